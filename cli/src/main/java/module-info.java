@@ -1,0 +1,4 @@
+/** The runc-compatible command line: argument parsing, output formats, logging and exit codes. */
+module io.hako.cli {
+    requires io.hako.container;
+}

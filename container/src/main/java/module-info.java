@@ -1,0 +1,12 @@
+/**
+ * The container lifecycle (create, start, state, kill, delete, exec, ...), the state store, hooks and the
+ * process model with its native stage. It reaches cgroup, seccomp and LSM drivers only through their APIs.
+ */
+module io.hako.container {
+    requires transitive io.hako.oci;
+    requires io.hako.sys;
+    requires io.hako.cgroups;
+    requires io.hako.namespaces;
+    requires io.hako.seccomp;
+    requires io.hako.security;
+}

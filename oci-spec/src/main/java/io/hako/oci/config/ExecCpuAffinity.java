@@ -1,0 +1,16 @@
+package io.hako.oci.config;
+
+import io.hako.oci.UnknownFields;
+import io.hako.oci.internal.Json;
+
+/**
+ * The CPU affinity of the process while the runtime sets it up and after it starts, as cpu lists ({@code 0-3,7}).
+ *
+ * @param initial the affinity while the runtime works in the container
+ * @param finalCpus the affinity of the started process (JSON {@code final})
+ */
+public record ExecCpuAffinity(String initial, @Json("final") String finalCpus, UnknownFields unknown) {
+    public ExecCpuAffinity {
+        unknown = UnknownFields.orNone(unknown);
+    }
+}

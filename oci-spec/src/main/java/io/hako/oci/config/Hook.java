@@ -1,0 +1,24 @@
+package io.hako.oci.config;
+
+import io.hako.oci.UnknownFields;
+import io.hako.oci.internal.Copies;
+import io.hako.oci.internal.Json;
+import java.util.List;
+
+/**
+ * A program run at a lifecycle point, with the container's state on its standard input.
+ *
+ * @param path the absolute path of the program (required)
+ * @param args its arguments, {@code argv[0]} included
+ * @param env its environment
+ * @param timeout seconds after which it is killed and counts as failed
+ */
+public record Hook(@Json(required = true) String path, List<String> args, List<String> env, Long timeout,
+        UnknownFields unknown) {
+    public Hook {
+        Copies.required(path, "path");
+        args = Copies.list(args);
+        env = Copies.list(env);
+        unknown = UnknownFields.orNone(unknown);
+    }
+}

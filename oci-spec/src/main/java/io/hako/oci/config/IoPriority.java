@@ -1,0 +1,18 @@
+package io.hako.oci.config;
+
+import io.hako.oci.UnknownFields;
+import io.hako.oci.internal.Copies;
+import io.hako.oci.internal.Json;
+
+/**
+ * The I/O priority of a process.
+ *
+ * @param ioClass {@code IOPRIO_CLASS_RT}, {@code IOPRIO_CLASS_BE} or {@code IOPRIO_CLASS_IDLE} (JSON {@code class})
+ * @param priority the priority within the class
+ */
+public record IoPriority(@Json(value = "class", required = true) String ioClass, Integer priority, UnknownFields unknown) {
+    public IoPriority {
+        Copies.required(ioClass, "class");
+        unknown = UnknownFields.orNone(unknown);
+    }
+}

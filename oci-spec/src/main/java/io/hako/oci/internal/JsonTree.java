@@ -1,0 +1,108 @@
+package io.hako.oci.internal;
+
+import io.hako.oci.DocumentException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Reads a JSON document into plain, unmodifiable Java values with Jackson's streaming parser: objects become
+ * {@code Map<String,Object>} (in document order), arrays {@code List<Object>}, and scalars {@code String},
+ * {@code Long} or {@code BigInteger}, {@code Double}, {@code Boolean}, or {@link #NULL}. Streaming keeps
+ * jackson-databind, and its start-up cost, off the command path.
+ */
+public final class JsonTree {
+    /** JSON {@code null}; maps and lists hold this instead of Java null. */
+    public static final Object NULL = new Object() {
+        @Override
+        public String toString() {
+            return "null";
+        }
+    };
+
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private JsonTree() {}
+
+    /** Parses one JSON document; anything that is not exactly one JSON value is a {@link DocumentException}. */
+    public static Object parse(byte[] json) throws DocumentException {
+        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new DocumentException("", "not JSON: the document is empty");
+            }
+            Object value = read(parser, first);
+            if (parser.nextToken() != null) {
+                throw new DocumentException("", "not JSON: more than one value in the document " + where(parser));
+            }
+            return value;
+        } catch (JacksonException e) {
+            throw new DocumentException("", "not JSON: " + firstLine(e.getOriginalMessage()) + " " + where(e));
+        }
+    }
+
+    private static Object read(JsonParser parser, JsonToken token) {
+        return switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+                    String name = parser.currentName();
+                    map.put(name, read(parser, parser.nextToken()));
+                }
+                yield Collections.unmodifiableMap(map);
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    list.add(read(parser, t));
+                }
+                yield Collections.unmodifiableList(list);
+            }
+            case VALUE_STRING -> parser.getString();
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT, LONG -> parser.getLongValue();
+                default -> {
+                    BigInteger big = parser.getBigIntegerValue();
+                    yield big.bitLength() < 64 ? (Object) big.longValue() : big;
+                }
+            };
+            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> NULL;
+            default -> throw new IllegalStateException("unexpected JSON token " + token);
+        };
+    }
+
+    private static String where(JsonParser parser) {
+        var location = parser.currentTokenLocation();
+        return "at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private static String where(JacksonException e) {
+        var location = e.getLocation();
+        return location == null ? "" : "at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "malformed";
+        }
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        // Jackson appends "(for Object starting at [Source: ...])", which says nothing to a user.
+        int detail = line.indexOf(" (for ");
+        return detail < 0 ? line : line.substring(0, detail);
+    }
+}
