@@ -1,5 +1,7 @@
 /**
- * The one place where hako talks to libc and the kernel, through FFM ({@code java.lang.foreign}).
+ * The one place where hako talks to libc and the kernel, through FFM ({@code java.lang.foreign}): system calls
+ * with errno, owned descriptors, unix sockets with descriptor passing, pidfds, memfds, posix_spawn.
  */
 module io.hako.sys {
+    exports io.hako.sys;
 }

@@ -1,0 +1,48 @@
+package io.hako.sys;
+
+import io.hako.sys.internal.Native;
+import io.hako.sys.internal.Nr;
+import java.lang.foreign.Arena;
+
+/**
+ * Anonymous files in memory. hako copies its native stage into a sealed memfd and executes that, so no file on
+ * the host can be overwritten through the container's {@code /proc/self/exe} (CVE-2019-5736).
+ */
+public final class Memfd {
+    private static final int MFD_CLOEXEC = 1;
+    private static final int MFD_ALLOW_SEALING = 2;
+    private static final int F_ADD_SEALS = 1033;
+    private static final int F_GET_SEALS = 1034;
+    public static final int F_SEAL_SEAL = 1;
+    public static final int F_SEAL_SHRINK = 2;
+    public static final int F_SEAL_GROW = 4;
+    public static final int F_SEAL_WRITE = 8;
+
+    private Memfd() {}
+
+    /**
+     * A close-on-exec memfd holding {@code content}, sealed against every change (write, grow, shrink, and
+     * further seals).
+     */
+    public static Fd sealed(String name, byte[] content) throws SysException {
+        Fd fd;
+        try (Arena arena = Arena.ofConfined()) {
+            fd = Fd.adopt((int) Native.syscall("memfd_create", Nr.MEMFD_CREATE,
+                    Sys.cstring(arena, name).address(), MFD_CLOEXEC | MFD_ALLOW_SEALING, 0, name));
+        }
+        try {
+            Sys.writeFully(fd, content);
+            Native.syscall("fcntl(F_ADD_SEALS)", Nr.FCNTL, fd.number(),
+                    F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE, name);
+            return fd;
+        } catch (SysException | RuntimeException e) {
+            fd.close();
+            throw e;
+        }
+    }
+
+    /** The seals of a memfd ({@code F_SEAL_*} bits). */
+    public static int seals(Fd fd) throws SysException {
+        return (int) Native.syscall("fcntl(F_GET_SEALS)", Nr.FCNTL, fd.number(), F_GET_SEALS, 0);
+    }
+}

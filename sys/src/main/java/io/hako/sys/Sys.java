@@ -1,0 +1,145 @@
+package io.hako.sys;
+
+import io.hako.sys.internal.Native;
+import io.hako.sys.internal.Nr;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Plain system calls on paths and descriptors. Every descriptor returned is close-on-exec and owned by the
+ * caller; every failure is a {@link SysException} naming the call, the path and errno.
+ */
+public final class Sys {
+    public static final int AT_FDCWD = -100;
+
+    public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 1;
+    public static final int O_RDWR = 2;
+    public static final int O_CREAT = 0100;
+    public static final int O_EXCL = 0200;
+    public static final int O_NOCTTY = 0400;
+    public static final int O_TRUNC = 01000;
+    public static final int O_NONBLOCK = 04000;
+    public static final int O_DIRECTORY = 0200000;
+    public static final int O_NOFOLLOW = 0400000;
+    public static final int O_CLOEXEC = 02000000;
+    public static final int O_PATH = 010000000;
+
+    /** openat2 resolve flags. */
+    public static final long RESOLVE_NO_XDEV = 0x01;
+    public static final long RESOLVE_NO_MAGICLINKS = 0x02;
+    public static final long RESOLVE_NO_SYMLINKS = 0x04;
+    public static final long RESOLVE_BENEATH = 0x08;
+    public static final long RESOLVE_IN_ROOT = 0x10;
+
+    public static final int LOCK_SH = 1;
+    public static final int LOCK_EX = 2;
+    public static final int LOCK_NB = 4;
+    public static final int LOCK_UN = 8;
+
+    private static final int S_IFIFO = 0010000;
+    private static final int PR_SET_CHILD_SUBREAPER = 36;
+    private static final int PR_GET_CHILD_SUBREAPER = 37;
+
+    private Sys() {}
+
+    /** {@code openat(AT_FDCWD, path, flags | O_CLOEXEC, mode)}. */
+    public static Fd open(String path, int flags, int mode) throws SysException {
+        try (Arena arena = Arena.ofConfined()) {
+            return Fd.adopt((int) Native.syscall("open", Nr.OPENAT, AT_FDCWD, cstring(arena, path).address(),
+                    flags | O_CLOEXEC, mode, 0, 0, path));
+        }
+    }
+
+    /**
+     * {@code openat2(dir, path, {flags | O_CLOEXEC, mode, resolve})}: with {@link #RESOLVE_IN_ROOT}, the path is
+     * resolved as if {@code dir} were the root, so no symlink or {@code ..} in it can lead outside.
+     */
+    public static Fd openat2(Fd dir, String path, int flags, int mode, long resolve) throws SysException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment how = arena.allocate(24, 8);
+            how.set(ValueLayout.JAVA_LONG, 0, (flags | O_CLOEXEC) & 0xffffffffL);
+            how.set(ValueLayout.JAVA_LONG, 8, mode);
+            how.set(ValueLayout.JAVA_LONG, 16, resolve);
+            return Fd.adopt((int) Native.syscall("openat2", Nr.OPENAT2, dir.number(),
+                    cstring(arena, path).address(), how.address(), 24, 0, 0, path));
+        }
+    }
+
+    /** Makes a named pipe ({@code mknodat(AT_FDCWD, path, S_IFIFO | mode)}). */
+    public static void mkfifo(String path, int mode) throws SysException {
+        try (Arena arena = Arena.ofConfined()) {
+            Native.syscall("mkfifo", Nr.MKNODAT, AT_FDCWD, cstring(arena, path).address(), S_IFIFO | mode, 0, 0, 0,
+                    path);
+        }
+    }
+
+    /**
+     * {@code flock(fd, operation)}. With {@link #LOCK_NB}, a lock held elsewhere returns false instead of
+     * waiting.
+     */
+    public static boolean flock(Fd fd, int operation) throws SysException {
+        try {
+            Native.syscall("flock", Nr.FLOCK, fd.number(), operation, 0);
+            return true;
+        } catch (SysException e) {
+            if ((operation & LOCK_NB) != 0 && e.errno() == Errno.EAGAIN) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Reads up to {@code buffer.length} bytes; returns the count, 0 at end of file. */
+    public static int read(Fd fd, byte[] buffer) throws SysException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment segment = arena.allocate(Math.max(1, buffer.length));
+            int n = (int) Native.syscall("read", Nr.READ, fd.number(), segment.address(), buffer.length);
+            MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, 0, buffer, 0, n);
+            return n;
+        }
+    }
+
+    /** Writes all of {@code data}. */
+    public static void writeFully(Fd fd, byte[] data) throws SysException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment segment = arena.allocate(Math.max(1, data.length));
+            MemorySegment.copy(data, 0, segment, ValueLayout.JAVA_BYTE, 0, data.length);
+            long done = 0;
+            while (done < data.length) {
+                done += Native.syscall("write", Nr.WRITE, fd.number(), segment.address() + done, data.length - done);
+            }
+        }
+    }
+
+    /** {@code kill(pid, signal)}. */
+    public static void kill(int pid, int signal) throws SysException {
+        Native.syscall("kill", Nr.KILL, pid, signal, 0, String.valueOf(pid));
+    }
+
+    /**
+     * Makes this process a child subreaper: orphaned descendants (a container's init once its intermediate
+     * exits) are re-parented here, so this process can wait for them.
+     */
+    public static void setChildSubreaper(boolean on) throws SysException {
+        Native.syscall("prctl(PR_SET_CHILD_SUBREAPER)", Nr.PRCTL, PR_SET_CHILD_SUBREAPER, on ? 1 : 0, 0);
+    }
+
+    /** Whether this process is a child subreaper. */
+    public static boolean isChildSubreaper() throws SysException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment flag = arena.allocate(ValueLayout.JAVA_INT);
+            Native.syscall("prctl(PR_GET_CHILD_SUBREAPER)", Nr.PRCTL, PR_GET_CHILD_SUBREAPER, flag.address(), 0);
+            return flag.get(ValueLayout.JAVA_INT, 0) != 0;
+        }
+    }
+
+    /** A NUL-terminated copy of {@code s}; a NUL inside is refused, since C would silently cut it there. */
+    static MemorySegment cstring(Arena arena, String s) {
+        if (s.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("NUL byte in \"" + s.replace("\0", "\\0") + "\"");
+        }
+        return arena.allocateFrom(s);
+    }
+}

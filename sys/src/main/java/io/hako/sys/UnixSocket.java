@@ -1,0 +1,145 @@
+package io.hako.sys;
+
+import io.hako.sys.internal.Native;
+import io.hako.sys.internal.Nr;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One end of a {@code SOCK_SEQPACKET} unix socket pair: messages keep their boundaries, and descriptors travel
+ * with them ({@code SCM_RIGHTS}). main and the native stage talk over such a pair.
+ */
+public final class UnixSocket implements AutoCloseable {
+    private static final int AF_UNIX = 1;
+    private static final int SOCK_SEQPACKET = 5;
+    private static final int SOCK_CLOEXEC = 02000000;
+    private static final int SOL_SOCKET = 1;
+    private static final int SCM_RIGHTS = 1;
+    private static final int MSG_CMSG_CLOEXEC = 0x40000000;
+    private static final int MSG_TRUNC = 0x20;
+    private static final int MSG_CTRUNC = 0x8;
+    /** The most descriptors one message carries; the protocol never needs more than a few. */
+    public static final int MAX_FDS = 16;
+
+    private final Fd fd;
+
+    private UnixSocket(Fd fd) {
+        this.fd = fd;
+    }
+
+    /** A connected pair, both ends close-on-exec. */
+    public static UnixSocket[] pair() throws SysException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment sv = arena.allocate(ValueLayout.JAVA_INT, 2);
+            Native.syscall("socketpair", Nr.SOCKETPAIR, AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv.address(), 0, 0);
+            return new UnixSocket[] {
+                new UnixSocket(Fd.adopt(sv.getAtIndex(ValueLayout.JAVA_INT, 0))),
+                new UnixSocket(Fd.adopt(sv.getAtIndex(ValueLayout.JAVA_INT, 1)))
+            };
+        }
+    }
+
+    /** Adopts a connected socket descriptor. */
+    public static UnixSocket adopt(Fd fd) {
+        return new UnixSocket(fd);
+    }
+
+    public Fd fd() {
+        return fd;
+    }
+
+    /** Sends one message with {@code fds} attached (the descriptors stay open here). */
+    public void send(byte[] data, Fd... fds) throws SysException {
+        if (fds.length > MAX_FDS) {
+            throw new IllegalArgumentException("at most " + MAX_FDS + " descriptors per message");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buffer = arena.allocate(Math.max(1, data.length));
+            MemorySegment.copy(data, 0, buffer, ValueLayout.JAVA_BYTE, 0, data.length);
+            MemorySegment iov = arena.allocate(16, 8);
+            iov.set(ValueLayout.JAVA_LONG, 0, buffer.address());
+            iov.set(ValueLayout.JAVA_LONG, 8, data.length);
+            MemorySegment msg = arena.allocate(56, 8);
+            msg.set(ValueLayout.JAVA_LONG, 16, iov.address());
+            msg.set(ValueLayout.JAVA_LONG, 24, 1);
+            if (fds.length > 0) {
+                long space = controlSpace(fds.length);
+                MemorySegment control = arena.allocate(space, 8);
+                control.set(ValueLayout.JAVA_LONG, 0, 16 + 4L * fds.length);
+                control.set(ValueLayout.JAVA_INT, 8, SOL_SOCKET);
+                control.set(ValueLayout.JAVA_INT, 12, SCM_RIGHTS);
+                for (int i = 0; i < fds.length; i++) {
+                    control.set(ValueLayout.JAVA_INT, 16 + 4L * i, fds[i].number());
+                }
+                msg.set(ValueLayout.JAVA_LONG, 32, control.address());
+                msg.set(ValueLayout.JAVA_LONG, 40, space);
+            }
+            Native.syscall("sendmsg", Nr.SENDMSG, fd.number(), msg.address(), 0);
+        }
+    }
+
+    /** A received message: its bytes and the descriptors that came with it, now owned by the receiver. */
+    public record Message(byte[] data, List<Fd> fds) {
+        public Message {
+            fds = List.copyOf(fds);
+        }
+    }
+
+    /**
+     * Receives one message of at most {@code maxBytes}. Zero bytes and no descriptors means the peer closed its
+     * end. A message longer than {@code maxBytes} is an error, never silently cut.
+     */
+    public Message receive(int maxBytes) throws SysException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buffer = arena.allocate(Math.max(1, maxBytes));
+            MemorySegment iov = arena.allocate(16, 8);
+            iov.set(ValueLayout.JAVA_LONG, 0, buffer.address());
+            iov.set(ValueLayout.JAVA_LONG, 8, maxBytes);
+            long space = controlSpace(MAX_FDS);
+            MemorySegment control = arena.allocate(space, 8);
+            MemorySegment msg = arena.allocate(56, 8);
+            msg.set(ValueLayout.JAVA_LONG, 16, iov.address());
+            msg.set(ValueLayout.JAVA_LONG, 24, 1);
+            msg.set(ValueLayout.JAVA_LONG, 32, control.address());
+            msg.set(ValueLayout.JAVA_LONG, 40, space);
+            int n = (int) Native.syscall("recvmsg", Nr.RECVMSG, fd.number(), msg.address(), MSG_CMSG_CLOEXEC);
+
+            List<Fd> received = new ArrayList<>();
+            long controlLength = msg.get(ValueLayout.JAVA_LONG, 40);
+            long offset = 0;
+            while (offset + 16 <= controlLength) {
+                long length = control.get(ValueLayout.JAVA_LONG, offset);
+                if (length < 16) {
+                    break;
+                }
+                if (control.get(ValueLayout.JAVA_INT, offset + 8) == SOL_SOCKET
+                        && control.get(ValueLayout.JAVA_INT, offset + 12) == SCM_RIGHTS) {
+                    for (long p = offset + 16; p + 4 <= offset + length; p += 4) {
+                        received.add(Fd.adopt(control.get(ValueLayout.JAVA_INT, p)));
+                    }
+                }
+                offset += (length + 7) & ~7L;
+            }
+            int flags = msg.get(ValueLayout.JAVA_INT, 48);
+            if ((flags & (MSG_TRUNC | MSG_CTRUNC)) != 0) {
+                received.forEach(Fd::close);
+                throw new SysException("recvmsg", 90 /* EMSGSIZE */, "message longer than " + maxBytes + " bytes");
+            }
+            byte[] data = new byte[n];
+            MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, data, 0, n);
+            return new Message(data, received);
+        }
+    }
+
+    private static long controlSpace(int fds) {
+        return 16 + ((4L * fds + 7) & ~7L);
+    }
+
+    @Override
+    public void close() {
+        fd.close();
+    }
+}

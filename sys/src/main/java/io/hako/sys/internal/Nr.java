@@ -1,0 +1,31 @@
+package io.hako.sys.internal;
+
+/** System call numbers of the running architecture (x86_64 or aarch64, the two hako supports). */
+public final class Nr {
+    private static final boolean X86_64 = switch (System.getProperty("os.arch")) {
+        case "amd64", "x86_64" -> true;
+        case "aarch64" -> false;
+        default -> throw new ExceptionInInitializerError("hako supports x86_64 and aarch64, not "
+                + System.getProperty("os.arch"));
+    };
+
+    public static final long READ = X86_64 ? 0 : 63;
+    public static final long WRITE = X86_64 ? 1 : 64;
+    public static final long CLOSE = X86_64 ? 3 : 57;
+    public static final long KILL = X86_64 ? 62 : 129;
+    public static final long FCNTL = X86_64 ? 72 : 25;
+    public static final long FLOCK = X86_64 ? 73 : 32;
+    public static final long SOCKETPAIR = X86_64 ? 53 : 199;
+    public static final long SENDMSG = X86_64 ? 46 : 211;
+    public static final long RECVMSG = X86_64 ? 47 : 212;
+    public static final long PRCTL = X86_64 ? 157 : 167;
+    public static final long WAITID = X86_64 ? 247 : 95;
+    public static final long OPENAT = X86_64 ? 257 : 56;
+    public static final long MKNODAT = X86_64 ? 259 : 33;
+    public static final long MEMFD_CREATE = X86_64 ? 319 : 279;
+    public static final long PIDFD_SEND_SIGNAL = 424;
+    public static final long PIDFD_OPEN = 434;
+    public static final long OPENAT2 = 437;
+
+    private Nr() {}
+}

@@ -1,0 +1,27 @@
+package io.hako.sys;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class MemfdTest {
+    @Test
+    void sealedMemfdHoldsTheContentAndRefusesChanges() throws Exception {
+        byte[] content = "#!/bin/sh\necho sealed\n".getBytes();
+        try (Fd fd = Memfd.sealed("hako-test", content)) {
+            assertArrayEquals(content, Files.readAllBytes(Path.of("/proc/self/fd/" + fd.number())));
+            int all = Memfd.F_SEAL_SEAL | Memfd.F_SEAL_SHRINK | Memfd.F_SEAL_GROW | Memfd.F_SEAL_WRITE;
+            assertEquals(all, Memfd.seals(fd));
+            assertTrue(FdInfo.isCloseOnExec(fd));
+            try (Fd writable = Sys.open("/proc/self/fd/" + fd.number(), Sys.O_WRONLY, 0)) {
+                var e = assertThrows(SysException.class, () -> Sys.writeFully(writable, new byte[] {'x'}));
+                assertEquals(Errno.EPERM, e.errno(), "a write-sealed memfd refuses writes");
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.hako.sys;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SysTest {
+    @Test
+    void openFailureNamesCallPathAndErrno() {
+        var e = assertThrows(SysException.class, () -> Sys.open("/nonexistent/x", Sys.O_RDONLY, 0));
+        assertEquals(Errno.ENOENT, e.errno());
+        assertEquals("ENOENT", e.errnoName());
+        assertEquals("open \"/nonexistent/x\": no such file or directory", e.getMessage());
+    }
+
+    @Test
+    void descriptorsAreCloseOnExec() throws Exception {
+        try (Fd fd = Sys.open("/dev/null", Sys.O_RDONLY, 0)) {
+            assertTrue(FdInfo.isCloseOnExec(fd));
+        }
+    }
+
+    @Test
+    void readAndWrite(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("f");
+        try (Fd fd = Sys.open(file.toString(), Sys.O_WRONLY | Sys.O_CREAT | Sys.O_EXCL, 0600)) {
+            Sys.writeFully(fd, "hello".getBytes(StandardCharsets.UTF_8));
+        }
+        try (Fd fd = Sys.open(file.toString(), Sys.O_RDONLY, 0)) {
+            byte[] buffer = new byte[16];
+            assertEquals(5, Sys.read(fd, buffer));
+            assertEquals(0, Sys.read(fd, buffer));
+        }
+        assertArrayEquals("hello".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(file));
+    }
+
+    @Test
+    void openat2InRootKeepsSymlinksAndDotDotInside(@TempDir Path dir) throws Exception {
+        Path root = Files.createDirectory(dir.resolve("root"));
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/hostname"), "inside");
+        Files.createSymbolicLink(root.resolve("escape"), Path.of("/etc/hostname"));
+        Files.createSymbolicLink(root.resolve("up"), Path.of("../../../../etc/hostname"));
+        try (Fd rootFd = Sys.open(root.toString(), Sys.O_PATH | Sys.O_DIRECTORY, 0)) {
+            for (String path : new String[] {"escape", "up", "../../etc/hostname", "/etc/hostname"}) {
+                try (Fd fd = Sys.openat2(rootFd, path, Sys.O_RDONLY, 0, Sys.RESOLVE_IN_ROOT)) {
+                    byte[] buffer = new byte[16];
+                    int n = Sys.read(fd, buffer);
+                    assertEquals("inside", new String(buffer, 0, n, StandardCharsets.UTF_8), path);
+                }
+            }
+            var e = assertThrows(SysException.class,
+                    () -> Sys.openat2(rootFd, "escape", Sys.O_RDONLY, 0, Sys.RESOLVE_BENEATH));
+            assertEquals(Errno.EXDEV, e.errno());
+        }
+    }
+
+    @Test
+    void mkfifoMakesANamedPipe(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("exec.fifo");
+        Sys.mkfifo(fifo.toString(), 0622);
+        var attributes = Files.readAttributes(fifo, PosixFileAttributes.class);
+        assertTrue(attributes.isOther(), "a fifo is neither file, directory nor link");
+        var e = assertThrows(SysException.class, () -> Sys.mkfifo(fifo.toString(), 0622));
+        assertEquals(Errno.EEXIST, e.errno());
+    }
+
+    @Test
+    void flockIsExclusiveBetweenOpenFiles(@TempDir Path dir) throws Exception {
+        Path lock = Files.createFile(dir.resolve("lock"));
+        try (Fd first = Sys.open(lock.toString(), Sys.O_RDONLY, 0);
+             Fd second = Sys.open(lock.toString(), Sys.O_RDONLY, 0)) {
+            assertTrue(Sys.flock(first, Sys.LOCK_EX | Sys.LOCK_NB));
+            assertFalse(Sys.flock(second, Sys.LOCK_EX | Sys.LOCK_NB));
+            Sys.flock(first, Sys.LOCK_UN);
+            assertTrue(Sys.flock(second, Sys.LOCK_EX | Sys.LOCK_NB));
+        }
+    }
+
+    @Test
+    void childSubreaperCanBeSetAndCleared() throws Exception {
+        boolean before = Sys.isChildSubreaper();
+        try {
+            Sys.setChildSubreaper(true);
+            assertTrue(Sys.isChildSubreaper());
+            Sys.setChildSubreaper(false);
+            assertFalse(Sys.isChildSubreaper());
+        } finally {
+            Sys.setChildSubreaper(before);
+        }
+    }
+
+    @Test
+    void killWithSignalZeroProbesAProcess() throws Exception {
+        Sys.kill((int) ProcessHandle.current().pid(), 0);
+        var e = assertThrows(SysException.class, () -> Sys.kill(Integer.MAX_VALUE, 0));
+        assertEquals(Errno.ESRCH, e.errno());
+    }
+
+    @Test
+    void nulBytesInPathsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Sys.open("/dev/null\0/etc/passwd", Sys.O_RDONLY, 0));
+    }
+}

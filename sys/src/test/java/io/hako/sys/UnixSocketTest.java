@@ -1,0 +1,63 @@
+package io.hako.sys;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class UnixSocketTest {
+    @Test
+    void messagesKeepTheirBoundaries() throws Exception {
+        UnixSocket[] pair = UnixSocket.pair();
+        try (UnixSocket a = pair[0]; UnixSocket b = pair[1]) {
+            a.send(new byte[] {1, 2, 3});
+            a.send(new byte[] {4});
+            assertArrayEquals(new byte[] {1, 2, 3}, b.receive(64).data());
+            assertArrayEquals(new byte[] {4}, b.receive(64).data());
+            assertTrue(FdInfo.isCloseOnExec(a.fd()));
+        }
+    }
+
+    @Test
+    void descriptorsTravelWithAMessage() throws Exception {
+        UnixSocket[] pair = UnixSocket.pair();
+        try (UnixSocket a = pair[0]; UnixSocket b = pair[1];
+             Fd memfd = Memfd.sealed("passed", "payload".getBytes())) {
+            a.send("console".getBytes(), memfd);
+            UnixSocket.Message message = b.receive(64);
+            assertEquals("console", new String(message.data()));
+            assertEquals(1, message.fds().size());
+            try (Fd received = message.fds().get(0)) {
+                assertTrue(received.number() != memfd.number());
+                assertTrue(FdInfo.isCloseOnExec(received), "received descriptors are close-on-exec");
+                assertArrayEquals("payload".getBytes(),
+                        Files.readAllBytes(Path.of("/proc/self/fd/" + received.number())));
+            }
+        }
+    }
+
+    @Test
+    void aClosedPeerReadsAsAnEmptyMessage() throws Exception {
+        UnixSocket[] pair = UnixSocket.pair();
+        pair[0].close();
+        try (UnixSocket b = pair[1]) {
+            UnixSocket.Message message = b.receive(64);
+            assertEquals(0, message.data().length);
+            assertTrue(message.fds().isEmpty());
+        }
+    }
+
+    @Test
+    void aMessageLongerThanTheBufferIsAnErrorNotACut() throws Exception {
+        UnixSocket[] pair = UnixSocket.pair();
+        try (UnixSocket a = pair[0]; UnixSocket b = pair[1]) {
+            a.send(new byte[100]);
+            var e = assertThrows(SysException.class, () -> b.receive(10));
+            assertEquals("recvmsg", e.call());
+        }
+    }
+}
