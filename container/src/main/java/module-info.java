@@ -9,4 +9,8 @@ module io.hako.container {
     requires io.hako.namespaces;
     requires io.hako.seccomp;
     requires io.hako.security;
+
+    exports io.hako.container;
+    // The state file is bound by oci-spec's record binder, which reflects on the record.
+    opens io.hako.container.internal.store to io.hako.oci;
 }

@@ -47,7 +47,10 @@ public final class OciJson {
         return read(json, Features.class);
     }
 
-    /** Reads any record of the model (a {@link io.hako.oci.config.Resources} for {@code update}, say). */
+    /**
+     * Reads any record of the model (a {@link io.hako.oci.config.Resources} for {@code update}, say), or any
+     * record built the same way in a module that opens its package to {@code io.hako.oci}.
+     */
     public static <T extends Record> T read(byte[] json, Class<T> type) throws DocumentException {
         return Binder.fromTree(JsonTree.parse(json), type);
     }

@@ -383,6 +383,9 @@ public final class Binder {
             int unknown = -1;
             MethodHandle unknownAccessor = null;
             try {
+                // A record of another module (hako's own state file, say) is bound when that module opens its
+                // package to io.hako.oci; reading the module is then this side's part.
+                Binder.class.getModule().addReads(type.getModule());
                 MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, LOOKUP);
                 for (int i = 0; i < components.length; i++) {
                     RecordComponent c = components[i];

@@ -1,0 +1,44 @@
+package io.hako.container.internal.store;
+
+import io.hako.oci.UnknownFields;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What hako keeps about a container in {@code <root>/<id>/state.json}: the OCI state's facts plus what later
+ * commands need. The status is not stored; it is derived when read (see {@link StatusProbe}).
+ *
+ * @param id the container's id
+ * @param ociVersion the spec version of the bundle
+ * @param pid the init's pid on the host, 0 before it exists
+ * @param pidStartTime the init's start time in clock ticks since boot ({@code /proc/<pid>/stat} field 22),
+ *     which tells the init from a later process that reuses its pid
+ * @param bundle the bundle's absolute path
+ * @param rootfs the root filesystem's absolute path
+ * @param created when create finished, RFC 3339 in UTC
+ * @param annotations the configuration's annotations
+ * @param cgroupPath the container's cgroup, empty when none
+ * @param cgroupDriver the cgroup driver that made it
+ * @param rootless whether the container was made without root
+ * @param owner the uid of the user who made the container
+ */
+public record SavedState(
+        String id,
+        String ociVersion,
+        int pid,
+        long pidStartTime,
+        String bundle,
+        String rootfs,
+        String created,
+        Map<String, String> annotations,
+        String cgroupPath,
+        String cgroupDriver,
+        boolean rootless,
+        long owner,
+        UnknownFields unknown) {
+    public SavedState {
+        annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
+        unknown = UnknownFields.orNone(unknown);
+    }
+}

@@ -1,0 +1,208 @@
+package io.hako.container.internal.store;
+
+import io.hako.container.ContainerException;
+import io.hako.container.ContainerException.Kind;
+import io.hako.container.Status;
+import io.hako.oci.DocumentException;
+import io.hako.oci.OciJson;
+import io.hako.sys.Fd;
+import io.hako.sys.Sys;
+import io.hako.sys.SysException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The containers under a root directory ({@code --root}, default {@code /run/hako}): one directory per
+ * container holding {@code state.json} and, until started, {@code exec.fifo}.
+ *
+ * <p>Writes are atomic (a temporary file, fsync, rename, fsync of the directory), so a reader sees the old
+ * state or the new one, never half of one. Commands that change a container hold its {@link #lock lock}.
+ * Creating the directory is what claims an id: of two concurrent creates, exactly one wins.
+ */
+public final class StateStore {
+    static final String STATE_FILE = "state.json";
+    static final String EXEC_FIFO = "exec.fifo";
+    /** runc's rule for ids: letters, digits, and {@code _ + - .}, not {@code .} or {@code ..}. */
+    private static final Pattern ID = Pattern.compile("[\\w+.-]+");
+
+    private final Path root;
+
+    public StateStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Refuses ids that are not safe as a directory name, with runc's message. */
+    public static void checkId(String id) throws ContainerException {
+        if (id == null || !ID.matcher(id).matches() || id.equals(".") || id.equals("..")) {
+            throw new ContainerException(Kind.INVALID_ID, id, String.valueOf(id));
+        }
+    }
+
+    public Path directory(String id) {
+        return root.resolve(id);
+    }
+
+    public Path execFifo(String id) {
+        return directory(id).resolve(EXEC_FIFO);
+    }
+
+    /**
+     * Claims {@code id}: makes its directory (mode 0700) and returns it. Fails with {@link Kind#EXISTS} if the
+     * id is taken, even by a create still in progress.
+     */
+    public Path claim(String id) throws ContainerException, IOException {
+        checkId(id);
+        Files.createDirectories(root);
+        Path dir = directory(id);
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (FileAlreadyExistsException e) {
+            throw new ContainerException(Kind.EXISTS, id, id);
+        }
+        return dir;
+    }
+
+    /** Writes the state atomically. The container's directory must exist (see {@link #claim}). */
+    public void save(SavedState state) throws IOException {
+        Path dir = directory(state.id());
+        Path temporary = dir.resolve(STATE_FILE + ".tmp");
+        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            out.write(java.nio.ByteBuffer.wrap(OciJson.write(state)));
+            out.force(true);
+        }
+        Files.move(temporary, dir.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+            directory.force(true);
+        }
+    }
+
+    /**
+     * The saved state of {@code id}. Empty when there is no such container; a directory without a state file
+     * (a create that is still running, or one that died) is reported as {@link Kind#NOT_FOUND} too, with the
+     * directory left for {@code delete} to clean.
+     */
+    public Optional<SavedState> load(String id) throws ContainerException, IOException {
+        checkId(id);
+        byte[] json;
+        try {
+            json = Files.readAllBytes(directory(id).resolve(STATE_FILE));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OciJson.read(json, SavedState.class));
+        } catch (DocumentException e) {
+            throw new ContainerException(Kind.FAILED, id,
+                    "state of container " + id + " is corrupt: " + directory(id).resolve(STATE_FILE) + ": "
+                            + e.getMessage());
+        }
+    }
+
+    /** Like {@link #load} but a missing container is {@link Kind#NOT_FOUND}. */
+    public SavedState require(String id) throws ContainerException, IOException {
+        return load(id).orElseThrow(() -> new ContainerException(Kind.NOT_FOUND, id));
+    }
+
+    /** The status of a saved container, derived now. */
+    public Status status(SavedState state) throws IOException {
+        return StatusProbe.derive(state, directory(state.id()));
+    }
+
+    /** Whether the container has a directory at all, state file or not. */
+    public boolean exists(String id) throws ContainerException {
+        checkId(id);
+        return Files.isDirectory(directory(id));
+    }
+
+    /** The ids under the root, sorted; empty when the root does not exist yet. */
+    public List<String> ids() throws IOException {
+        List<String> ids = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return ids;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (ID.matcher(name).matches()) {
+                    ids.add(name);
+                }
+            }
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    /** Removes a container's directory and everything in it; nothing happens when it is already gone. */
+    public void remove(String id) throws ContainerException, IOException {
+        checkId(id);
+        Path dir = directory(id);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                Files.deleteIfExists(entry);
+            }
+        }
+        Files.deleteIfExists(dir);
+    }
+
+    /**
+     * Takes the container's exclusive lock ({@code flock} on its directory), waiting for another holder. A
+     * container removed while this waited is {@link Kind#NOT_FOUND}.
+     */
+    public Lock lock(String id) throws ContainerException, IOException {
+        checkId(id);
+        Path dir = directory(id);
+        Fd fd;
+        try {
+            fd = Sys.open(dir.toString(), Sys.O_RDONLY | Sys.O_DIRECTORY, 0);
+        } catch (SysException e) {
+            throw new ContainerException(Kind.NOT_FOUND, id);
+        }
+        try {
+            Sys.flock(fd, Sys.LOCK_EX);
+            if (!Files.isDirectory(dir)) {
+                throw new ContainerException(Kind.NOT_FOUND, id);
+            }
+            return new Lock(fd);
+        } catch (SysException e) {
+            fd.close();
+            throw new IOException("lock container " + id + ": " + e.getMessage(), e);
+        } catch (ContainerException | RuntimeException e) {
+            fd.close();
+            throw e;
+        }
+    }
+
+    /** A held container lock; closing it releases it. */
+    public static final class Lock implements AutoCloseable {
+        private final Fd fd;
+
+        private Lock(Fd fd) {
+            this.fd = fd;
+        }
+
+        @Override
+        public void close() {
+            fd.close(); // closing the last descriptor of the open file releases the flock
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.hako.container.internal.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hako.container.ContainerException;
+import io.hako.container.ContainerException.Kind;
+import io.hako.container.Status;
+import io.hako.sys.Sys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateStoreTest {
+    @TempDir
+    Path root;
+
+    private static SavedState state(String id, int pid, long startTime) {
+        return new SavedState(id, "1.3.0", pid, startTime, "/bundles/" + id, "/bundles/" + id + "/rootfs",
+                "2026-11-23T21:00:00.123456789Z", Map.of("b", "2", "a", "1"), "", "", false, 0, null);
+    }
+
+    @Test
+    void savedStateReadsBackEqual() throws Exception {
+        var store = new StateStore(root);
+        store.claim("c1");
+        SavedState saved = state("c1", 42, 1234);
+        store.save(saved);
+        assertEquals(saved, store.require("c1"));
+        assertFalse(Files.exists(store.directory("c1").resolve("state.json.tmp")), "no temporary left behind");
+        store.save(state("c1", 43, 99));
+        assertEquals(43, store.require("c1").pid());
+    }
+
+    @Test
+    void aMissingContainerUsesRuncsWords() {
+        var store = new StateStore(root);
+        var e = assertThrows(ContainerException.class, () -> store.require("nope"));
+        assertEquals(Kind.NOT_FOUND, e.kind());
+        assertEquals("container does not exist", e.getMessage());
+    }
+
+    @Test
+    void idsThatAreNotSafeDirectoryNamesAreRefused() {
+        var store = new StateStore(root);
+        for (String id : List.of("", ".", "..", "a/b", "../x", "a b", "a\0b")) {
+            var e = assertThrows(ContainerException.class, () -> store.claim(id), id);
+            assertEquals(Kind.INVALID_ID, e.kind());
+        }
+    }
+
+    @Test
+    void ofTwoConcurrentClaimsExactlyOneWins() throws Exception {
+        var store = new StateStore(root);
+        for (int round = 0; round < 20; round++) {
+            String id = "race" + round;
+            var start = new CountDownLatch(1);
+            Callable<Boolean> claim = () -> {
+                start.await();
+                try {
+                    store.claim(id);
+                    return true;
+                } catch (ContainerException e) {
+                    assertEquals(Kind.EXISTS, e.kind());
+                    return false;
+                }
+            };
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<Boolean> a = pool.submit(claim);
+                Future<Boolean> b = pool.submit(claim);
+                start.countDown();
+                assertTrue(a.get() ^ b.get(), "exactly one claim of " + id + " wins");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void listsIdsSortedAndRemovesWhatItMade() throws Exception {
+        var store = new StateStore(root.resolve("not-yet"));
+        assertEquals(List.of(), store.ids());
+        for (String id : List.of("b", "a", "c")) {
+            store.claim(id);
+            store.save(state(id, 0, 0));
+        }
+        Sys.mkfifo(store.execFifo("a").toString(), 0622);
+        assertEquals(List.of("a", "b", "c"), store.ids());
+        store.remove("a");
+        store.remove("a");
+        assertEquals(List.of("b", "c"), store.ids());
+        assertFalse(Files.exists(store.directory("a")));
+    }
+
+    @Test
+    void statusIsDerivedFromTheLiveProcessAndTheFifo() throws Exception {
+        var store = new StateStore(root);
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            int pid = (int) sleeper.pid();
+            ProcStat stat = ProcStat.read(pid);
+            store.claim("live");
+            store.save(state("live", pid, stat.startTime()));
+            Sys.mkfifo(store.execFifo("live").toString(), 0622);
+            assertEquals(Status.CREATED, store.status(store.require("live")));
+            Files.delete(store.execFifo("live"));
+            assertEquals(Status.RUNNING, store.status(store.require("live")));
+
+            // Same pid, other start time: the pid was reused by another process; the container is stopped.
+            store.save(state("live", pid, stat.startTime() + 1));
+            assertEquals(Status.STOPPED, store.status(store.require("live")));
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+        }
+        store.save(state("live", (int) sleeper.pid(), 0));
+        assertEquals(Status.STOPPED, store.status(store.require("live")));
+    }
+
+    @Test
+    void procStatParsesCommandNamesWithSpacesAndParentheses() {
+        String line = "1234 (my (odd) name) S 1 1234 1234 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 "
+                + "1000 100 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0";
+        ProcStat stat = ProcStat.parse(line);
+        assertEquals('S', stat.state());
+        assertEquals(987654L, stat.startTime());
+    }
+
+    @Test
+    void theLockIsExclusiveAndAwaitsTheHolder() throws Exception {
+        var store = new StateStore(root);
+        store.claim("locked");
+        var held = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (StateStore.Lock lock = store.lock("locked")) {
+            Future<Boolean> other = pool.submit(() -> {
+                try (StateStore.Lock second = store.lock("locked")) {
+                    return held.get();
+                }
+            });
+            Thread.sleep(200);
+            assertFalse(other.isDone(), "the second locker waits");
+            held.set(false);
+            lock.close();
+            assertFalse(other.get(5, TimeUnit.SECONDS), "it got the lock only after the first let go");
+        } finally {
+            pool.shutdownNow();
+        }
+        var e = assertThrows(ContainerException.class, () -> store.lock("gone"));
+        assertEquals(Kind.NOT_FOUND, e.kind());
+    }
+}
