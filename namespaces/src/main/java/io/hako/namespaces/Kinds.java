@@ -1,0 +1,49 @@
+package io.hako.namespaces;
+
+import io.hako.oci.config.NamespaceType;
+import java.util.List;
+
+/**
+ * What the kernel calls each kind of namespace: its {@code CLONE_NEW*} flag and its file under
+ * {@code /proc/<pid>/ns/}.
+ */
+public final class Kinds {
+    /**
+     * The order in which namespaces are joined: the user namespace first (joining it grants the capabilities
+     * that joining the others needs when they belong to it), the mount namespace late (it changes the root and
+     * working directory), as runc does.
+     */
+    public static final List<NamespaceType> JOIN_ORDER = List.of(NamespaceType.USER, NamespaceType.IPC,
+            NamespaceType.UTS, NamespaceType.NETWORK, NamespaceType.PID, NamespaceType.MOUNT, NamespaceType.CGROUP,
+            NamespaceType.TIME);
+
+    private Kinds() {}
+
+    /** The {@code CLONE_NEW*} flag of a kind. */
+    public static int cloneFlag(NamespaceType type) {
+        return switch (type) {
+            case MOUNT -> 0x00020000;
+            case UTS -> 0x04000000;
+            case IPC -> 0x08000000;
+            case USER -> 0x10000000;
+            case PID -> 0x20000000;
+            case NETWORK -> 0x40000000;
+            case CGROUP -> 0x02000000;
+            case TIME -> 0x00000080;
+        };
+    }
+
+    /** The file name under {@code /proc/<pid>/ns/}: {@code mnt}, {@code net}, ... */
+    public static String procName(NamespaceType type) {
+        return switch (type) {
+            case MOUNT -> "mnt";
+            case NETWORK -> "net";
+            case UTS -> "uts";
+            case IPC -> "ipc";
+            case USER -> "user";
+            case PID -> "pid";
+            case CGROUP -> "cgroup";
+            case TIME -> "time";
+        };
+    }
+}
