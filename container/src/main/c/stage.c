@@ -1,0 +1,79 @@
+/*
+ * hako's native stage. main (the JVM) copies this program into a sealed memfd and starts it; it reads a plan
+ * (plan.h) and performs it. It parses no JSON and takes no decision of policy: everything was decided in Java.
+ *
+ * This build decodes and prints plans (used by the tests and by anyone auditing what the stage would do);
+ * performing them arrives with the container lifecycle.
+ *
+ *   hako-stage --print      read a plan on standard input, print one operation a line
+ *   hako-stage --list-ops   print the operation table: tag, name, signature
+ */
+#include "plan.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int read_all(int fd, uint8_t **data, size_t *length) {
+    size_t capacity = 4096, used = 0;
+    uint8_t *buffer = malloc(capacity);
+    if (buffer == NULL) return -1;
+    for (;;) {
+        if (used == capacity) {
+            if (capacity >= PLAN_MAX_SIZE + 1) break; /* the decoder refuses anything larger */
+            capacity *= 2;
+            uint8_t *bigger = realloc(buffer, capacity);
+            if (bigger == NULL) {
+                free(buffer);
+                return -1;
+            }
+            buffer = bigger;
+        }
+        ssize_t n = read(fd, buffer + used, capacity - used);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            free(buffer);
+            return -1;
+        }
+        if (n == 0) break;
+        used += (size_t) n;
+    }
+    *data = buffer;
+    *length = used;
+    return 0;
+}
+
+static int print_plan(void) {
+    uint8_t *data;
+    size_t length;
+    if (read_all(STDIN_FILENO, &data, &length) < 0) {
+        fprintf(stderr, "hako-stage: read plan: %s\n", strerror(errno));
+        return 1;
+    }
+    struct plan plan;
+    char err[256];
+    int rc = plan_decode(data, length, &plan, err, sizeof(err));
+    free(data);
+    if (rc < 0) {
+        fprintf(stderr, "hako-stage: %s\n", err);
+        return 1;
+    }
+    plan_print(&plan, stdout);
+    plan_free(&plan);
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
+int main(int argc, char **argv) {
+    if (argc == 2 && strcmp(argv[1], "--print") == 0) {
+        return print_plan();
+    }
+    if (argc == 2 && strcmp(argv[1], "--list-ops") == 0) {
+        for (const struct op_def *d = OP_DEFS; d->name != NULL; d++) {
+            printf("%u %s %s\n", d->tag, d->name, d->signature);
+        }
+        return 0;
+    }
+    fprintf(stderr, "usage: hako-stage --print | --list-ops\n");
+    return 2;
+}
