@@ -6,39 +6,41 @@
 #include <string.h>
 
 const struct op_def OP_DEFS[] = {
-    {OP_JOIN_NAMESPACE, "join-namespace", "us"}, /* CLONE_NEW* flag, namespace file */
-    {OP_UNSHARE, "unshare", "u"},                 /* CLONE_NEW* flags */
-    {OP_AWAIT_ID_MAPS, "await-id-maps", ""},      /* main writes uid_map/gid_map, then answers */
-    {OP_SET_IDS, "set-ids", "uu"},                /* setresgid, setresuid */
-    {OP_TIME_OFFSET, "time-offset", "uIu"},       /* clock id, seconds, nanoseconds */
-    {OP_FORK_INIT, "fork-init", ""},              /* clone(CLONE_PARENT); the rest is the init's */
+    {OP_JOIN_NAMESPACE, "join-namespace", "us"},     /* CLONE_NEW* flag, namespace file */
+    {OP_UNSHARE, "unshare", "u"},                    /* CLONE_NEW* flags */
+    {OP_AWAIT_ID_MAPS, "await-id-maps", ""},         /* main writes uid_map/gid_map, then answers */
+    {OP_SET_IDS, "set-ids", "uu"},                   /* setresgid, setresuid: become root of a new user namespace */
+    {OP_TIME_OFFSET, "time-offset", "uIu"},          /* clock id, seconds, nanoseconds */
+    {OP_FORK_INIT, "fork-init", ""},                 /* clone(CLONE_PARENT); the rest is the init's */
     {OP_SETSID, "setsid", ""},
-    {OP_MOUNT, "mount", "sssUsu"},                /* source, target in rootfs, type, MS_* flags, data, mount point kind */
-    {OP_REMOUNT, "remount", "sU"},                /* target, MS_* flags */
-    {OP_PROPAGATION, "propagation", "sU"},        /* target, MS_SHARED/SLAVE/PRIVATE/UNBINDABLE | MS_REC */
-    {OP_PIVOT_ROOT, "pivot-root", "s"},           /* new root */
-    {OP_CHROOT, "chroot", "s"},                   /* new root, for ramfs hosts (--no-pivot) */
-    {OP_MKNOD, "mknod", "suuuuu"},                /* path, mode with type bits, major, minor, uid, gid */
-    {OP_SYMLINK, "symlink", "ss"},                /* target, link */
+    {OP_ROOT_PROPAGATION, "root-propagation", "U"},  /* MS_* propagation of / in the mount namespace */
+    {OP_ROOTFS, "rootfs", "s"},                      /* the root filesystem: bound on itself, base of every container path */
+    {OP_MOUNT, "mount", "sssUsu"},                   /* source, target in the rootfs, type, MS_* flags, data, mount point: 0 existing 1 dir 2 file */
+    {OP_REMOUNT, "remount", "sU"},                   /* target in the rootfs, MS_* flags */
+    {OP_PIVOT_ROOT, "pivot-root", ""},               /* into the rootfs */
+    {OP_CHROOT, "chroot", ""},                       /* into the rootfs without pivot_root (ramfs hosts) */
+    {OP_MKNOD, "mknod", "suuuuu"},                   /* path, mode with type bits, major, minor, uid, gid */
+    {OP_SYMLINK, "symlink", "ss"},                   /* target, link */
     {OP_MASK_PATH, "mask-path", "s"},
     {OP_READONLY_PATH, "readonly-path", "s"},
-    {OP_SYSCTL, "sysctl", "ss"},                  /* key, value */
+    {OP_SYSCTL, "sysctl", "ss"},                     /* key, value */
     {OP_HOSTNAME, "hostname", "s"},
     {OP_DOMAINNAME, "domainname", "s"},
-    {OP_RLIMIT, "rlimit", "uUU"},                 /* resource, soft, hard */
+    {OP_RLIMIT, "rlimit", "uUU"},                    /* resource, soft, hard */
     {OP_OOM_SCORE_ADJ, "oom-score-adj", "I"},
     {OP_UMASK, "umask", "u"},
     {OP_CHDIR, "chdir", "s"},
-    {OP_GROUPS, "groups", "L"},                   /* supplementary gids */
-    {OP_USER, "user", "uu"},                      /* uid, gid */
-    {OP_CAPABILITIES, "capabilities", "UUUUU"},   /* bounding, effective, permitted, inheritable, ambient */
+    {OP_GROUPS, "groups", "L"},                      /* supplementary gids */
+    {OP_USER, "user", "uu"},                         /* uid, gid (keeping capabilities for the next operation) */
+    {OP_CAPABILITIES, "capabilities", "UUUUU"},      /* bounding, effective, permitted, inheritable, ambient */
     {OP_NO_NEW_PRIVILEGES, "no-new-privileges", ""},
-    {OP_SECCOMP, "seccomp", "ub"},                /* seccomp(2) flags, BPF program */
-    {OP_LSM_LABEL, "lsm-label", "ss"},            /* attribute file, label */
-    {OP_CONSOLE, "console", "uu"},                /* rows, columns */
+    {OP_SECCOMP, "seccomp", "ub"},                   /* seccomp(2) flags, BPF program */
+    {OP_LSM_LABEL, "lsm-label", "ss"},               /* attribute file, label */
+    {OP_CONSOLE, "console", "uu"},                   /* rows, columns */
+    {OP_FIND_EXECUTABLE, "find-executable", "sS"},   /* file, looked up in PATH of the environment given */
     {OP_READY, "ready", ""},
-    {OP_WAIT_START, "wait-start", "u"},           /* descriptor of the exec fifo */
-    {OP_EXEC, "exec", "sSS"},                     /* file (looked up in PATH), argv, envp */
+    {OP_WAIT_START, "wait-start", "u"},              /* descriptor of the exec fifo */
+    {OP_EXEC, "exec", "SS"},                         /* argv, envp, of the file found before */
     {0, NULL, NULL},
 };
 

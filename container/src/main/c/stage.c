@@ -2,17 +2,19 @@
  * hako's native stage. main (the JVM) copies this program into a sealed memfd and starts it; it reads a plan
  * (plan.h) and performs it. It parses no JSON and takes no decision of policy: everything was decided in Java.
  *
- * This build decodes and prints plans (used by the tests and by anyone auditing what the stage would do);
- * performing them arrives with the container lifecycle.
- *
+ *   hako-stage              perform the plan in descriptor 4, talking to main over descriptor 3 (sync.h)
  *   hako-stage --print      read a plan on standard input, print one operation a line
  *   hako-stage --list-ops   print the operation table: tag, name, signature
  */
 #include "plan.h"
+#include "run.h"
+#include "sync.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 static int read_all(int fd, uint8_t **data, size_t *length) {
@@ -64,7 +66,41 @@ static int print_plan(void) {
     return fflush(stdout) == 0 ? 0 : 1;
 }
 
+static int perform_plan(void) {
+    /* Descriptors from main arrive without close-on-exec; none of them may reach the container's process. */
+    if (fcntl(STAGE_SYNC_FD, F_SETFD, FD_CLOEXEC) < 0 || fcntl(STAGE_PLAN_FD, F_SETFD, FD_CLOEXEC) < 0) {
+        fprintf(stderr, "hako-stage: descriptors 3 and 4 must be the sync socket and the plan: %s\n", strerror(errno));
+        return 1;
+    }
+    uint8_t *data;
+    size_t length;
+    if (read_all(STAGE_PLAN_FD, &data, &length) < 0) {
+        fprintf(stderr, "hako-stage: read plan: %s\n", strerror(errno));
+        return 1;
+    }
+    close(STAGE_PLAN_FD);
+    struct plan plan;
+    char err[256];
+    if (plan_decode(data, length, &plan, err, sizeof(err)) < 0) {
+        uint8_t payload[8 + sizeof(err)];
+        memset(payload, 0, 8);
+        size_t n = strlen(err);
+        memcpy(payload + 8, err, n);
+        uint8_t message[4 + sizeof(payload)];
+        message[0] = SYNC_ERROR;
+        message[1] = message[2] = message[3] = 0;
+        memcpy(message + 4, payload, 8 + n);
+        send(STAGE_SYNC_FD, message, 12 + n, MSG_NOSIGNAL);
+        return 1;
+    }
+    free(data);
+    return stage_run(&plan, STAGE_SYNC_FD);
+}
+
 int main(int argc, char **argv) {
+    if (argc == 1) {
+        return perform_plan();
+    }
     if (argc == 2 && strcmp(argv[1], "--print") == 0) {
         return print_plan();
     }
@@ -74,6 +110,6 @@ int main(int argc, char **argv) {
         }
         return 0;
     }
-    fprintf(stderr, "usage: hako-stage --print | --list-ops\n");
+    fprintf(stderr, "usage: hako-stage [--print | --list-ops]\n");
     return 2;
 }

@@ -22,7 +22,7 @@ public final class Memfd {
 
     /**
      * A close-on-exec memfd holding {@code content}, sealed against every change (write, grow, shrink, and
-     * further seals).
+     * further seals), its offset back at the start so that a reader (or a child it is passed to) reads it all.
      */
     public static Fd sealed(String name, byte[] content) throws SysException {
         Fd fd;
@@ -34,6 +34,7 @@ public final class Memfd {
             Sys.writeFully(fd, content);
             Native.syscall("fcntl(F_ADD_SEALS)", Nr.FCNTL, fd.number(),
                     F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE, name);
+            Native.syscall("lseek", Nr.LSEEK, fd.number(), 0, 0 /* SEEK_SET */, name);
             return fd;
         } catch (SysException | RuntimeException e) {
             fd.close();

@@ -12,8 +12,9 @@ import java.util.TreeMap;
 
 /**
  * Starts a program with {@code posix_spawn(3)}: no Java code runs in the child, and the child gets exactly
- * the descriptors asked for — standard input, output and error, plus {@code fds} at the numbers given — and
- * nothing else of the JVM's (everything from the first free number up is closed in the child).
+ * the descriptors asked for — standard input, output and error (this process's, unless {@code fds} replaces
+ * them), plus {@code fds} at the numbers given — and nothing else of the JVM's (everything above is closed in
+ * the child).
  */
 public final class Spawn {
     private static final int F_DUPFD_CLOEXEC = 1030;
@@ -22,15 +23,15 @@ public final class Spawn {
 
     /**
      * Spawns {@code path} with {@code argv} and {@code env} ({@code NAME=value}); {@code fds} maps a descriptor
-     * number in the child (3 and up) to a descriptor of this process. Returns the child's pid.
+     * number in the child to a descriptor of this process. Returns the child's pid.
      */
     public static int spawn(String path, List<String> argv, List<String> env, Map<Integer, Fd> fds)
             throws SysException {
         var targets = new TreeMap<>(fds);
-        if (!targets.isEmpty() && targets.firstKey() < 3) {
-            throw new IllegalArgumentException("child descriptors 0-2 are the standard streams; map from 3 up");
+        if (!targets.isEmpty() && targets.firstKey() < 0) {
+            throw new IllegalArgumentException("negative descriptor number " + targets.firstKey());
         }
-        int firstFree = targets.isEmpty() ? 3 : targets.lastKey() + 1;
+        int firstFree = targets.isEmpty() ? 3 : Math.max(3, targets.lastKey() + 1);
         List<Fd> staged = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment actions = arena.allocate(Native.FILE_ACTIONS_SIZE, 16);

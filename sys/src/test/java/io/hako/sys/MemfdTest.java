@@ -15,6 +15,8 @@ class MemfdTest {
         byte[] content = "#!/bin/sh\necho sealed\n".getBytes();
         try (Fd fd = Memfd.sealed("hako-test", content)) {
             assertArrayEquals(content, Files.readAllBytes(Path.of("/proc/self/fd/" + fd.number())));
+            byte[] buffer = new byte[content.length + 1];
+            assertEquals(content.length, Sys.read(fd, buffer), "the descriptor itself reads from the start");
             int all = Memfd.F_SEAL_SEAL | Memfd.F_SEAL_SHRINK | Memfd.F_SEAL_GROW | Memfd.F_SEAL_WRITE;
             assertEquals(all, Memfd.seals(fd));
             assertTrue(FdInfo.isCloseOnExec(fd));

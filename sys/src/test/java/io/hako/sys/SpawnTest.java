@@ -54,6 +54,18 @@ class SpawnTest {
     }
 
     @Test
+    void theStandardStreamsCanBeReplaced(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path out = dir.resolve("out");
+        try (Fd file = Sys.open(out.toString(), Sys.O_WRONLY | Sys.O_CREAT, 0600)) {
+            int pid = Spawn.spawn("/bin/sh", List.of("sh", "-c", "echo to-stdout"), ENV, Map.of(1, file));
+            try (Pidfd process = Pidfd.open(pid)) {
+                assertEquals(0, process.waitExit().code());
+            }
+        }
+        assertEquals("to-stdout\n", java.nio.file.Files.readString(out));
+    }
+
+    @Test
     void aMissingProgramIsAnErrorNamingIt() {
         var e = assertThrows(SysException.class, () -> Spawn.spawn("/nonexistent/stage", List.of("x"), ENV));
         assertEquals(Errno.ENOENT, e.errno());

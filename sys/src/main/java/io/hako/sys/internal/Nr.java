@@ -12,6 +12,7 @@ public final class Nr {
     public static final long READ = X86_64 ? 0 : 63;
     public static final long WRITE = X86_64 ? 1 : 64;
     public static final long CLOSE = X86_64 ? 3 : 57;
+    public static final long LSEEK = X86_64 ? 8 : 62;
     public static final long KILL = X86_64 ? 62 : 129;
     public static final long FCNTL = X86_64 ? 72 : 25;
     public static final long FLOCK = X86_64 ? 73 : 32;

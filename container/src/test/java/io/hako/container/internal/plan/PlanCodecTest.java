@@ -123,7 +123,8 @@ class PlanCodecTest {
                 Op.of(OpCode.GROUPS, List.of(1, 2, 10)),
                 Op.of(OpCode.OOM_SCORE_ADJ, -500L),
                 Op.of(OpCode.SECCOMP, 0, new byte[] {1, 2, 3, 4, 5, 6, 7, 8}),
-                Op.of(OpCode.EXEC, "sh", List.of("sh", "-c", "echo \"hi\"\n"), List.of("PATH=/bin"))));
+                Op.of(OpCode.FIND_EXECUTABLE, "sh", List.of("PATH=/bin")),
+                Op.of(OpCode.EXEC, List.of("sh", "-c", "echo \"hi\"\n"), List.of("PATH=/bin"))));
     }
 
     @Provide

@@ -1,0 +1,24 @@
+/*
+ * Messages between the stage and main over the SOCK_SEQPACKET socket (descriptor STAGE_SYNC_FD). Each message is
+ * a u32 type, little-endian, then its payload. io.hako.container.internal.stage.SyncMessage is the Java half.
+ */
+#ifndef HAKO_SYNC_H
+#define HAKO_SYNC_H
+
+#include <stdint.h>
+
+/* Descriptors main gives the stage. */
+#define STAGE_SYNC_FD 3 /* the socket */
+#define STAGE_PLAN_FD 4 /* a sealed memfd holding the plan */
+
+enum sync_type {
+    /* stage -> main */
+    SYNC_NEED_ID_MAPS = 1, /* the intermediate made a user namespace: write its maps */
+    SYNC_INIT_PID = 2,     /* u32 pid of the init, as main sees it */
+    SYNC_READY = 3,        /* the init is set up and waits for start */
+    SYNC_ERROR = 4,        /* u32 index of the failed operation, u32 errno (0: none), message */
+    /* main -> stage */
+    SYNC_ID_MAPS_WRITTEN = 100,
+};
+
+#endif

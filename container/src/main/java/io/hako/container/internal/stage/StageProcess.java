@@ -1,0 +1,171 @@
+package io.hako.container.internal.stage;
+
+import io.hako.container.internal.plan.Plan;
+import io.hako.container.internal.plan.PlanEncoder;
+import io.hako.sys.Errno;
+import io.hako.sys.Fd;
+import io.hako.sys.Memfd;
+import io.hako.sys.Pidfd;
+import io.hako.sys.Spawn;
+import io.hako.sys.SysException;
+import io.hako.sys.UnixSocket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a plan through the native stage and speaks its side of the sync protocol ({@code sync.h}): starts the
+ * stage from a sealed memfd with the sync socket as descriptor 3 and the plan as descriptor 4, writes the id maps
+ * when the intermediate asks, learns the init's pid, and returns when the init reports ready — or throws with the
+ * stage's own account of what failed.
+ */
+public final class StageProcess {
+    static final int SYNC_FD = 3;
+    static final int PLAN_FD = 4;
+
+    static final int NEED_ID_MAPS = 1;
+    static final int INIT_PID = 2;
+    static final int READY = 3;
+    static final int ERROR = 4;
+    static final int ID_MAPS_WRITTEN = 100;
+
+    /** Writes a new user namespace's id maps for the process that waits in it. */
+    @FunctionalInterface
+    public interface IdMapWriter {
+        void write(int pid) throws Exception;
+    }
+
+    private StageProcess() {}
+
+    /**
+     * Runs {@code plan}. {@code fds} are passed to the stage at the numbers given (standard streams 0-2 included:
+     * the container's process inherits them); 3 and 4 are taken. Returns the init's pid once it is ready; the init
+     * is then a child of this process.
+     */
+    public static int run(Plan plan, Map<Integer, Fd> fds, IdMapWriter idMaps) throws StageException, SysException {
+        if (fds.containsKey(SYNC_FD) || fds.containsKey(PLAN_FD)) {
+            throw new IllegalArgumentException("descriptors 3 and 4 are the stage's sync socket and plan");
+        }
+        UnixSocket[] pair = UnixSocket.pair();
+        int initPid = -1;
+        try (UnixSocket mine = pair[0];
+             Fd stage = StageBinary.sealedCopy();
+             Fd planFd = Memfd.sealed("hako-plan", PlanEncoder.encode(plan))) {
+            Map<Integer, Fd> passed = new HashMap<>(fds);
+            passed.put(SYNC_FD, pair[1].fd());
+            passed.put(PLAN_FD, planFd);
+            // The child resolves this path before its descriptors are closed, through this process's table.
+            String path = "/proc/" + ProcessHandle.current().pid() + "/fd/" + stage.number();
+            int intermediate;
+            try (UnixSocket theirs = pair[1]) {
+                intermediate = Spawn.spawn(path, List.of("hako-stage"), List.of(), passed);
+            }
+            try (Pidfd intermediateProcess = Pidfd.open(intermediate)) {
+                try {
+                    initPid = converse(plan, mine, intermediate, idMaps);
+                } catch (StageException | SysException | RuntimeException e) {
+                    killQuietly(intermediateProcess, e); // it may be waiting for an answer that will not come
+                    throw e;
+                }
+                Pidfd.Exit exit = intermediateProcess.waitExit();
+                if (exit.status() != 0) {
+                    throw new StageException(-1, "", 0, "the stage's intermediate process exited with status "
+                            + exit.status());
+                }
+            }
+            return initPid;
+        } catch (StageException | SysException | RuntimeException e) {
+            if (initPid > 0) {
+                killQuietly(initPid, e);
+            }
+            throw e;
+        } finally {
+            pair[1].close();
+        }
+    }
+
+    /**
+     * Answers the stage until the init is ready. Messages of the intermediate and the init interleave (the init
+     * may be ready before its pid arrives). After an error the socket is read to its end, so that the init's pid is
+     * known and every stage process has exited, then the init is reaped and the error thrown.
+     */
+    private static int converse(Plan plan, UnixSocket socket, int intermediate, IdMapWriter idMaps)
+            throws StageException, SysException {
+        int initPid = -1;
+        boolean ready = false;
+        StageException failure = null;
+        while (failure != null || !ready || initPid <= 0) {
+            UnixSocket.Message message = socket.receive(4096);
+            message.fds().forEach(Fd::close);
+            byte[] data = message.data();
+            if (data.length == 0) { // every stage process has closed its end
+                if (failure == null) {
+                    failure = new StageException(-1, "", 0, initPid > 0
+                            ? "the container's init exited before it was ready"
+                            : "the stage exited before it started the container's init");
+                }
+                if (initPid > 0) {
+                    killQuietly(initPid, failure);
+                }
+                throw failure;
+            }
+            ByteBuffer in = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+            switch (in.getInt()) {
+                case NEED_ID_MAPS -> {
+                    try {
+                        idMaps.write(intermediate);
+                    } catch (Exception e) {
+                        throw new StageException(-1, "await-id-maps", 0, "write id maps: " + e.getMessage());
+                    }
+                    socket.send(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(ID_MAPS_WRITTEN)
+                            .array());
+                }
+                case INIT_PID -> initPid = in.getInt();
+                case READY -> ready = true;
+                case ERROR -> {
+                    int index = in.getInt();
+                    int errno = in.getInt();
+                    String detail = new String(data, in.position(), in.remaining(), StandardCharsets.UTF_8);
+                    String operation = index >= 0 && index < plan.ops().size()
+                            ? plan.ops().get(index).code().label() : "";
+                    if (failure == null) {
+                        failure = new StageException(index, operation, errno, detail);
+                    }
+                }
+                default -> throw new StageException(-1, "", 0, "unknown message from the stage");
+            }
+        }
+        return initPid;
+    }
+
+    /** Kills and reaps a half-made init; a failure here is added to the error that caused it. */
+    private static void killQuietly(int pid, Exception cause) {
+        try (Pidfd init = Pidfd.open(pid)) {
+            killQuietly(init, cause);
+        } catch (SysException e) {
+            if (cause != null && e.errno() != Errno.ESRCH) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
+    private static void killQuietly(Pidfd process, Exception cause) {
+        try {
+            try {
+                process.sendSignal(9);
+            } catch (SysException e) {
+                if (e.errno() != Errno.ESRCH) {
+                    throw e;
+                }
+            }
+            process.waitExit();
+        } catch (SysException e) {
+            if (cause != null && e.errno() != Errno.ECHILD) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+}
