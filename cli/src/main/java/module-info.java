@@ -1,4 +1,11 @@
-/** The runc-compatible command line: argument parsing, output formats, logging and exit codes. */
+/**
+ * The runc-compatible command line: argument parsing, output formats, logging and exit codes. Its API is
+ * {@link io.hako.cli.Main} (run one {@link io.hako.cli.Invocation} in-process) and the {@code hako} launcher;
+ * everything else is internal.
+ */
 module io.hako.cli {
     requires io.hako.container;
+    requires io.hako.oci;
+
+    exports io.hako.cli;
 }

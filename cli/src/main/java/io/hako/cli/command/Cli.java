@@ -1,0 +1,161 @@
+package io.hako.cli.command;
+
+import io.hako.cli.Invocation;
+import io.hako.cli.args.CommandSpec;
+import io.hako.cli.args.UsageException;
+import io.hako.cli.log.Log;
+import io.hako.cli.request.CheckpointRequest;
+import io.hako.cli.request.CommandLine;
+import io.hako.cli.request.CommandTable;
+import io.hako.cli.request.CreateRequest;
+import io.hako.cli.request.DeleteRequest;
+import io.hako.cli.request.EventsRequest;
+import io.hako.cli.request.ExecRequest;
+import io.hako.cli.request.FeaturesRequest;
+import io.hako.cli.request.GlobalOptions;
+import io.hako.cli.request.KillRequest;
+import io.hako.cli.request.ListRequest;
+import io.hako.cli.request.PauseRequest;
+import io.hako.cli.request.PsRequest;
+import io.hako.cli.request.Request;
+import io.hako.cli.request.RestoreRequest;
+import io.hako.cli.request.ResumeRequest;
+import io.hako.cli.request.RunRequest;
+import io.hako.cli.request.SpecRequest;
+import io.hako.cli.request.StartRequest;
+import io.hako.cli.request.StateRequest;
+import io.hako.cli.request.UpdateRequest;
+import io.hako.cli.request.ValidateRequest;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs one invocation: parses it in runc's two stages, sends errors where runc sends them, executes the
+ * request and returns the exit status. Holds no state between invocations.
+ */
+public final class Cli {
+    private Cli() {}
+
+    /** Runs {@code invocation} to its end; see {@link io.hako.cli.Main#run}. */
+    public static int run(Invocation invocation) {
+        var out = new PrintStream(invocation.stdout(), false, StandardCharsets.UTF_8);
+        var err = new PrintStream(invocation.stderr(), false, StandardCharsets.UTF_8);
+        try {
+            return run(invocation, new Streams(invocation.stdin(), out, err));
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int run(Invocation invocation, Streams io) {
+        // Stage one. Until the global options are known there is no log: errors go to stderr.
+        CommandLine.Globals globals;
+        GlobalOptions options;
+        try {
+            globals = CommandLine.parseGlobals(invocation.args());
+            if (globals.helpRequested()) {
+                HelpPrinter.printProgramHelp(io.out(), BuildInfo.current());
+                return 0;
+            }
+            if (globals.versionRequested()) {
+                VersionPrinter.print(io.out(), BuildInfo.current());
+                return 0;
+            }
+            options = globals.options(invocation.workingDirectory());
+        } catch (UsageException e) {
+            Log.toStderr(io.err()).error(e.getMessage());
+            io.err().println("Run '" + CommandLine.PROGRAM + " --help' for usage.");
+            return e.exitStatus();
+        }
+
+        var log = new Log(options.logFormat(), options.log(), options.debug(), io.err(), InstantSource.system());
+        if (log.isDebugEnabled()) {
+            log.debug("hako " + BuildInfo.current().version() + ": " + String.join(" ", invocation.args()));
+        }
+        CommandLine.Action action;
+        try {
+            action = CommandLine.parseCommand(globals.commandArgs(), invocation.workingDirectory());
+        } catch (UsageException e) {
+            log.error(e.getMessage());
+            String hint = hintFor(globals.commandArgs());
+            if (!hint.isEmpty()) {
+                io.err().println(hint);
+            }
+            return e.exitStatus();
+        }
+        try {
+            return switch (action) {
+                case CommandLine.ShowProgramHelp() -> {
+                    HelpPrinter.printProgramHelp(io.out(), BuildInfo.current());
+                    yield 0;
+                }
+                case CommandLine.ShowCommandHelp(var spec) -> {
+                    HelpPrinter.printCommandHelp(io.out(), spec);
+                    yield 0;
+                }
+                case CommandLine.Execute(var spec, var request) -> execute(request, io);
+            };
+        } catch (CommandError e) {
+            log.error(e.getMessage());
+            if (log.isDebugEnabled() && e.getCause() != null) {
+                log.debug("cause: " + stackTrace(e.getCause()));
+            }
+            return e.exitStatus();
+        } catch (RuntimeException e) {
+            // A bug, not a user error: one line for the engine, the trace for whoever runs with --debug.
+            log.error("internal error: " + e);
+            log.debug(stackTrace(e));
+            return 1;
+        }
+    }
+
+    /** Every command, by its request; the lifecycle ones are parsed fully but not carried out yet. */
+    private static int execute(Request request, Streams io) throws CommandError {
+        switch (request) {
+            case SpecRequest r -> SpecCommand.run(r);
+            case FeaturesRequest _ -> FeaturesCommand.run(io.out(), BuildInfo.current());
+            case ValidateRequest r -> ValidateCommand.run(r, io);
+            case CreateRequest _ -> throw CommandError.notImplemented("create");
+            case RunRequest _ -> throw CommandError.notImplemented("run");
+            case StartRequest _ -> throw CommandError.notImplemented("start");
+            case StateRequest _ -> throw CommandError.notImplemented("state");
+            case ListRequest _ -> throw CommandError.notImplemented("list");
+            case KillRequest _ -> throw CommandError.notImplemented("kill");
+            case DeleteRequest _ -> throw CommandError.notImplemented("delete");
+            case ExecRequest _ -> throw CommandError.notImplemented("exec");
+            case PsRequest _ -> throw CommandError.notImplemented("ps");
+            case PauseRequest _ -> throw CommandError.notImplemented("pause");
+            case ResumeRequest _ -> throw CommandError.notImplemented("resume");
+            case EventsRequest _ -> throw CommandError.notImplemented("events");
+            case UpdateRequest _ -> throw CommandError.notImplemented("update");
+            case CheckpointRequest _ -> throw CommandError.notImplemented("checkpoint");
+            case RestoreRequest _ -> throw CommandError.notImplemented("restore");
+        }
+        return 0;
+    }
+
+    /** After a usage error: the command's usage line, or where to look for the list of commands. */
+    private static String hintFor(List<String> commandArgs) {
+        if (commandArgs.isEmpty()) {
+            return "";
+        }
+        Optional<CommandSpec> spec = CommandTable.find(commandArgs.getFirst());
+        if (spec.isEmpty()) {
+            return "Run '" + CommandLine.PROGRAM + " --help' for the list of commands.";
+        }
+        return "Usage: " + HelpPrinter.usageLine(spec.get()) + "\nRun '" + CommandLine.PROGRAM + " "
+                + spec.get().name() + " --help' for details.";
+    }
+
+    private static String stackTrace(Throwable t) {
+        var text = new StringWriter();
+        t.printStackTrace(new PrintWriter(text));
+        return text.toString().strip();
+    }
+}

@@ -1,0 +1,5 @@
+package io.hako.cli.request;
+
+/** {@code pause ID}: freeze every process of the container. */
+public record PauseRequest(String id) implements Request {
+}

@@ -1,0 +1,60 @@
+package io.hako.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.hako.oci.DefaultSpec;
+import io.hako.oci.OciJson;
+import io.hako.oci.features.Features;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hako features}: a features document that claims only what hako does. Engines act on it (containerd
+ * turns on Kubernetes user namespaces and recursive read-only mounts from it), so a claim here is a promise.
+ */
+class FeaturesTest {
+    @TempDir
+    Path dir;
+
+    private Features features() throws Exception {
+        Hako.Result result = Hako.run(dir, "features");
+        assertEquals(0, result.status(), result::toString);
+        assertEquals("", result.err());
+        return OciJson.readFeatures(result.out().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void versionsAreTheSpecRangeHakoReads() throws Exception {
+        Features features = features();
+        assertEquals("1.0.0", features.ociVersionMin());
+        assertEquals(DefaultSpec.OCI_VERSION, features.ociVersionMax());
+    }
+
+    @Test
+    void annotationsNameThisBuild() throws Exception {
+        Map<String, String> annotations = features().annotations();
+        assertEquals(List.of("io.hako.version", "io.hako.commit"), List.copyOf(annotations.keySet()));
+        String version = Hako.run(dir, "--version").out().lines().findFirst().orElseThrow();
+        assertEquals("hako version " + annotations.get("io.hako.version"), version);
+    }
+
+    @Test
+    void claimsNothingTheLifecycleDoesNotDoYet() throws Exception {
+        Features features = features();
+        assertNull(features.hooks());
+        assertNull(features.mountOptions());
+        // No linux section at all: no namespaces (so no Kubernetes user namespaces), no idmap, no cgroups.
+        assertNull(features.linux());
+        assertNull(features.potentiallyUnsafeConfigAnnotations());
+    }
+
+    @Test
+    void takesNoArguments() {
+        assertEquals(1, Hako.run(dir, "features", "x").status());
+    }
+}
