@@ -1,5 +1,6 @@
 /** Capabilities, no_new_privs and the LSM drivers (AppArmor, SELinux), found with {@code ServiceLoader}. */
 module io.hako.security {
-    requires io.hako.sys;
     requires transitive io.hako.oci;
+
+    exports io.hako.security;
 }

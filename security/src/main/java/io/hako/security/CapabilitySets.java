@@ -1,0 +1,68 @@
+package io.hako.security;
+
+import io.hako.oci.SpecValidator;
+import io.hako.oci.config.Capabilities;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A process's five capability sets as the kernel takes them: bit masks, bit N being capability N
+ * ({@code CAP_CHOWN} is 0). Names the kernel defines but this one lacks (above {@code cap_last_cap}) are skipped
+ * with a warning, as runc does; names no kernel defines were refused by validation.
+ *
+ * @param warnings what was skipped, one line each
+ */
+public record CapabilitySets(long bounding, long effective, long permitted, long inheritable, long ambient,
+        List<String> warnings) {
+    public CapabilitySets {
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The masks of a spec's {@code process.capabilities}; absent means no capability at all. */
+    public static CapabilitySets of(Capabilities capabilities, int lastCap) {
+        List<String> warnings = new ArrayList<>();
+        if (capabilities == null) {
+            return new CapabilitySets(0, 0, 0, 0, 0, warnings);
+        }
+        return new CapabilitySets(
+                mask(capabilities.bounding(), lastCap, "bounding", warnings),
+                mask(capabilities.effective(), lastCap, "effective", warnings),
+                mask(capabilities.permitted(), lastCap, "permitted", warnings),
+                mask(capabilities.inheritable(), lastCap, "inheritable", warnings),
+                mask(capabilities.ambient(), lastCap, "ambient", warnings),
+                warnings);
+    }
+
+    /** The number of the highest capability of the running kernel ({@code /proc/sys/kernel/cap_last_cap}). */
+    public static int kernelLastCap() throws IOException {
+        return Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).strip());
+    }
+
+    /** The number of a capability name, {@code CAP_KILL} = 5, or -1 when no kernel defines it. */
+    public static int number(String name) {
+        return SpecValidator.KNOWN_CAPABILITIES.indexOf(name);
+    }
+
+    private static long mask(List<String> names, int lastCap, String set, List<String> warnings) {
+        long mask = 0;
+        if (names == null) {
+            return mask;
+        }
+        for (String name : names) {
+            int bit = number(name);
+            if (bit < 0) {
+                throw new IllegalArgumentException("unknown capability \"" + name + "\" in the " + set + " set");
+            }
+            if (bit > lastCap) {
+                warnings.add("capability " + name + " (" + bit + ") is not supported by this kernel (last is "
+                        + lastCap + "): left out of the " + set + " set");
+                continue;
+            }
+            mask |= 1L << bit;
+        }
+        return mask;
+    }
+}

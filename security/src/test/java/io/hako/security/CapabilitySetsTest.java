@@ -1,0 +1,50 @@
+package io.hako.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hako.oci.config.Capabilities;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CapabilitySetsTest {
+    @Test
+    void namesBecomeTheKernelsBits() {
+        var caps = new Capabilities(List.of("CAP_CHOWN", "CAP_KILL", "CAP_CHECKPOINT_RESTORE"), List.of("CAP_KILL"),
+                List.of("CAP_KILL"), null, List.of(), null);
+        var sets = CapabilitySets.of(caps, 40);
+        assertEquals(1L | 1L << 5 | 1L << 40, sets.bounding());
+        assertEquals(1L << 5, sets.effective());
+        assertEquals(1L << 5, sets.permitted());
+        assertEquals(0, sets.inheritable());
+        assertEquals(0, sets.ambient());
+        assertEquals(List.of(), sets.warnings());
+    }
+
+    @Test
+    void capabilitiesBeyondTheKernelAreSkippedWithAWarning() {
+        var caps = new Capabilities(List.of("CAP_BPF", "CAP_CHECKPOINT_RESTORE"), null, null, null, null, null);
+        var sets = CapabilitySets.of(caps, 38);
+        assertEquals(0, sets.bounding());
+        assertEquals(2, sets.warnings().size());
+        assertTrue(sets.warnings().get(0).contains("CAP_BPF (39)"), sets.warnings().get(0));
+    }
+
+    @Test
+    void noCapabilitiesSectionMeansNone() {
+        var sets = CapabilitySets.of(null, 40);
+        assertEquals(0, sets.bounding() | sets.effective() | sets.permitted() | sets.ambient());
+    }
+
+    @Test
+    void unknownNamesAreRefused() {
+        var caps = new Capabilities(List.of("CAP_NOPE"), null, null, null, null, null);
+        assertThrows(IllegalArgumentException.class, () -> CapabilitySets.of(caps, 40));
+    }
+
+    @Test
+    void theRunningKernelReportsItsLastCapability() throws Exception {
+        assertTrue(CapabilitySets.kernelLastCap() >= 36);
+    }
+}
