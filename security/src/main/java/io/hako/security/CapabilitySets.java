@@ -38,7 +38,10 @@ public record CapabilitySets(long bounding, long effective, long permitted, long
 
     /** The number of the highest capability of the running kernel ({@code /proc/sys/kernel/cap_last_cap}). */
     public static int kernelLastCap() throws IOException {
-        return Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).strip());
+        // Not Files.readString: it reads procfs's sysctl files a byte and then an offset at a time, and gets "4".
+        try (var in = Files.newInputStream(Path.of("/proc/sys/kernel/cap_last_cap"))) {
+            return Integer.parseInt(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip());
+        }
     }
 
     /** The number of a capability name, {@code CAP_KILL} = 5, or -1 when no kernel defines it. */

@@ -20,8 +20,9 @@ record ProcStat(char state, long startTime) {
             return null;
         }
         String line;
-        try {
-            line = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/stat")), StandardCharsets.US_ASCII);
+        // A stream, not Files.readAllBytes: procfs files report size 0 and some misread at an offset.
+        try (var in = Files.newInputStream(Path.of("/proc/" + pid + "/stat"))) {
+            line = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
             return null;
         }
