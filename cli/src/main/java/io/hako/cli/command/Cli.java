@@ -90,17 +90,17 @@ public final class Cli {
             return e.exitStatus();
         }
         try {
-            return switch (action) {
-                case CommandLine.ShowProgramHelp() -> {
-                    HelpPrinter.printProgramHelp(io.out(), BuildInfo.current());
-                    yield 0;
-                }
-                case CommandLine.ShowCommandHelp(var spec) -> {
-                    HelpPrinter.printCommandHelp(io.out(), spec);
-                    yield 0;
-                }
-                case CommandLine.Execute(var spec, var request) -> execute(request, io);
-            };
+            // instanceof rather than a pattern switch: a switch on types bootstraps SwitchBootstraps.typeSwitch
+            // and defines hidden classes at run time, which the AOT cache cannot hold; this runs on every call.
+            if (action instanceof CommandLine.Execute execute) {
+                return execute(execute.request(), io);
+            }
+            if (action instanceof CommandLine.ShowCommandHelp help) {
+                HelpPrinter.printCommandHelp(io.out(), help.command());
+            } else {
+                HelpPrinter.printProgramHelp(io.out(), BuildInfo.current());
+            }
+            return 0;
         } catch (CommandError e) {
             log.error(e.getMessage());
             if (log.isDebugEnabled() && e.getCause() != null) {
@@ -115,29 +115,57 @@ public final class Cli {
         }
     }
 
-    /** Every command, by its request; the lifecycle ones are parsed fully but not carried out yet. */
+    /**
+     * Every command, by its request; the lifecycle ones are parsed fully but not carried out yet. (A chain of
+     * instanceof for the reason given above; {@code CliTest} runs every command so none falls through.)
+     */
     private static int execute(Request request, Streams io) throws CommandError {
-        switch (request) {
-            case SpecRequest r -> SpecCommand.run(r);
-            case FeaturesRequest _ -> FeaturesCommand.run(io.out(), BuildInfo.current());
-            case ValidateRequest r -> ValidateCommand.run(r, io);
-            case CreateRequest _ -> throw CommandError.notImplemented("create");
-            case RunRequest _ -> throw CommandError.notImplemented("run");
-            case StartRequest _ -> throw CommandError.notImplemented("start");
-            case StateRequest _ -> throw CommandError.notImplemented("state");
-            case ListRequest _ -> throw CommandError.notImplemented("list");
-            case KillRequest _ -> throw CommandError.notImplemented("kill");
-            case DeleteRequest _ -> throw CommandError.notImplemented("delete");
-            case ExecRequest _ -> throw CommandError.notImplemented("exec");
-            case PsRequest _ -> throw CommandError.notImplemented("ps");
-            case PauseRequest _ -> throw CommandError.notImplemented("pause");
-            case ResumeRequest _ -> throw CommandError.notImplemented("resume");
-            case EventsRequest _ -> throw CommandError.notImplemented("events");
-            case UpdateRequest _ -> throw CommandError.notImplemented("update");
-            case CheckpointRequest _ -> throw CommandError.notImplemented("checkpoint");
-            case RestoreRequest _ -> throw CommandError.notImplemented("restore");
+        if (request instanceof SpecRequest spec) {
+            SpecCommand.run(spec);
+        } else if (request instanceof FeaturesRequest) {
+            FeaturesCommand.run(io.out(), BuildInfo.current());
+        } else if (request instanceof ValidateRequest validate) {
+            ValidateCommand.run(validate, io);
+        } else {
+            throw CommandError.notImplemented(lifecycleCommand(request));
         }
         return 0;
+    }
+
+    /** The command a lifecycle request comes from. */
+    private static String lifecycleCommand(Request request) {
+        if (request instanceof CreateRequest) {
+            return "create";
+        } else if (request instanceof RunRequest) {
+            return "run";
+        } else if (request instanceof StartRequest) {
+            return "start";
+        } else if (request instanceof StateRequest) {
+            return "state";
+        } else if (request instanceof ListRequest) {
+            return "list";
+        } else if (request instanceof KillRequest) {
+            return "kill";
+        } else if (request instanceof DeleteRequest) {
+            return "delete";
+        } else if (request instanceof ExecRequest) {
+            return "exec";
+        } else if (request instanceof PsRequest) {
+            return "ps";
+        } else if (request instanceof PauseRequest) {
+            return "pause";
+        } else if (request instanceof ResumeRequest) {
+            return "resume";
+        } else if (request instanceof EventsRequest) {
+            return "events";
+        } else if (request instanceof UpdateRequest) {
+            return "update";
+        } else if (request instanceof CheckpointRequest) {
+            return "checkpoint";
+        } else if (request instanceof RestoreRequest) {
+            return "restore";
+        }
+        throw new IllegalStateException("no command handles " + request);
     }
 
     /** After a usage error: the command's usage line, or where to look for the list of commands. */

@@ -1,6 +1,7 @@
 package io.hako.cli.command;
 
 import io.hako.cli.Invocation;
+import io.hako.cli.Main;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The training run for the AOT cache ({@code bin/hako-aot-train}): representative calls in one JVM, so that
@@ -59,7 +59,8 @@ final class Training {
         for (Call call : calls) {
             var out = new ByteArrayOutputStream();
             var err = new ByteArrayOutputStream();
-            int status = Cli.run(new Invocation(call.args(), scratch, Map.of(),
+            // Main's path, environment included, so that what it loads is in the cache too.
+            int status = Main.run(new Invocation(call.args(), scratch, System.getenv(),
                     new ByteArrayInputStream(new byte[0]), out, err));
             if (status != call.expectedStatus()) {
                 failures++;
@@ -67,8 +68,7 @@ final class Training {
                         + ", expected " + call.expectedStatus() + "\n" + err.toString(StandardCharsets.UTF_8));
             }
         }
-        if (failures > 0) {
-            System.exit(1);
-        }
+        // Exit as Main does: System.exit loads the logging Runtime.exit uses, which belongs in the cache.
+        System.exit(failures > 0 ? 1 : 0);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param log the log file, absolute ({@code --log}; empty: stderr)
  * @param logFormat {@code --log-format}
  * @param root the state root given with {@code --root}, absolute and normalised; empty for the default
+ *     ({@code /run/hako}, or {@code $XDG_RUNTIME_DIR/hako} for a rootless caller, as runc decides it)
  * @param criu the CRIU binary ({@code --criu}; accepted for checkpoint/restore)
  * @param systemdCgroup manage cgroups through systemd ({@code --systemd-cgroup})
  * @param rootless {@code --rootless}
@@ -30,7 +31,4 @@ public record GlobalOptions(
         FALSE,
         AUTO
     }
-
-    /** The default state root: {@code /run/hako}, or {@code $XDG_RUNTIME_DIR/hako} for a rootless caller. */
-    public static final Path DEFAULT_ROOT = Path.of("/run/hako");
 }
