@@ -1,6 +1,8 @@
 package io.hako.cli.command;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,8 +18,9 @@ record ProcessIdentity(long uid, long gid) {
 
     /** This process's identity. */
     static ProcessIdentity current() throws CommandError {
-        try {
-            return parse(Files.readString(STATUS));
+        // A stream, not Files.readString: procfs files report size 0, and the JDK's sized reads can misread them.
+        try (InputStream in = Files.newInputStream(STATUS)) {
+            return parse(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw CommandError.io("read " + STATUS, e);
         }
