@@ -8,6 +8,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -168,8 +169,11 @@ public final class Binder {
     }
 
     private static long integer(Object node, Json.Num num, String pointer) throws DocumentException {
-        if (node instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 0x1p53) {
-            node = d.longValue(); // 1.0 is an integer in JSON Schema
+        // 1.0 is an integer in JSON Schema; past 20 digits it is out of range anyway, and 1e999999999 must not
+        // be expanded.
+        if (node instanceof BigDecimal d && (long) d.precision() - d.scale() <= 20
+                && d.stripTrailingZeros().scale() <= 0) {
+            node = d.toBigIntegerExact();
         }
         if (!(node instanceof Long) && !(node instanceof BigInteger)) {
             throw mismatch(pointer, describe(num), node);
@@ -301,6 +305,11 @@ public final class Binder {
             UnknownFields unknown = (UnknownFields) shape.unknownAccessor(record);
             if (unknown != null) {
                 for (var entry : unknown.values().entrySet()) {
+                    if (shape.byJsonName.containsKey(entry.getKey())) {
+                        // Written twice, the document could not be read back (duplicate keys are refused).
+                        throw new IllegalArgumentException("unknown field \"" + entry.getKey() + "\" of "
+                                + shape.type.getSimpleName() + " is one of its modelled fields");
+                    }
                     out.writeName(entry.getKey());
                     writeRaw(out, entry.getValue());
                 }
@@ -331,6 +340,7 @@ public final class Binder {
             case Long l -> out.writeNumber(l);
             case Integer i -> out.writeNumber(i);
             case BigInteger b -> out.writeNumber(b);
+            case BigDecimal d -> out.writeNumber(d);
             case Double d -> out.writeNumber(d);
             case Boolean b -> out.writeBoolean(b);
             default -> {

@@ -17,8 +17,9 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * Reads a JSON document into plain, unmodifiable Java values with Jackson's streaming parser: objects become
  * {@code Map<String,Object>} (in document order), arrays {@code List<Object>}, and scalars {@code String},
- * {@code Long} or {@code BigInteger}, {@code Double}, {@code Boolean}, or {@link #NULL}. Streaming keeps
- * jackson-databind, and its start-up cost, off the command path.
+ * {@code Long} or {@code BigInteger} for integers, {@code BigDecimal} for other numbers (exact, so that a number
+ * in a field the model does not know is written back as it was), {@code Boolean}, or {@link #NULL}. Streaming
+ * keeps jackson-databind, and its start-up cost, off the command path.
  */
 public final class JsonTree {
     /** JSON {@code null}; maps and lists hold this instead of Java null. */
@@ -48,7 +49,9 @@ public final class JsonTree {
             }
             return value;
         } catch (JacksonException e) {
-            throw new DocumentException("", "not JSON: " + firstLine(e.getOriginalMessage()) + " " + where(e));
+            String where = where(e);
+            throw new DocumentException("", "not JSON: " + firstLine(e.getOriginalMessage())
+                    + (where.isEmpty() ? "" : " " + where));
         }
     }
 
@@ -77,7 +80,7 @@ public final class JsonTree {
                     yield big.bitLength() < 64 ? (Object) big.longValue() : big;
                 }
             };
-            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+            case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> NULL;
@@ -101,8 +104,10 @@ public final class JsonTree {
         }
         int newline = message.indexOf('\n');
         String line = newline < 0 ? message : message.substring(0, newline);
-        // Jackson appends "(for Object starting at [Source: ...])", which says nothing to a user.
-        int detail = line.indexOf(" (for ");
+        // Jackson adds where a construct started as "(for Object starting at [Source: ...])" or "(start marker at
+        // [Source: ...])", which says nothing to a user; the location is added separately.
+        int source = line.indexOf("[Source:");
+        int detail = source < 0 ? -1 : line.lastIndexOf(" (", source);
         return detail < 0 ? line : line.substring(0, detail);
     }
 }
