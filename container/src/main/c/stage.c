@@ -2,7 +2,7 @@
  * hako's native stage. main (the JVM) copies this program into a sealed memfd and starts it; it reads a plan
  * (plan.h) and performs it. It parses no JSON and takes no decision of policy: everything was decided in Java.
  *
- *   hako-stage              perform the plan in descriptor 4, talking to main over descriptor 3 (sync.h)
+ *   hako-stage --run S P    perform the plan in descriptor P, talking to main over descriptor S (sync.h)
  *   hako-stage --print      read a plan on standard input, print one operation a line
  *   hako-stage --list-ops   print the operation table: tag, name, signature
  */
@@ -66,19 +66,27 @@ static int print_plan(void) {
     return fflush(stdout) == 0 ? 0 : 1;
 }
 
-static int perform_plan(void) {
+static int parse_fd(const char *text) {
+    char *end;
+    errno = 0;
+    long value = strtol(text, &end, 10);
+    return errno != 0 || *end != '\0' || end == text || value < 3 || value > 65535 ? -1 : (int) value;
+}
+
+static int perform_plan(int sync_fd, int plan_fd) {
     /* Descriptors from main arrive without close-on-exec; none of them may reach the container's process. */
-    if (fcntl(STAGE_SYNC_FD, F_SETFD, FD_CLOEXEC) < 0 || fcntl(STAGE_PLAN_FD, F_SETFD, FD_CLOEXEC) < 0) {
-        fprintf(stderr, "hako-stage: descriptors 3 and 4 must be the sync socket and the plan: %s\n", strerror(errno));
+    if (fcntl(sync_fd, F_SETFD, FD_CLOEXEC) < 0 || fcntl(plan_fd, F_SETFD, FD_CLOEXEC) < 0) {
+        fprintf(stderr, "hako-stage: descriptors %d and %d must be the sync socket and the plan: %s\n", sync_fd,
+                plan_fd, strerror(errno));
         return 1;
     }
     uint8_t *data;
     size_t length;
-    if (read_all(STAGE_PLAN_FD, &data, &length) < 0) {
+    if (read_all(plan_fd, &data, &length) < 0) {
         fprintf(stderr, "hako-stage: read plan: %s\n", strerror(errno));
         return 1;
     }
-    close(STAGE_PLAN_FD);
+    close(plan_fd);
     struct plan plan;
     char err[256];
     if (plan_decode(data, length, &plan, err, sizeof(err)) < 0) {
@@ -90,16 +98,21 @@ static int perform_plan(void) {
         message[0] = SYNC_ERROR;
         message[1] = message[2] = message[3] = 0;
         memcpy(message + 4, payload, 8 + n);
-        send(STAGE_SYNC_FD, message, 12 + n, MSG_NOSIGNAL);
+        send(sync_fd, message, 12 + n, MSG_NOSIGNAL);
         return 1;
     }
     free(data);
-    return stage_run(&plan, STAGE_SYNC_FD);
+    return stage_run(&plan, sync_fd);
 }
 
 int main(int argc, char **argv) {
-    if (argc == 1) {
-        return perform_plan();
+    if (argc == 4 && strcmp(argv[1], "--run") == 0) {
+        int sync_fd = parse_fd(argv[2]), plan_fd = parse_fd(argv[3]);
+        if (sync_fd < 0 || plan_fd < 0) {
+            fprintf(stderr, "hako-stage: --run takes two descriptor numbers, 3 and up\n");
+            return 2;
+        }
+        return perform_plan(sync_fd, plan_fd);
     }
     if (argc == 2 && strcmp(argv[1], "--print") == 0) {
         return print_plan();
@@ -110,6 +123,6 @@ int main(int argc, char **argv) {
         }
         return 0;
     }
-    fprintf(stderr, "usage: hako-stage [--print | --list-ops]\n");
+    fprintf(stderr, "usage: hako-stage --run SYNC-FD PLAN-FD | --print | --list-ops\n");
     return 2;
 }

@@ -1,15 +1,11 @@
 /*
- * Messages between the stage and main over the SOCK_SEQPACKET socket (descriptor STAGE_SYNC_FD). Each message is
- * a u32 type, little-endian, then its payload. io.hako.container.internal.stage.SyncMessage is the Java half.
+ * Messages between the stage and main over the SOCK_SEQPACKET socket (its descriptor is given on the command
+ * line). Each message is a u32 type, little-endian, then its payload. StageProcess is the Java half.
  */
 #ifndef HAKO_SYNC_H
 #define HAKO_SYNC_H
 
 #include <stdint.h>
-
-/* Descriptors main gives the stage. */
-#define STAGE_SYNC_FD 3 /* the socket */
-#define STAGE_PLAN_FD 4 /* a sealed memfd holding the plan */
 
 enum sync_type {
     /* stage -> main */

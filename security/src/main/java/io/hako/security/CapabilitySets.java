@@ -49,6 +49,18 @@ public record CapabilitySets(long bounding, long effective, long permitted, long
         return SpecValidator.KNOWN_CAPABILITIES.indexOf(name);
     }
 
+    /** The names of the capabilities in a mask, lowest bit first. */
+    public static List<String> names(long mask) {
+        List<String> names = new ArrayList<>();
+        for (int bit = 0; bit < 64; bit++) {
+            if ((mask & 1L << bit) != 0) {
+                names.add(bit < SpecValidator.KNOWN_CAPABILITIES.size() ? SpecValidator.KNOWN_CAPABILITIES.get(bit)
+                        : "capability " + bit);
+            }
+        }
+        return names;
+    }
+
     private static long mask(List<String> names, int lastCap, String set, List<String> warnings) {
         long mask = 0;
         if (names == null) {

@@ -113,6 +113,45 @@ public final class Sys {
         }
     }
 
+    public static final short POLLIN = 1;
+    public static final short POLLHUP = 0x10;
+
+    /**
+     * Waits until one of {@code fds} is readable (or hung up), at most {@code timeoutMillis} (negative: no limit).
+     * Returns the {@code revents} of each descriptor, all zero on time-out.
+     */
+    public static short[] pollIn(int timeoutMillis, Fd... fds) throws SysException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pollfds = arena.allocate(8L * fds.length, 8);
+            for (int i = 0; i < fds.length; i++) {
+                pollfds.set(ValueLayout.JAVA_INT, 8L * i, fds[i].number());
+                pollfds.set(ValueLayout.JAVA_SHORT, 8L * i + 4, POLLIN);
+            }
+            MemorySegment timeout = MemorySegment.NULL;
+            if (timeoutMillis >= 0) {
+                timeout = arena.allocate(16, 8);
+                timeout.set(ValueLayout.JAVA_LONG, 0, timeoutMillis / 1000);
+                timeout.set(ValueLayout.JAVA_LONG, 8, (timeoutMillis % 1000) * 1_000_000L);
+            }
+            Native.syscall("ppoll", Nr.PPOLL, pollfds.address(), fds.length, timeout.address(), 0, 8, 0);
+            short[] revents = new short[fds.length];
+            for (int i = 0; i < fds.length; i++) {
+                revents[i] = pollfds.get(ValueLayout.JAVA_SHORT, 8L * i + 6);
+            }
+            return revents;
+        }
+    }
+
+    /** The effective user id of this process. */
+    public static int geteuid() throws SysException {
+        return (int) Native.syscall("geteuid", Nr.GETEUID, 0, 0, 0);
+    }
+
+    /** The effective group id of this process. */
+    public static int getegid() throws SysException {
+        return (int) Native.syscall("getegid", Nr.GETEGID, 0, 0, 0);
+    }
+
     /** {@code kill(pid, signal)}. */
     public static void kill(int pid, int signal) throws SysException {
         Native.syscall("kill", Nr.KILL, pid, signal, 0, String.valueOf(pid));

@@ -107,6 +107,25 @@ class SysTest {
     }
 
     @Test
+    void pollWaitsForTheReadableDescriptor() throws Exception {
+        UnixSocket[] pair = UnixSocket.pair();
+        try (UnixSocket a = pair[0]; UnixSocket b = pair[1]) {
+            assertArrayEquals(new short[] {0}, Sys.pollIn(20, b.fd()), "nothing to read: times out");
+            a.send(new byte[] {1});
+            assertEquals(Sys.POLLIN, Sys.pollIn(1000, b.fd())[0] & Sys.POLLIN);
+        }
+    }
+
+    @Test
+    void effectiveIdsMatchProc() throws Exception {
+        String status = new String(Files.newInputStream(Path.of("/proc/self/status")).readAllBytes());
+        String uidLine = status.lines().filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow();
+        assertEquals(uidLine.split("\\s+")[2], String.valueOf(Sys.geteuid()));
+        String gidLine = status.lines().filter(l -> l.startsWith("Gid:")).findFirst().orElseThrow();
+        assertEquals(gidLine.split("\\s+")[2], String.valueOf(Sys.getegid()));
+    }
+
+    @Test
     void nulBytesInPathsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> Sys.open("/dev/null\0/etc/passwd", Sys.O_RDONLY, 0));
     }

@@ -1,10 +1,13 @@
-package io.hako.container.internal.store;
+package io.hako.container.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The two facts of {@code /proc/<pid>/stat} that tell whether a container's init still lives: its state letter
@@ -13,9 +16,9 @@ import java.nio.file.Path;
  * @param state the state letter ({@code R}, {@code S}, {@code Z} for a zombie, ...)
  * @param startTime clock ticks since boot when the process started (field 22)
  */
-record ProcStat(char state, long startTime) {
+public record ProcStat(char state, long startTime) {
     /** Reads a process's stat line; null when there is no such process. */
-    static ProcStat read(int pid) throws IOException {
+    public static ProcStat read(int pid) throws IOException {
         if (pid <= 0) {
             return null;
         }
@@ -30,7 +33,7 @@ record ProcStat(char state, long startTime) {
     }
 
     /** Parses a stat line. The command name (field 2) may hold spaces and parentheses, so fields count from the last ')'. */
-    static ProcStat parse(String line) {
+    public static ProcStat parse(String line) {
         int end = line.lastIndexOf(')');
         if (end < 0) {
             throw new IllegalArgumentException("not a /proc/<pid>/stat line: " + line);
@@ -43,7 +46,48 @@ record ProcStat(char state, long startTime) {
         return new ProcStat(fields[0].charAt(0), Long.parseLong(fields[19]));
     }
 
-    boolean isGone() {
+    /** The start time of a live process (not a zombie), or null when there is none. */
+    public static Long startTimeOfLive(int pid) throws IOException {
+        ProcStat stat = read(pid);
+        return stat == null || stat.isGone() ? null : stat.startTime();
+    }
+
+    /**
+     * The processes in the pid namespace of {@code init} (the container's processes when it has a pid namespace
+     * of its own), {@code init} first. When {@code init} shares this process's pid namespace, only {@code init}.
+     */
+    public static List<Integer> inPidNamespaceOf(int init) throws IOException {
+        List<Integer> pids = new ArrayList<>();
+        pids.add(init);
+        Path namespace;
+        try {
+            namespace = Files.readSymbolicLink(Path.of("/proc/" + init + "/ns/pid"));
+        } catch (NoSuchFileException e) {
+            return pids;
+        }
+        if (namespace.equals(Files.readSymbolicLink(Path.of("/proc/self/ns/pid")))) {
+            return pids;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"))) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit) || name.equals(String.valueOf(init))) {
+                    continue;
+                }
+                try {
+                    if (namespace.equals(Files.readSymbolicLink(entry.resolve("ns/pid")))) {
+                        pids.add(Integer.parseInt(name));
+                    }
+                } catch (IOException e) {
+                    // exited meanwhile, or a kernel thread
+                }
+            }
+        }
+        return pids;
+    }
+
+    /** A zombie or a dead process: it has exited, whatever its parent did about it. */
+    public boolean isGone() {
         return state == 'Z' || state == 'X';
     }
 }

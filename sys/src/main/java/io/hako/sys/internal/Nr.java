@@ -27,6 +27,9 @@ public final class Nr {
     public static final long PIDFD_SEND_SIGNAL = 424;
     public static final long PIDFD_OPEN = 434;
     public static final long OPENAT2 = 437;
+    public static final long PPOLL = X86_64 ? 271 : 73;
+    public static final long GETEUID = X86_64 ? 107 : 175;
+    public static final long GETEGID = X86_64 ? 108 : 177;
 
     private Nr() {}
 }

@@ -18,14 +18,11 @@ import java.util.Map;
 
 /**
  * Runs a plan through the native stage and speaks its side of the sync protocol ({@code sync.h}): starts the
- * stage from a sealed memfd with the sync socket as descriptor 3 and the plan as descriptor 4, writes the id maps
- * when the intermediate asks, learns the init's pid, and returns when the init reports ready — or throws with the
- * stage's own account of what failed.
+ * stage from a sealed memfd with the sync socket and the plan (a sealed memfd) at the two descriptors after those
+ * the caller passes, writes the id maps when the intermediate asks, learns the init's pid, and returns when the
+ * init reports ready — or throws with the stage's own account of what failed.
  */
 public final class StageProcess {
-    static final int SYNC_FD = 3;
-    static final int PLAN_FD = 4;
-
     static final int NEED_ID_MAPS = 1;
     static final int INIT_PID = 2;
     static final int READY = 3;
@@ -42,26 +39,27 @@ public final class StageProcess {
 
     /**
      * Runs {@code plan}. {@code fds} are passed to the stage at the numbers given (standard streams 0-2 included:
-     * the container's process inherits them); 3 and 4 are taken. Returns the init's pid once it is ready; the init
-     * is then a child of this process.
+     * the container's process inherits them, and preserved descriptors from 3 up); the stage's own two come
+     * right after the highest. Returns the init's pid once it is ready; the init is then a child of this process.
      */
     public static int run(Plan plan, Map<Integer, Fd> fds, IdMapWriter idMaps) throws StageException, SysException {
-        if (fds.containsKey(SYNC_FD) || fds.containsKey(PLAN_FD)) {
-            throw new IllegalArgumentException("descriptors 3 and 4 are the stage's sync socket and plan");
-        }
+        int syncFd = Math.max(3, fds.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1);
+        int planFd = syncFd + 1;
         UnixSocket[] pair = UnixSocket.pair();
         int initPid = -1;
         try (UnixSocket mine = pair[0];
              Fd stage = StageBinary.sealedCopy();
-             Fd planFd = Memfd.sealed("hako-plan", PlanEncoder.encode(plan))) {
+             Fd planMemfd = Memfd.sealed("hako-plan", PlanEncoder.encode(plan))) {
             Map<Integer, Fd> passed = new HashMap<>(fds);
-            passed.put(SYNC_FD, pair[1].fd());
-            passed.put(PLAN_FD, planFd);
+            passed.put(syncFd, pair[1].fd());
+            passed.put(planFd, planMemfd);
             // The child resolves this path before its descriptors are closed, through this process's table.
             String path = "/proc/" + ProcessHandle.current().pid() + "/fd/" + stage.number();
             int intermediate;
             try (UnixSocket theirs = pair[1]) {
-                intermediate = Spawn.spawn(path, List.of("hako-stage"), List.of(), passed);
+                intermediate = Spawn.spawn(path,
+                        List.of("hako-stage", "--run", String.valueOf(syncFd), String.valueOf(planFd)), List.of(),
+                        passed);
             }
             try (Pidfd intermediateProcess = Pidfd.open(intermediate)) {
                 try {

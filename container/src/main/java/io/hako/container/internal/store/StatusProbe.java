@@ -1,6 +1,7 @@
 package io.hako.container.internal.store;
 
 import io.hako.container.Status;
+import io.hako.container.internal.ProcStat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ final class StatusProbe {
 
     /** Whether the saved init still runs: same pid, same start time, not a zombie. */
     static boolean isInitAlive(SavedState state) throws IOException {
-        ProcStat stat = ProcStat.read(state.pid());
-        return stat != null && !stat.isGone() && stat.startTime() == state.pidStartTime();
+        Long started = ProcStat.startTimeOfLive(state.pid());
+        return started != null && started == state.pidStartTime();
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hako.container.ContainerException;
 import io.hako.container.ContainerException.Kind;
 import io.hako.container.Status;
+import io.hako.container.internal.ProcStat;
 import io.hako.sys.Sys;
 import java.nio.file.Files;
 import java.nio.file.Path;

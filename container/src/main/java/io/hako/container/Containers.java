@@ -1,0 +1,73 @@
+package io.hako.container;
+
+import io.hako.container.internal.Lifecycle;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The containers under one state root: create, start, inspect, signal and delete them. This is what the command
+ * line calls, and what a Java program that embeds hako calls; it holds no global state, so several may be open
+ * at once, and calls on different containers may run concurrently (calls on one container are serialised by its
+ * lock).
+ */
+public final class Containers {
+    private final Lifecycle lifecycle;
+
+    private Containers(Path root) {
+        this.lifecycle = new Lifecycle(root);
+    }
+
+    /** The containers under {@code root} ({@code /run/hako} for root by default). */
+    public static Containers open(Path root) {
+        return new Containers(root);
+    }
+
+    /**
+     * Creates a container from a bundle: its init is set up in its namespaces and waits for {@link #start}. On any
+     * failure nothing is left: no process, no state.
+     */
+    public ContainerInfo create(String id, Path bundle, CreateOptions options) throws ContainerException {
+        return lifecycle.create(id, bundle, options);
+    }
+
+    /** Lets a created container's init run its process. */
+    public void start(String id) throws ContainerException {
+        lifecycle.start(id);
+    }
+
+    /** The container's state now. */
+    public ContainerInfo state(String id) throws ContainerException {
+        return lifecycle.state(id);
+    }
+
+    /** Every container under the root, by id. */
+    public List<ContainerInfo> list() throws ContainerException {
+        return lifecycle.list();
+    }
+
+    /** Sends a signal to the init, or with {@code all} to every process of the container. */
+    public void kill(String id, int signal, boolean all) throws ContainerException {
+        lifecycle.kill(id, signal, all);
+    }
+
+    /**
+     * Deletes a container. A running one is refused unless {@code force}, which kills it first; a created one is
+     * killed and deleted, as runc does.
+     */
+    public void delete(String id, boolean force) throws ContainerException {
+        lifecycle.delete(id, force);
+    }
+
+    /**
+     * Waits for the container's init to exit and returns its status (128 + N for signal N). Only the init's parent
+     * (the creator, or a subreaper it was handed to) can wait.
+     */
+    public int waitForExit(String id) throws ContainerException {
+        return lifecycle.waitForExit(id);
+    }
+
+    /** The plan the stage would perform for a bundle, one operation a line, without running anything. */
+    public static String describePlan(Path bundle, CreateOptions options) throws ContainerException {
+        return Lifecycle.describePlan(bundle, options);
+    }
+}

@@ -1,0 +1,385 @@
+package io.hako.container.internal;
+
+import io.hako.container.ContainerException;
+import io.hako.container.ContainerException.Kind;
+import io.hako.container.ContainerInfo;
+import io.hako.container.CreateOptions;
+import io.hako.container.Status;
+import io.hako.container.internal.plan.PlanException;
+import io.hako.container.internal.plan.PlanPrinter;
+import io.hako.container.internal.plan.Planner;
+import io.hako.container.internal.stage.StageException;
+import io.hako.container.internal.stage.StageProcess;
+import io.hako.container.internal.store.SavedState;
+import io.hako.container.internal.store.StateStore;
+import io.hako.namespaces.IdMaps;
+import io.hako.oci.DocumentException;
+import io.hako.oci.OciJson;
+import io.hako.oci.SpecValidator;
+import io.hako.oci.Violation;
+import io.hako.oci.config.IdMapping;
+import io.hako.oci.config.Spec;
+import io.hako.security.CapabilitySets;
+import io.hako.sys.Errno;
+import io.hako.sys.Fd;
+import io.hako.sys.Pidfd;
+import io.hako.sys.Sys;
+import io.hako.sys.SysException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The lifecycle behind {@link io.hako.container.Containers}. */
+public final class Lifecycle {
+    private final StateStore store;
+
+    public Lifecycle(Path root) {
+        this.store = new StateStore(root);
+    }
+
+    // ---- create ---------------------------------------------------------------------------------------------
+
+    /** A bundle read, validated and planned: everything create needs before it touches anything. */
+    private record Prepared(Spec spec, Path bundle, Path rootfs, Planner.Result planned) {}
+
+    private static Prepared prepare(Path bundleArgument, CreateOptions options, int execFifoFd)
+            throws ContainerException {
+        Path bundle = bundleArgument.toAbsolutePath().normalize();
+        Path config = bundle.resolve("config.json");
+        Spec spec;
+        try {
+            spec = OciJson.readSpec(config);
+        } catch (DocumentException e) {
+            throw failed(null, config + ": " + e.getMessage());
+        }
+        List<Violation> violations = SpecValidator.validate(spec);
+        if (!violations.isEmpty()) {
+            throw failed(null, config + ": " + violations.get(0)
+                    + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : ""));
+        }
+        if (spec.root() == null) {
+            throw failed(null, config + ": /root: a container needs a root filesystem");
+        }
+        Path rootfs = bundle.resolve(spec.root().path()).normalize();
+        if (!Files.isDirectory(rootfs)) {
+            throw failed(null, "rootfs " + rootfs + " does not exist or is not a directory: no such file or directory");
+        }
+        int lastCap;
+        try {
+            lastCap = CapabilitySets.kernelLastCap();
+        } catch (IOException e) {
+            throw failed(null, "read /proc/sys/kernel/cap_last_cap: " + e.getMessage());
+        }
+        try {
+            var request = new Planner.Request(spec, bundle, rootfs, options.noPivot(), execFifoFd, lastCap,
+                    Files::isDirectory);
+            return new Prepared(spec, bundle, rootfs, Planner.plan(request));
+        } catch (PlanException e) {
+            throw failed(null, config + ": " + e.getMessage());
+        }
+    }
+
+    public static String describePlan(Path bundle, CreateOptions options) throws ContainerException {
+        return PlanPrinter.print(prepare(bundle, options, execFifoFd(options)).planned().plan());
+    }
+
+    /** The stage's descriptor for the exec fifo: right after the preserved ones. */
+    private static int execFifoFd(CreateOptions options) {
+        return 3 + options.preserveFds();
+    }
+
+    public ContainerInfo create(String id, Path bundleArgument, CreateOptions options) throws ContainerException {
+        StateStore.checkId(id);
+        int fifoFd = execFifoFd(options);
+        Prepared prepared = prepare(bundleArgument, options, fifoFd);
+        try {
+            store.claim(id);
+        } catch (IOException e) {
+            throw failed(id, "create state directory in " + store.root() + ": " + e.getMessage());
+        }
+        int init = -1;
+        try (StateStore.Lock lock = store.lock(id)) {
+            Path fifo = store.execFifo(id);
+            Sys.mkfifo(fifo.toString(), 0622);
+            Map<Integer, Fd> fds = new HashMap<>();
+            List<Fd> opened = new ArrayList<>();
+            try {
+                for (int fd = 3; fd < 3 + options.preserveFds(); fd++) {
+                    // The caller's own descriptors: borrowed, never closed here.
+                    fds.put(fd, Fd.adopt(fd));
+                }
+                Fd fifoPath = Sys.open(fifo.toString(), Sys.O_PATH, 0);
+                opened.add(fifoPath);
+                fds.put(fifoFd, fifoPath);
+                Spec spec = prepared.spec();
+                int euid = Sys.geteuid();
+                int egid = Sys.getegid();
+                init = StageProcess.run(prepared.planned().plan(), fds, pid -> {
+                    List<IdMapping> uids = spec.linux().uidMappings();
+                    List<IdMapping> gids = spec.linux().gidMappings();
+                    IdMaps.write(pid, uids, gids, euid, egid);
+                });
+                SavedState state = new SavedState(id, spec.ociVersion(), init, startTime(init),
+                        prepared.bundle().toString(), prepared.rootfs().toString(), Instant.now().toString(),
+                        spec.annotations(), "", "", false, euid, null);
+                store.save(state);
+                if (options.pidFile() != null) {
+                    writePidFile(options.pidFile(), init);
+                }
+                return info(state, Status.CREATED);
+            } finally {
+                opened.forEach(Fd::close);
+                for (int fd = 3; fd < 3 + options.preserveFds(); fd++) {
+                    fds.get(fd).release();
+                }
+            }
+        } catch (StageException e) {
+            cleanUp(id, -1, e);
+            throw failed(id, e.getMessage(), e);
+        } catch (SysException | IOException | RuntimeException e) {
+            cleanUp(id, init, e);
+            throw failed(id, e.getMessage(), e);
+        } catch (ContainerException e) {
+            cleanUp(id, init, e);
+            throw e;
+        }
+    }
+
+    /** Undoes a create that failed: kills the init if it was made, removes the state. */
+    private void cleanUp(String id, int init, Exception cause) {
+        if (init > 0) {
+            try (Pidfd process = Pidfd.open(init)) {
+                process.sendSignal(9);
+                process.waitExit();
+            } catch (SysException e) {
+                if (e.errno() != Errno.ESRCH && e.errno() != Errno.ECHILD) {
+                    cause.addSuppressed(e);
+                }
+            }
+        }
+        try {
+            store.remove(id);
+        } catch (ContainerException | IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void writePidFile(Path pidFile, int pid) throws IOException {
+        Path absolute = pidFile.toAbsolutePath();
+        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
+        Files.writeString(temporary, String.valueOf(pid), StandardCharsets.US_ASCII);
+        Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static long startTime(int pid) throws IOException, ContainerException {
+        Long time = ProcStat.startTimeOfLive(pid);
+        if (time == null) {
+            throw failed(null, "the container's init (pid " + pid + ") exited during create");
+        }
+        return time;
+    }
+
+    // ---- start ----------------------------------------------------------------------------------------------
+
+    public void start(String id) throws ContainerException {
+        try (StateStore.Lock lock = store.lock(id)) {
+            SavedState state = store.require(id);
+            Status status = store.status(state);
+            switch (status) {
+                case CREATED -> { }
+                case STOPPED -> throw failed(id, "cannot start a container that has stopped");
+                default -> throw failed(id, "cannot start an already running container");
+            }
+            try (Pidfd init = Pidfd.open(state.pid());
+                 Fd fifo = Sys.open(store.execFifo(id).toString(), Sys.O_RDONLY | Sys.O_NONBLOCK, 0)) {
+                // The init blocks opening the fifo for writing until this reader is here, then writes one byte.
+                while (true) {
+                    short[] ready = Sys.pollIn(-1, fifo, init.fd());
+                    if ((ready[0] & Sys.POLLIN) != 0) {
+                        byte[] buffer = new byte[1];
+                        if (Sys.read(fifo, buffer) == 1) {
+                            break;
+                        }
+                    } else if (ready[1] != 0) {
+                        throw failed(id, "the container's init exited before start");
+                    }
+                }
+            }
+            Files.deleteIfExists(store.execFifo(id));
+        } catch (SysException | IOException e) {
+            throw failed(id, "start: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- state, list ----------------------------------------------------------------------------------------
+
+    public ContainerInfo state(String id) throws ContainerException {
+        try {
+            SavedState state = store.require(id);
+            return info(state, store.status(state));
+        } catch (IOException e) {
+            throw failed(id, e.getMessage(), e);
+        }
+    }
+
+    public List<ContainerInfo> list() throws ContainerException {
+        List<ContainerInfo> containers = new ArrayList<>();
+        try {
+            for (String id : store.ids()) {
+                var saved = store.load(id);
+                if (saved.isPresent()) {
+                    containers.add(info(saved.get(), store.status(saved.get())));
+                }
+            }
+        } catch (IOException e) {
+            throw failed(null, "list " + store.root() + ": " + e.getMessage(), e);
+        }
+        return containers;
+    }
+
+    private static ContainerInfo info(SavedState state, Status status) {
+        return new ContainerInfo(state.id(), status == Status.STOPPED ? 0 : state.pid(), status, state.bundle(),
+                state.rootfs(), state.created(), state.annotations(), ownerName(state.owner()), state.ociVersion());
+    }
+
+    private static String ownerName(long uid) {
+        if (uid == 0) {
+            return "root";
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+                String[] fields = line.split(":");
+                if (fields.length > 2 && fields[2].equals(String.valueOf(uid))) {
+                    return fields[0];
+                }
+            }
+        } catch (IOException e) {
+            // no passwd file: the number is the name
+        }
+        return "#" + uid;
+    }
+
+    // ---- kill -----------------------------------------------------------------------------------------------
+
+    public void kill(String id, int signal, boolean all) throws ContainerException {
+        try {
+            SavedState state = store.require(id);
+            if (store.status(state) == Status.STOPPED) {
+                throw new ContainerException(Kind.NOT_RUNNING, id);
+            }
+            if (all) {
+                for (int pid : ProcStat.inPidNamespaceOf(state.pid())) {
+                    signalQuietly(pid, signal);
+                }
+                return;
+            }
+            try (Pidfd init = Pidfd.open(state.pid())) {
+                // The pidfd pins the process: if its start time still matches, the signal cannot hit another one.
+                Long started = ProcStat.startTimeOfLive(state.pid());
+                if (started == null || started != state.pidStartTime()) {
+                    throw new ContainerException(Kind.NOT_RUNNING, id);
+                }
+                init.sendSignal(signal);
+            }
+        } catch (SysException e) {
+            if (e.errno() == Errno.ESRCH) {
+                throw new ContainerException(Kind.NOT_RUNNING, id);
+            }
+            throw failed(id, e.getMessage(), e);
+        } catch (IOException e) {
+            throw failed(id, e.getMessage(), e);
+        }
+    }
+
+    private static void signalQuietly(int pid, int signal) {
+        try {
+            Sys.kill(pid, signal);
+        } catch (SysException e) {
+            // it exited meanwhile: nothing to signal
+        }
+    }
+
+    // ---- delete ---------------------------------------------------------------------------------------------
+
+    public void delete(String id, boolean force) throws ContainerException {
+        StateStore.checkId(id);
+        if (!store.exists(id)) {
+            throw new ContainerException(Kind.NOT_FOUND, id);
+        }
+        try (StateStore.Lock lock = store.lock(id)) {
+            var saved = store.load(id);
+            if (saved.isPresent()) {
+                SavedState state = saved.get();
+                Status status = store.status(state);
+                if (status == Status.RUNNING || status == Status.PAUSED) {
+                    if (!force) {
+                        throw failed(id, "cannot delete container " + id + " that is not stopped: " + status);
+                    }
+                }
+                if (status != Status.STOPPED) {
+                    // A created container is killed and deleted without --force, as runc does: engines rely on it.
+                    stop(state);
+                }
+            }
+            store.remove(id);
+        } catch (SysException | IOException e) {
+            throw failed(id, "delete: " + e.getMessage(), e);
+        }
+    }
+
+    /** Kills the container's processes and waits until the init is gone (reaping it when it is this JVM's child). */
+    private void stop(SavedState state) throws SysException, IOException {
+        for (int pid : ProcStat.inPidNamespaceOf(state.pid())) {
+            signalQuietly(pid, 9);
+        }
+        try (Pidfd init = Pidfd.open(state.pid())) {
+            init.sendSignal(9);
+            try {
+                init.waitExit();
+                return;
+            } catch (SysException e) {
+                if (e.errno() != Errno.ECHILD) {
+                    throw e;
+                }
+            }
+            // Not our child: its parent (the engine's subreaper) reaps it; wait until it is dead.
+            while (Long.valueOf(state.pidStartTime()).equals(ProcStat.startTimeOfLive(state.pid()))) {
+                Sys.pollIn(10, init.fd());
+            }
+        } catch (SysException e) {
+            if (e.errno() != Errno.ESRCH) {
+                throw e;
+            }
+        }
+    }
+
+    // ---- wait -----------------------------------------------------------------------------------------------
+
+    public int waitForExit(String id) throws ContainerException {
+        try {
+            SavedState state = store.require(id);
+            try (Pidfd init = Pidfd.open(state.pid())) {
+                return init.waitExit().status();
+            }
+        } catch (SysException e) {
+            throw failed(id, "wait for the container's init: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw failed(id, e.getMessage(), e);
+        }
+    }
+
+    private static ContainerException failed(String id, String message) {
+        return new ContainerException(Kind.FAILED, id, message);
+    }
+
+    private static ContainerException failed(String id, String message, Throwable cause) {
+        return new ContainerException(Kind.FAILED, id, message, cause);
+    }
+}

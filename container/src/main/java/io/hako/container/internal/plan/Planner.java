@@ -1,0 +1,330 @@
+package io.hako.container.internal.plan;
+
+import io.hako.namespaces.Kinds;
+import io.hako.namespaces.NamespacePlan;
+import io.hako.oci.config.Device;
+import io.hako.oci.config.Linux;
+import io.hako.oci.config.Mount;
+import io.hako.oci.config.NamespaceType;
+import io.hako.oci.config.Process;
+import io.hako.oci.config.Rlimit;
+import io.hako.oci.config.Spec;
+import io.hako.oci.config.TimeOffset;
+import io.hako.security.CapabilitySets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a validated configuration into the plan the stage performs: every decision is taken here — which
+ * namespaces to join or create and in what order, each mount's flags and data, which devices to make, the
+ * capability masks — so the stage only executes. A pure function of its {@link Request}.
+ */
+public final class Planner {
+    private static final int CLONE_NEWUSER = 0x10000000;
+    private static final int CLONE_NEWCGROUP = 0x02000000;
+    private static final int CLOCK_MONOTONIC = 1;
+    private static final int CLOCK_BOOTTIME = 7;
+    private static final int S_IFCHR = 0020000;
+    private static final int S_IFBLK = 0060000;
+    private static final int S_IFIFO = 0010000;
+
+    /** The devices every container gets when its /dev is not the host's (runtime-spec config-linux.md). */
+    private static final List<Device> DEFAULT_DEVICES = List.of(
+            device("/dev/null", 1, 3), device("/dev/zero", 1, 5), device("/dev/full", 1, 7),
+            device("/dev/random", 1, 8), device("/dev/urandom", 1, 9), device("/dev/tty", 5, 0));
+    private static final Map<String, String> DEFAULT_LINKS = Map.of(
+            "/dev/fd", "/proc/self/fd", "/dev/stdin", "/proc/self/fd/0", "/dev/stdout", "/proc/self/fd/1",
+            "/dev/stderr", "/proc/self/fd/2", "/dev/ptmx", "pts/ptmx");
+
+    /**
+     * What a plan is made from.
+     *
+     * @param spec the validated configuration
+     * @param bundle the bundle's absolute path (relative bind sources are relative to it)
+     * @param rootfs the root filesystem's absolute path
+     * @param noPivot use chroot instead of pivot_root (for a rootfs on ramfs)
+     * @param execFifoFd the stage's descriptor of the exec fifo, or -1 to exec without waiting for start
+     * @param lastCap the running kernel's {@code cap_last_cap}
+     * @param sourceIsDirectory tells whether a bind source is a directory (the mount point is made to match)
+     */
+    public record Request(Spec spec, Path bundle, Path rootfs, boolean noPivot, int execFifoFd, int lastCap,
+            java.util.function.Predicate<Path> sourceIsDirectory) {}
+
+    /** A plan and what the planner has to say about it (capabilities this kernel lacks, ...). */
+    public record Result(Plan plan, List<String> warnings) {}
+
+    private Planner() {}
+
+    public static Result plan(Request request) throws PlanException {
+        Spec spec = request.spec();
+        Linux linux = spec.linux() != null ? spec.linux()
+                : new Linux(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null, null, null);
+        Process process = spec.process();
+        if (process == null) {
+            throw new PlanException("/process", "a container needs a process to run");
+        }
+        refuseUnsupported(spec, linux, process);
+
+        List<Op> ops = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        NamespacePlan namespaces = NamespacePlan.of(linux.namespaces());
+        if (!namespaces.has(NamespaceType.MOUNT)) {
+            throw new PlanException("/linux/namespaces", "hako needs a mount namespace to set up the root filesystem");
+        }
+
+        // The intermediate: enter or make the namespaces, then fork the init into them.
+        for (NamespacePlan.Join join : namespaces.joins()) {
+            ops.add(Op.of(OpCode.JOIN_NAMESPACE, Kinds.cloneFlag(join.type()), join.path()));
+        }
+        if (namespaces.createsUser()) {
+            ops.add(Op.of(OpCode.UNSHARE, CLONE_NEWUSER));
+            ops.add(Op.of(OpCode.AWAIT_ID_MAPS));
+            ops.add(Op.of(OpCode.SET_IDS, 0, 0));
+        }
+        int flags = namespaces.unshareFlagsAfterUser();
+        if (flags != 0) {
+            ops.add(Op.of(OpCode.UNSHARE, flags));
+        }
+        if (linux.timeOffsets() != null) {
+            addTimeOffset(ops, CLOCK_MONOTONIC, linux.timeOffsets().monotonic());
+            addTimeOffset(ops, CLOCK_BOOTTIME, linux.timeOffsets().boottime());
+        }
+        ops.add(Op.of(OpCode.FORK_INIT));
+
+        // The init: its own session, the root filesystem, then the process's settings.
+        if (namespaces.creates().contains(NamespaceType.CGROUP)) {
+            ops.add(Op.of(OpCode.UNSHARE, CLONE_NEWCGROUP));
+        }
+        ops.add(Op.of(OpCode.SETSID));
+        rootfs(ops, request, linux, namespaces);
+        afterPivot(ops, spec, linux);
+        processSettings(ops, request, process, warnings);
+        return new Result(new Plan(ops), warnings);
+    }
+
+    private static void refuseUnsupported(Spec spec, Linux linux, Process process) throws PlanException {
+        if (Boolean.TRUE.equals(process.terminal())) {
+            throw new PlanException("/process/terminal", "terminals are not supported by this build yet");
+        }
+        if (linux.seccomp() != null) {
+            throw new PlanException("/linux/seccomp", "seccomp is not supported by this build yet");
+        }
+        if (process.apparmorProfile() != null && !process.apparmorProfile().isEmpty()) {
+            throw new PlanException("/process/apparmorProfile", "AppArmor is not supported by this build yet");
+        }
+        if (process.selinuxLabel() != null && !process.selinuxLabel().isEmpty()) {
+            throw new PlanException("/process/selinuxLabel", "SELinux is not supported by this build yet");
+        }
+        if (linux.mountLabel() != null && !linux.mountLabel().isEmpty()) {
+            throw new PlanException("/linux/mountLabel", "SELinux is not supported by this build yet");
+        }
+        if (process.scheduler() != null || process.ioPriority() != null || process.execCPUAffinity() != null) {
+            throw new PlanException("/process", "scheduler, ioPriority and execCPUAffinity are not supported yet");
+        }
+        if (linux.personality() != null || linux.memoryPolicy() != null || linux.intelRdt() != null
+                || linux.netDevices() != null) {
+            throw new PlanException("/linux", "personality, memoryPolicy, intelRdt and netDevices are not supported yet");
+        }
+        if (spec.hooks() != null) {
+            throw new PlanException("/hooks", "hooks are not supported by this build yet");
+        }
+    }
+
+    private static void addTimeOffset(List<Op> ops, int clock, TimeOffset offset) {
+        if (offset != null) {
+            long secs = offset.secs() == null ? 0 : offset.secs();
+            int nanos = offset.nanosecs() == null ? 0 : (int) (long) offset.nanosecs();
+            ops.add(Op.of(OpCode.TIME_OFFSET, clock, secs, nanos));
+        }
+    }
+
+    private static void rootfs(List<Op> ops, Request request, Linux linux, NamespacePlan namespaces)
+            throws PlanException {
+        long propagation = switch (linux.rootfsPropagation() == null ? "" : linux.rootfsPropagation()) {
+            case "shared" -> MountOptions.MS_SHARED;
+            case "private" -> MountOptions.MS_PRIVATE;
+            case "unbindable" -> MountOptions.MS_UNBINDABLE;
+            default -> MountOptions.MS_SLAVE; // slave by default: host mounts reach in, nothing leaks out
+        };
+        ops.add(Op.of(OpCode.ROOT_PROPAGATION, propagation | MountOptions.MS_REC));
+        ops.add(Op.of(OpCode.ROOTFS, request.rootfs().toString()));
+
+        boolean devIsTmpfs = false;
+        Set<String> destinations = new HashSet<>();
+        List<Mount> mounts = request.spec().mounts() == null ? List.of() : request.spec().mounts();
+        for (int i = 0; i < mounts.size(); i++) {
+            Mount mount = mounts.get(i);
+            mount(ops, request, mount, "/mounts/" + i);
+            destinations.add(normalize(mount.destination()));
+            if (normalize(mount.destination()).equals("/dev") && !isBind(mount)) {
+                devIsTmpfs = true;
+            }
+        }
+        // In a user namespace mknod is refused: device nodes are bound from the host instead.
+        boolean bindDevices = namespaces.has(NamespaceType.USER);
+        List<Device> devices = new ArrayList<>();
+        if (devIsTmpfs) {
+            devices.addAll(DEFAULT_DEVICES);
+        }
+        if (linux.devices() != null) {
+            devices.addAll(linux.devices());
+        }
+        for (Device device : devices) {
+            if (destinations.contains(normalize(device.path()))) {
+                continue; // a mount already provides it
+            }
+            if (bindDevices) {
+                ops.add(Op.of(OpCode.MOUNT, device.path(), device.path(), "", MountOptions.MS_BIND, "", 2));
+            } else {
+                int type = switch (device.type()) {
+                    case "b" -> S_IFBLK;
+                    case "p" -> S_IFIFO;
+                    default -> S_IFCHR;
+                };
+                int mode = device.fileMode() == null ? 0666 : device.fileMode();
+                ops.add(Op.of(OpCode.MKNOD, device.path(), type | mode,
+                        (int) (device.major() == null ? 0 : (long) device.major()),
+                        (int) (device.minor() == null ? 0 : (long) device.minor()),
+                        (int) (device.uid() == null ? 0 : (long) device.uid()),
+                        (int) (device.gid() == null ? 0 : (long) device.gid())));
+            }
+        }
+        if (devIsTmpfs) {
+            for (var link : new java.util.TreeMap<>(DEFAULT_LINKS).entrySet()) {
+                if (!destinations.contains(link.getKey())) {
+                    ops.add(Op.of(OpCode.SYMLINK, link.getValue(), link.getKey()));
+                }
+            }
+        }
+        ops.add(Op.of(request.noPivot() ? OpCode.CHROOT : OpCode.PIVOT_ROOT));
+    }
+
+    private static boolean isBind(Mount mount) {
+        return "bind".equals(mount.type()) || (mount.options() != null
+                && (mount.options().contains("bind") || mount.options().contains("rbind")));
+    }
+
+    private static void mount(List<Op> ops, Request request, Mount mount, String pointer) throws PlanException {
+        if (mount.uidMappings() != null || mount.gidMappings() != null) {
+            throw new PlanException(pointer + "/uidMappings", "id-mapped mounts are not supported by this build yet");
+        }
+        MountOptions options;
+        try {
+            options = MountOptions.parse(mount.options());
+        } catch (MountOptions.UnsupportedOptionException e) {
+            throw new PlanException(pointer + "/options", e.getMessage());
+        }
+        String type = mount.type() == null ? "" : mount.type();
+        String source = mount.source() == null ? "" : mount.source();
+        long flags = options.flags() | options.propagation();
+        int kind = 1;
+        if (options.isBind() || type.equals("bind")) {
+            flags |= MountOptions.MS_BIND;
+            Path resolved = request.bundle().resolve(source);
+            source = resolved.toString();
+            kind = request.sourceIsDirectory().test(resolved) ? 1 : 2;
+            type = "";
+        } else if (type.equals("cgroup")) {
+            // The container sees its own cgroup tree through cgroup2 (its cgroup namespace's root when it has one).
+            type = "cgroup2";
+            source = "cgroup2";
+        }
+        ops.add(Op.of(OpCode.MOUNT, source, mount.destination(), type, flags, options.data(), kind));
+    }
+
+    private static void afterPivot(List<Op> ops, Spec spec, Linux linux) {
+        if (linux.maskedPaths() != null) {
+            for (String path : linux.maskedPaths()) {
+                ops.add(Op.of(OpCode.MASK_PATH, path));
+            }
+        }
+        if (linux.readonlyPaths() != null) {
+            for (String path : linux.readonlyPaths()) {
+                ops.add(Op.of(OpCode.READONLY_PATH, path));
+            }
+        }
+        if (linux.sysctl() != null) {
+            linux.sysctl().forEach((key, value) -> ops.add(Op.of(OpCode.SYSCTL, key, value)));
+        }
+        if (spec.hostname() != null && !spec.hostname().isEmpty()) {
+            ops.add(Op.of(OpCode.HOSTNAME, spec.hostname()));
+        }
+        if (spec.domainname() != null && !spec.domainname().isEmpty()) {
+            ops.add(Op.of(OpCode.DOMAINNAME, spec.domainname()));
+        }
+        if (spec.root() != null && Boolean.TRUE.equals(spec.root().readonly())) {
+            ops.add(Op.of(OpCode.REMOUNT, "/",
+                    MountOptions.MS_BIND | MountOptions.MS_REMOUNT | MountOptions.MS_RDONLY));
+        }
+    }
+
+    private static void processSettings(List<Op> ops, Request request, Process process, List<String> warnings)
+            throws PlanException {
+        if (process.rlimits() != null) {
+            for (int i = 0; i < process.rlimits().size(); i++) {
+                Rlimit limit = process.rlimits().get(i);
+                ops.add(Op.of(OpCode.RLIMIT, rlimitNumber(limit.type()), limit.soft(), limit.hard()));
+            }
+        }
+        if (process.oomScoreAdj() != null) {
+            ops.add(Op.of(OpCode.OOM_SCORE_ADJ, (long) process.oomScoreAdj()));
+        }
+        var user = process.user();
+        long uid = user == null || user.uid() == null ? 0 : user.uid();
+        long gid = user == null || user.gid() == null ? 0 : user.gid();
+        ops.add(Op.of(OpCode.UMASK, (int) (user == null || user.umask() == null ? 0022 : (long) user.umask())));
+        ops.add(Op.of(OpCode.CHDIR, process.cwd()));
+        List<Integer> groups = new ArrayList<>();
+        if (user != null && user.additionalGids() != null) {
+            user.additionalGids().forEach(g -> groups.add((int) (long) g));
+        }
+        ops.add(Op.of(OpCode.GROUPS, groups));
+        ops.add(Op.of(OpCode.USER, (int) uid, (int) gid));
+        CapabilitySets caps = CapabilitySets.of(process.capabilities(), request.lastCap());
+        warnings.addAll(caps.warnings());
+        // The kernel raises an ambient capability only if it is permitted and inheritable; runc's default spec
+        // lists ambient ones without inheritable, and runc goes on without them. So does hako, saying so.
+        long ambient = caps.ambient() & caps.permitted() & caps.inheritable();
+        if (ambient != caps.ambient()) {
+            warnings.add("ambient capabilities that are not both permitted and inheritable are left out: "
+                    + String.join(", ", CapabilitySets.names(caps.ambient() & ~ambient)));
+        }
+        ops.add(Op.of(OpCode.CAPABILITIES, caps.bounding(), caps.effective(), caps.permitted(), caps.inheritable(),
+                ambient));
+        if (Boolean.TRUE.equals(process.noNewPrivileges())) {
+            ops.add(Op.of(OpCode.NO_NEW_PRIVILEGES));
+        }
+        List<String> env = process.env() == null ? List.of() : process.env();
+        ops.add(Op.of(OpCode.FIND_EXECUTABLE, process.args().get(0), env));
+        ops.add(Op.of(OpCode.READY));
+        if (request.execFifoFd() >= 0) {
+            ops.add(Op.of(OpCode.WAIT_START, request.execFifoFd()));
+        }
+        ops.add(Op.of(OpCode.EXEC, process.args(), env));
+    }
+
+    /** RLIMIT_* numbers of Linux (the same on x86_64 and aarch64). */
+    static int rlimitNumber(String type) throws PlanException {
+        int number = List.of("RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA", "RLIMIT_STACK", "RLIMIT_CORE",
+                "RLIMIT_RSS", "RLIMIT_NPROC", "RLIMIT_NOFILE", "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS",
+                "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME")
+                .indexOf(type);
+        if (number < 0) {
+            throw new PlanException("/process/rlimits", "unknown resource limit \"" + type + "\"");
+        }
+        return number;
+    }
+
+    private static String normalize(String path) {
+        return Path.of("/").resolve(path).normalize().toString();
+    }
+
+    private static Device device(String path, int major, int minor) {
+        return new Device("c", path, (long) major, (long) minor, 0666, 0L, 0L, null);
+    }
+}

@@ -1,0 +1,44 @@
+package io.hako.container;
+
+import io.hako.oci.DefaultSpec;
+import io.hako.oci.OciJson;
+import io.hako.oci.config.Mount;
+import io.hako.oci.config.Spec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** Test bundles: a busybox root filesystem and a config made from {@code hako spec}'s default. */
+final class Bundles {
+    private Bundles() {}
+
+    static boolean haveBusybox() {
+        return Files.isExecutable(Path.of("/bin/busybox"));
+    }
+
+    /**
+     * A bundle in {@code dir} whose process runs {@code sh -c script}, with {@code dir/out} bound at {@code /out}
+     * for the container to leave its results.
+     */
+    static Path busybox(Path dir, String script, UnaryOperator<Spec> edit) throws IOException {
+        Path bundle = Files.createTempDirectory(dir, "bundle");
+        Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
+        Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"));
+        for (String applet : List.of("sh", "echo", "cat", "ls", "sleep", "hostname", "id", "true", "readlink")) {
+            Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
+        }
+        Files.createDirectories(dir.resolve("out"));
+        Spec spec = DefaultSpec.create();
+        List<Mount> mounts = new ArrayList<>(spec.mounts());
+        mounts.add(new Mount("/out", "bind", dir.resolve("out").toString(), List.of("rbind", "rw"), null, null, null));
+        spec = new Spec(spec.ociVersion(), spec.root(),
+                spec.process().withTerminal(false).withArgs(List.of("sh", "-c", script)), spec.hostname(),
+                spec.domainname(), mounts, spec.hooks(), spec.annotations(), spec.linux(), spec.unknown());
+        spec = edit.apply(spec);
+        Files.write(bundle.resolve("config.json"), OciJson.write(spec, true));
+        return bundle;
+    }
+}

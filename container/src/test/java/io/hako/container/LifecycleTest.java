@@ -1,0 +1,180 @@
+package io.hako.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.hako.oci.config.Mount;
+import io.hako.oci.config.Spec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** create, start, state, kill, delete on real containers; bad bundles leave nothing behind. */
+class LifecycleTest {
+    @TempDir
+    Path dir;
+    Containers containers;
+
+    @BeforeEach
+    void open() {
+        assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
+        assumeTrue(Bundles.haveBusybox(), "needs busybox-static");
+        containers = Containers.open(dir.resolve("state"));
+    }
+
+    @AfterEach
+    void deleteEverything() throws Exception {
+        if (containers != null) {
+            for (ContainerInfo info : containers.list()) {
+                containers.delete(info.id(), true);
+            }
+            assertEquals(List.of(), containers.list());
+        }
+    }
+
+    private Path bundle(String script) throws Exception {
+        return Bundles.busybox(dir, script, UnaryOperator.identity());
+    }
+
+    @Test
+    void createStartStateDelete() throws Exception {
+        Path bundle = bundle("echo $$ $(hostname) > /out/result; ls /dev > /out/dev");
+        Path pidFile = dir.resolve("init.pid");
+        ContainerInfo created = containers.create("c1", bundle, new CreateOptions(pidFile, false, 0));
+        assertEquals(Status.CREATED, created.status());
+        assertEquals(String.valueOf(created.pid()), Files.readString(pidFile));
+        assertEquals(Status.CREATED, containers.state("c1").status());
+        assertFalse(Files.exists(dir.resolve("out/result")), "nothing runs before start");
+
+        containers.start("c1");
+        assertEquals(0, containers.waitForExit("c1"));
+        assertEquals("1 hako\n", Files.readString(dir.resolve("out/result")));
+        List<String> dev = Files.readAllLines(dir.resolve("out/dev"));
+        assertTrue(dev.containsAll(List.of("null", "zero", "full", "random", "urandom", "tty", "pts", "shm",
+                "mqueue", "fd", "stdin", "stdout", "stderr", "ptmx")), dev.toString());
+        ContainerInfo stopped = containers.state("c1");
+        assertEquals(Status.STOPPED, stopped.status());
+        assertEquals(0, stopped.pid());
+        containers.delete("c1", false);
+        var e = assertThrows(ContainerException.class, () -> containers.state("c1"));
+        assertEquals(ContainerException.Kind.NOT_FOUND, e.kind());
+    }
+
+    @Test
+    void aRunningContainerIsKilledAndOnlyDeletedByForce() throws Exception {
+        containers.create("sleeper", bundle("exec sleep 60"), CreateOptions.DEFAULTS);
+        containers.start("sleeper");
+        assertEquals(Status.RUNNING, containers.state("sleeper").status());
+        var refused = assertThrows(ContainerException.class, () -> containers.delete("sleeper", false));
+        assertEquals("cannot delete container sleeper that is not stopped: running", refused.getMessage());
+        // The init of a pid namespace ignores signals it has no handler for, except SIGKILL and SIGSTOP.
+        containers.kill("sleeper", 9, false);
+        assertEquals(128 + 9, containers.waitForExit("sleeper"));
+        var notRunning = assertThrows(ContainerException.class, () -> containers.kill("sleeper", 15, false));
+        assertEquals("container not running", notRunning.getMessage());
+        containers.delete("sleeper", false);
+
+        containers.create("forced", bundle("exec sleep 60"), CreateOptions.DEFAULTS);
+        containers.start("forced");
+        containers.delete("forced", true);
+        assertEquals(List.of(), containers.list());
+    }
+
+    @Test
+    void aCreatedContainerIsDeletedWithoutForceAsRuncDoes() throws Exception {
+        ContainerInfo info = containers.create("created", bundle("true"), CreateOptions.DEFAULTS);
+        containers.delete("created", false);
+        assertFalse(Files.exists(Path.of("/proc/" + info.pid() + "/stat"))
+                && Files.readString(Path.of("/proc/" + info.pid() + "/stat")).contains("(busybox)"));
+    }
+
+    @Test
+    void ofTwoConcurrentCreatesOfOneIdExactlyOneWins() throws Exception {
+        Path bundle = bundle("true");
+        Callable<Boolean> create = () -> {
+            try {
+                containers.create("twin", bundle, CreateOptions.DEFAULTS);
+                return true;
+            } catch (ContainerException e) {
+                assertEquals(ContainerException.Kind.EXISTS, e.kind(), e.getMessage());
+                return false;
+            }
+        };
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Boolean> a = pool.submit(create);
+            Future<Boolean> b = pool.submit(create);
+            assertTrue(a.get() ^ b.get());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aMissingRootfsLeavesNothing() throws Exception {
+        Path bundle = bundle("true");
+        Files.move(bundle.resolve("rootfs"), dir.resolve("elsewhere"));
+        var e = assertThrows(ContainerException.class, () -> containers.create("bad", bundle, CreateOptions.DEFAULTS));
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aRelativeMountDestinationIsRefusedByItsPointer() throws Exception {
+        Path bundle = Bundles.busybox(dir, "true", spec -> {
+            List<Mount> mounts = new ArrayList<>(spec.mounts());
+            mounts.add(new Mount("relative/dir", "tmpfs", "tmpfs", null, null, null, null));
+            return new Spec(spec.ociVersion(), spec.root(), spec.process(), spec.hostname(), spec.domainname(), mounts,
+                    spec.hooks(), spec.annotations(), spec.linux(), spec.unknown());
+        });
+        var e = assertThrows(ContainerException.class, () -> containers.create("bad", bundle, CreateOptions.DEFAULTS));
+        assertTrue(e.getMessage().endsWith("/mounts/8/destination: must be an absolute path, got \"relative/dir\""),
+                e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aMissingExecutableIsNamedAndLeavesNothing() throws Exception {
+        Path bundle = Bundles.busybox(dir, "true",
+                spec -> spec.withProcess(spec.process().withArgs(List.of("no-such-binary", "x"))));
+        var e = assertThrows(ContainerException.class, () -> containers.create("bad", bundle, CreateOptions.DEFAULTS));
+        assertEquals("exec: \"no-such-binary\": executable file not found in $PATH", e.getMessage());
+        assertNothingLeft();
+    }
+
+    @Test
+    void aMountOnASymlinkToTheHostLandsInsideTheRootfs() throws Exception {
+        Path bundle = Bundles.busybox(dir, "ls /evil > /out/evil", spec -> {
+            List<Mount> mounts = new ArrayList<>(spec.mounts());
+            mounts.add(new Mount("/evil", "tmpfs", "tmpfs", List.of("size=64k"), null, null, null));
+            return new Spec(spec.ociVersion(), spec.root(), spec.process(), spec.hostname(), spec.domainname(), mounts,
+                    spec.hooks(), spec.annotations(), spec.linux(), spec.unknown());
+        });
+        Files.createSymbolicLink(bundle.resolve("rootfs/evil"), Path.of("/etc"));
+        containers.create("evil", bundle, CreateOptions.DEFAULTS);
+        containers.start("evil");
+        assertEquals(0, containers.waitForExit("evil"));
+        assertTrue(Files.isDirectory(bundle.resolve("rootfs/etc")), "/evil -> /etc resolved inside the rootfs");
+        assertEquals("", Files.readString(dir.resolve("out/evil")), "the tmpfs is there, empty");
+        assertTrue(Files.exists(Path.of("/etc/passwd")), "the host's /etc is untouched");
+    }
+
+    private void assertNothingLeft() throws Exception {
+        assertEquals(List.of(), containers.list());
+        Path state = dir.resolve("state");
+        assertTrue(!Files.exists(state) || Files.list(state).findAny().isEmpty(), "no state directory left");
+        assertEquals(List.of(), ProcessHandle.current().children().map(ProcessHandle::info).toList());
+    }
+}
