@@ -98,12 +98,17 @@ public final class SpecValidator {
         if (!SEMVER.matcher(spec.ociVersion()).matches()) {
             v.add("/ociVersion", "\"" + spec.ociVersion() + "\" is not a SemVer 2.0.0 version");
         }
+        if (spec.root() == null && spec.unknown().get("windows") == null) {
+            v.add("/root", "required on every platform but Windows");
+        }
         if (spec.process() != null) {
             process(v, spec.process(), spec.linux() != null);
         }
         if (spec.mounts() != null) {
+            boolean userNamespace = spec.linux() != null && spec.linux().namespaces() != null
+                    && spec.linux().namespaces().stream().anyMatch(ns -> ns.type() == NamespaceType.USER);
             for (int i = 0; i < spec.mounts().size(); i++) {
-                mount(v, spec.mounts().get(i), "/mounts/" + i);
+                mount(v, spec.mounts().get(i), "/mounts/" + i, userNamespace);
             }
         }
         if (spec.hooks() != null) {
@@ -171,7 +176,9 @@ public final class SpecValidator {
                 v.add("/process/ioPriority/class", unknown("I/O priority class", p.ioPriority().ioClass()));
             }
             Integer prio = p.ioPriority().priority();
-            if (prio != null && (prio < 0 || prio > 7)) {
+            if (prio == null) {
+                v.add("/process/ioPriority/priority", "required field is missing");
+            } else if (prio < 0 || prio > 7) {
                 v.add("/process/ioPriority/priority", "must be between 0 and 7, got " + prio);
             }
         }
@@ -214,9 +221,17 @@ public final class SpecValidator {
 
     // ---- mounts and hooks -------------------------------------------------------------------------------
 
-    private static void mount(Checker v, Mount m, String at) {
+    private static void mount(Checker v, Mount m, String at, boolean userNamespace) {
         // Relative destinations are deprecated (config.md); hako refuses them rather than guess.
         v.absolute(m.destination(), at + "/destination");
+        if (m.options() != null && m.uidMappings() == null && m.gidMappings() == null && !userNamespace) {
+            for (int i = 0; i < m.options().size(); i++) {
+                String option = m.options().get(i);
+                if (option.equals("idmap") || option.equals("ridmap")) {
+                    v.add(at + "/options/" + i, option + " needs uidMappings and gidMappings or a user namespace");
+                }
+            }
+        }
         if ((m.uidMappings() == null) != (m.gidMappings() == null)) {
             v.add(at, "uidMappings and gidMappings must be given together");
         }
@@ -263,21 +278,13 @@ public final class SpecValidator {
                 }
             }
         }
-        Namespace user = namespaces.get(NamespaceType.USER);
+        // Mappings are optional for a new user namespace (crun maps the caller itself) and may come with the path
+        // of one to join (containerd and CRI-O write both for Kubernetes pods): what is checked is only that they
+        // have a user namespace to describe.
         boolean mapped = linux.uidMappings() != null || linux.gidMappings() != null;
-        if (mapped && user == null) {
+        if (mapped && !namespaces.containsKey(NamespaceType.USER)) {
             v.add(linux.uidMappings() != null ? "/linux/uidMappings" : "/linux/gidMappings",
                     "id mappings need a user namespace");
-        } else if (mapped && user.path() != null) {
-            v.add(linux.uidMappings() != null ? "/linux/uidMappings" : "/linux/gidMappings",
-                    "id mappings cannot be set when joining the user namespace at " + user.path());
-        } else if (user != null && user.path() == null) {
-            if (linux.uidMappings() == null || linux.uidMappings().isEmpty()) {
-                v.add("/linux/uidMappings", "a new user namespace needs uid mappings");
-            }
-            if (linux.gidMappings() == null || linux.gidMappings().isEmpty()) {
-                v.add("/linux/gidMappings", "a new user namespace needs gid mappings");
-            }
         }
         v.idMappings(linux.uidMappings(), "/linux/uidMappings");
         v.idMappings(linux.gidMappings(), "/linux/gidMappings");
@@ -349,9 +356,18 @@ public final class SpecValidator {
             if (rdt.memBwSchema() != null && !rdt.memBwSchema().matches("MB:[^\\n]*")) {
                 v.add("/linux/intelRdt/memBwSchema", "must start with \"MB:\" and be one line");
             }
-            if (rdt.closId() != null && (rdt.closId().isEmpty() || rdt.closId().equals(".")
-                    || rdt.closId().equals("..") || rdt.closId().contains("/"))) {
-                v.add("/linux/intelRdt/closID", "\"" + rdt.closId() + "\" is not a valid resctrl group name");
+            String clos = rdt.closId();
+            // "/" is the default class (the resctrl root); any other name is one directory under it.
+            if (clos != null && !clos.equals("/") && (clos.isEmpty() || clos.equals(".") || clos.equals("..")
+                    || clos.contains("/"))) {
+                v.add("/linux/intelRdt/closID", "\"" + clos + "\" is not a valid resctrl group name");
+            }
+            if (rdt.schemata() != null) {
+                for (int i = 0; i < rdt.schemata().size(); i++) {
+                    if (rdt.schemata().get(i).indexOf('\n') >= 0) {
+                        v.add("/linux/intelRdt/schemata/" + i, "must not contain a newline");
+                    }
+                }
             }
         }
     }
@@ -386,8 +402,8 @@ public final class SpecValidator {
             case "p" -> { }
             default -> v.add(at + "/type", "must be one of c, b, u or p, got \"" + d.type() + "\"");
         }
-        if (d.fileMode() != null && (d.fileMode() < 0 || d.fileMode() > 0777)) {
-            v.add(at + "/fileMode", "must be permission bits (0 to 0777), got " + d.fileMode());
+        if (d.fileMode() != null && d.fileMode() < 0) {
+            v.add(at + "/fileMode", "must not be negative, got " + d.fileMode());
         }
     }
 
@@ -413,6 +429,21 @@ public final class SpecValidator {
                 }
             }
         }
+        if (r.blockIO() != null && r.blockIO().weightDevice() != null) {
+            for (int i = 0; i < r.blockIO().weightDevice().size(); i++) {
+                var device = r.blockIO().weightDevice().get(i);
+                if (device.weight() == null && device.leafWeight() == null) {
+                    v.add("/linux/resources/blockIO/weightDevice/" + i, "needs a weight or a leafWeight");
+                }
+            }
+        }
+        if (r.rdma() != null) {
+            r.rdma().forEach((device, limits) -> {
+                if (limits.hcaHandles() == null && limits.hcaObjects() == null) {
+                    v.add("/linux/resources/rdma/" + Binder.escape(device), "needs hcaHandles or hcaObjects");
+                }
+            });
+        }
         if (r.cpu() != null) {
             v.cpuList(r.cpu().cpus(), "/linux/resources/cpu/cpus");
             v.cpuList(r.cpu().mems(), "/linux/resources/cpu/mems");
@@ -432,6 +463,13 @@ public final class SpecValidator {
             v.add("/linux/seccomp/defaultAction", unknown("seccomp action", s.defaultAction()));
         } else if (s.defaultAction().equals("SCMP_ACT_NOTIFY")) {
             v.add("/linux/seccomp/defaultAction", "SCMP_ACT_NOTIFY cannot be the default action");
+        }
+        if (s.defaultErrnoRet() != null && !s.defaultAction().equals("SCMP_ACT_ERRNO")
+                && !s.defaultAction().equals("SCMP_ACT_TRACE")) {
+            v.add("/linux/seccomp/defaultErrnoRet", "only SCMP_ACT_ERRNO and SCMP_ACT_TRACE take an errno");
+        }
+        if (s.listenerMetadata() != null && (s.listenerPath() == null || s.listenerPath().isEmpty())) {
+            v.add("/linux/seccomp/listenerMetadata", "needs a listenerPath");
         }
         v.eachIn(s.architectures(), "/linux/seccomp/architectures", SECCOMP_ARCHS, "seccomp architecture");
         v.eachIn(s.flags(), "/linux/seccomp/flags", SECCOMP_FLAGS, "seccomp flag");

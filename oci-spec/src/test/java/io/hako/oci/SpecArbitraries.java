@@ -173,7 +173,7 @@ final class SpecArbitraries {
                 Arbitraries.integers().between(-1000, 1000).injectNull(0.6),
                 text().injectNull(0.7),
                 Combinators.combine(choice(SpecValidator.IO_PRIORITY_CLASSES),
-                        Arbitraries.integers().between(0, 7).injectNull(0.2), unknown(IoPriority.class))
+                        Arbitraries.integers().between(0, 7), unknown(IoPriority.class))
                         .as(IoPriority::new).injectNull(0.7),
                 scheduler().injectNull(0.7),
                 Combinators.combine(cpuList().injectNull(0.3), cpuList().injectNull(0.3),

@@ -89,7 +89,8 @@ class SpecValidatorTest {
 
     @Example
     void violationsSayWhy() throws DocumentException {
-        Spec spec = OciJson.readSpec(("{\"ociVersion\":\"1.0.0\",\"process\":{\"cwd\":\"/\",\"args\":[\"sh\"]},"
+        Spec spec = OciJson.readSpec(("{\"ociVersion\":\"1.0.0\",\"root\":{\"path\":\"rootfs\"},"
+                + "\"process\":{\"cwd\":\"/\",\"args\":[\"sh\"]},"
                 + "\"linux\":{\"namespaces\":[{\"type\":\"pid\"},{\"type\":\"uts\"},{\"type\":\"pid\"}],"
                 + "\"sysctl\":{\"vm/swappiness\":\"1\"}},\"mounts\":[{\"destination\":\"tmp\"}]}").getBytes());
         assertEquals(List.of(
