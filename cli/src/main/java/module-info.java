@@ -6,6 +6,8 @@
 module io.hako.cli {
     requires io.hako.container;
     requires io.hako.oci;
+    // sun.misc.Signal: run forwards the signals it gets to the container.
+    requires jdk.unsupported;
 
     exports io.hako.cli;
 }

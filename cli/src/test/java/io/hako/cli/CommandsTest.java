@@ -44,14 +44,16 @@ class CommandsTest {
         assertEquals(Set.of(Request.class.getPermittedSubclasses()), seen);
     }
 
+    /** Every command reaches its code: it succeeds, or fails with a message of its own, never as a bug. */
     @Test
-    void everyCommandIsCarriedOutOrSaysItIsNotImplemented() {
+    void everyCommandIsCarriedOutOrSaysWhyNot() {
         for (CommandSpec spec : CommandTable.all()) {
-            Hako.Result result = Hako.run(dir, minimalCall(spec).toArray(String[]::new));
+            List<String> call = new java.util.ArrayList<>(List.of("--root", dir.resolve("state").toString()));
+            call.addAll(minimalCall(spec));
+            Hako.Result result = Hako.run(dir, call.toArray(String[]::new));
             assertFalse(result.err().contains("internal error"), result::toString);
             if (result.status() != 0) {
-                assertTrue(result.err().startsWith(spec.name() + ": not implemented in this build")
-                        || List.of("validate", "spec").contains(spec.name()), result::toString);
+                assertFalse(result.err().isBlank(), result::toString);
             }
         }
     }

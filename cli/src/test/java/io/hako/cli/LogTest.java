@@ -40,14 +40,14 @@ class LogTest {
         Hako.Result result = Hako.run(dir, "--log", log().toString(), "--log-format", "json", "state", "x");
         assertEquals(1, result.status());
         assertEquals("", result.out());
-        assertEquals("state: not implemented in this build\n", result.err());
+        assertEquals("container does not exist\n", result.err());
 
         List<String> records = Files.readAllLines(log());
         assertEquals(1, records.size());
         Matcher m = JSON_RECORD.matcher(records.getFirst());
         assertTrue(m.matches(), records.getFirst());
         assertEquals("error", m.group(1));
-        assertEquals("state: not implemented in this build", m.group(2));
+        assertEquals("container does not exist", m.group(2));
         // RFC 3339 in UTC, as Go's time.Time reads it; written during the call.
         Instant time = Instant.parse(m.group(3));
         assertFalse(time.isBefore(before.minus(Duration.ofSeconds(1))));
@@ -67,7 +67,7 @@ class LogTest {
         Hako.run(dir, "--log", log().toString(), "--log-format", "json", "kill");
         List<String> records = Files.readAllLines(log());
         assertEquals(3, records.size(), records::toString);
-        assertTrue(records.get(1).contains("\"msg\":\"kill: not implemented in this build\""), records.get(1));
+        assertTrue(records.get(1).contains("\"msg\":\"container does not exist\""), records.get(1));
         assertTrue(records.get(2).contains("\"msg\":\"hako: \\\"kill\\\" requires a minimum of 1 argument(s)\""),
                 records.get(2));
     }
@@ -85,7 +85,7 @@ class LogTest {
         Matcher m = TEXT_RECORD.matcher(record.strip());
         assertTrue(m.matches(), record);
         assertEquals("error", m.group(2));
-        assertEquals("\"delete: not implemented in this build\"", m.group(3));
+        assertEquals("\"container does not exist\"", m.group(3));
         Instant.parse(m.group(1));
     }
 
@@ -96,7 +96,7 @@ class LogTest {
         assertEquals(1, json.errLines().size());
 
         Hako.Result text = Hako.run(dir, "start", "x");
-        assertEquals("start: not implemented in this build\n", text.err());
+        assertEquals("container does not exist\n", text.err());
     }
 
     @Test
@@ -146,6 +146,6 @@ class LogTest {
                 "json", "state", "x");
         assertEquals(1, result.status());
         assertTrue(result.err().contains("cannot write to log"), result.err());
-        assertTrue(result.err().contains("\"msg\":\"state: not implemented in this build\""), result.err());
+        assertTrue(result.err().contains("\"msg\":\"container does not exist\""), result.err());
     }
 }

@@ -16,6 +16,7 @@ import io.hako.cli.request.GlobalOptions;
 import io.hako.cli.request.KillRequest;
 import io.hako.cli.request.ListRequest;
 import io.hako.cli.request.PauseRequest;
+import io.hako.cli.request.PlanRequest;
 import io.hako.cli.request.PsRequest;
 import io.hako.cli.request.Request;
 import io.hako.cli.request.RestoreRequest;
@@ -93,7 +94,7 @@ public final class Cli {
             // instanceof rather than a pattern switch: a switch on types bootstraps SwitchBootstraps.typeSwitch
             // and defines hidden classes at run time, which the AOT cache cannot hold; this runs on every call.
             if (action instanceof CommandLine.Execute execute) {
-                return execute(execute.request(), io);
+                return execute(execute.request(), options, invocation, io);
             }
             if (action instanceof CommandLine.ShowCommandHelp help) {
                 HelpPrinter.printCommandHelp(io.out(), help.command());
@@ -102,10 +103,11 @@ public final class Cli {
             }
             return 0;
         } catch (CommandError e) {
-            log.error(e.getMessage());
+            // The cause first: the error stays the last record, which is the one containerd reads.
             if (log.isDebugEnabled() && e.getCause() != null) {
                 log.debug("cause: " + stackTrace(e.getCause()));
             }
+            log.error(e.getMessage());
             return e.exitStatus();
         } catch (RuntimeException e) {
             // A bug, not a user error: one line for the engine, the trace for whoever runs with --debug.
@@ -116,39 +118,42 @@ public final class Cli {
     }
 
     /**
-     * Every command, by its request; the lifecycle ones are parsed fully but not carried out yet. (A chain of
-     * instanceof for the reason given above; {@code CliTest} runs every command so none falls through.)
+     * Every command, by its request. (A chain of instanceof for the reason given above; {@code CommandsTest}
+     * runs every command so none falls through.)
      */
-    private static int execute(Request request, Streams io) throws CommandError {
+    private static int execute(Request request, GlobalOptions options, Invocation invocation, Streams io)
+            throws CommandError {
         if (request instanceof SpecRequest spec) {
             SpecCommand.run(spec);
         } else if (request instanceof FeaturesRequest) {
             FeaturesCommand.run(io.out(), BuildInfo.current());
         } else if (request instanceof ValidateRequest validate) {
             ValidateCommand.run(validate, io);
+        } else if (request instanceof PlanRequest plan) {
+            LifecycleCommands.plan(plan, io);
+        } else if (request instanceof CreateRequest create) {
+            LifecycleCommands.create(LifecycleCommands.open(options, invocation), create);
+        } else if (request instanceof StartRequest start) {
+            LifecycleCommands.start(LifecycleCommands.open(options, invocation), start);
+        } else if (request instanceof RunRequest run) {
+            return LifecycleCommands.run(LifecycleCommands.open(options, invocation), run);
+        } else if (request instanceof StateRequest state) {
+            LifecycleCommands.state(LifecycleCommands.open(options, invocation), state, io);
+        } else if (request instanceof ListRequest list) {
+            LifecycleCommands.list(LifecycleCommands.open(options, invocation), list, io);
+        } else if (request instanceof KillRequest kill) {
+            LifecycleCommands.kill(LifecycleCommands.open(options, invocation), kill);
+        } else if (request instanceof DeleteRequest delete) {
+            LifecycleCommands.delete(LifecycleCommands.open(options, invocation), delete);
         } else {
-            throw CommandError.notImplemented(lifecycleCommand(request));
+            throw CommandError.notImplemented(unimplementedCommand(request));
         }
         return 0;
     }
 
-    /** The command a lifecycle request comes from. */
-    private static String lifecycleCommand(Request request) {
-        if (request instanceof CreateRequest) {
-            return "create";
-        } else if (request instanceof RunRequest) {
-            return "run";
-        } else if (request instanceof StartRequest) {
-            return "start";
-        } else if (request instanceof StateRequest) {
-            return "state";
-        } else if (request instanceof ListRequest) {
-            return "list";
-        } else if (request instanceof KillRequest) {
-            return "kill";
-        } else if (request instanceof DeleteRequest) {
-            return "delete";
-        } else if (request instanceof ExecRequest) {
+    /** The command of a request this build does not carry out yet. */
+    private static String unimplementedCommand(Request request) {
+        if (request instanceof ExecRequest) {
             return "exec";
         } else if (request instanceof PsRequest) {
             return "ps";

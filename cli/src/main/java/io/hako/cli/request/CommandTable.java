@@ -21,7 +21,7 @@ import java.util.OptionalLong;
 /**
  * runc's commands with their flags (runc 1.1.5, plus what runc 1.2–1.4 added and engines pass:
  * {@code --pidfd-socket}, {@code update --cpu-burst/--cpu-idle}, {@code checkpoint --tcp-skip-in-flight
- * /--link-remap}), hako's own {@code validate}, and how each turns parsed arguments into a {@link Request}.
+ * /--link-remap}), hako's own {@code validate} and {@code plan}, and how each turns parsed arguments into a {@link Request}.
  */
 public final class CommandTable {
     private CommandTable() {}
@@ -227,7 +227,12 @@ public final class CommandTable {
                             + "config-linux.md), and checks that root.path is a directory. Each problem is\n"
                             + "printed as \"config.json: <JSON pointer>: <reason>\"; the status is 1 if there\n"
                             + "is any.",
-                    List.of(BUNDLE), Arity.NONE, false));
+                    List.of(BUNDLE), Arity.NONE, false),
+            new CommandSpec("plan", List.of(), "print what the stage would do for a bundle, without running it", "",
+                    "The plan command reads and validates the bundle's config.json and prints the plan hako\n"
+                            + "makes of it: every operation the native stage would perform to set up the\n"
+                            + "container, one a line, in order. Nothing is run or changed.",
+                    List.of(BUNDLE, NO_PIVOT, PRESERVE_FDS), Arity.NONE, false));
 
     /** Every command, in the order help lists them. */
     public static List<CommandSpec> all() {
@@ -275,6 +280,7 @@ public final class CommandTable {
             case "update" -> update(a, cwd);
             case "features" -> new FeaturesRequest();
             case "validate" -> new ValidateRequest(bundle(a, cwd));
+            case "plan" -> new PlanRequest(bundle(a, cwd), a.bool("no-pivot"), preserveFds(a));
             default -> throw new IllegalStateException("no request for command " + spec.name());
         };
     }

@@ -8,5 +8,5 @@ package io.hako.cli.request;
 public sealed interface Request
         permits CreateRequest, RunRequest, StartRequest, StateRequest, ListRequest, KillRequest, DeleteRequest,
                 ExecRequest, PsRequest, PauseRequest, ResumeRequest, EventsRequest, UpdateRequest,
-                CheckpointRequest, RestoreRequest, SpecRequest, FeaturesRequest, ValidateRequest {
+                CheckpointRequest, RestoreRequest, SpecRequest, FeaturesRequest, ValidateRequest, PlanRequest {
 }

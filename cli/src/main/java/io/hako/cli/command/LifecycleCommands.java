@@ -1,0 +1,185 @@
+package io.hako.cli.command;
+
+import io.hako.cli.Invocation;
+import io.hako.cli.request.CreateRequest;
+import io.hako.cli.request.DeleteRequest;
+import io.hako.cli.request.GlobalOptions;
+import io.hako.cli.request.KillRequest;
+import io.hako.cli.request.LaunchOptions;
+import io.hako.cli.request.ListRequest;
+import io.hako.cli.request.OutputFormat;
+import io.hako.cli.request.PlanRequest;
+import io.hako.cli.request.RunRequest;
+import io.hako.cli.request.StartRequest;
+import io.hako.cli.request.StateRequest;
+import io.hako.container.ContainerException;
+import io.hako.container.ContainerInfo;
+import io.hako.container.Containers;
+import io.hako.container.CreateOptions;
+import io.hako.oci.OciJson;
+import io.hako.oci.UnknownFields;
+import io.hako.oci.state.State;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lifecycle commands: each turns its request into one call of the {@link Containers} API and prints the
+ * result as runc does. Nothing here decides anything about containers.
+ */
+final class LifecycleCommands {
+    private LifecycleCommands() {}
+
+    /** The state root: {@code --root}, else {@code /run/hako} for root, else {@code $XDG_RUNTIME_DIR/hako}. */
+    static Containers open(GlobalOptions options, Invocation invocation) throws CommandError {
+        if (options.root().isPresent()) {
+            return Containers.open(options.root().get());
+        }
+        String runtimeDir = invocation.environment().get("XDG_RUNTIME_DIR");
+        boolean asRoot = ProcessIdentity.current().uid() == 0;
+        return Containers.open(asRoot || runtimeDir == null || runtimeDir.isEmpty() ? Path.of("/run/hako")
+                : Path.of(runtimeDir, "hako"));
+    }
+
+    static void create(Containers containers, CreateRequest request) throws CommandError {
+        try {
+            containers.create(request.id(), request.launch().bundle(), options(request.launch()));
+        } catch (ContainerException e) {
+            throw CommandError.of(e);
+        }
+    }
+
+    static void start(Containers containers, StartRequest request) throws CommandError {
+        try {
+            containers.start(request.id());
+        } catch (ContainerException e) {
+            throw CommandError.of(e);
+        }
+    }
+
+    /**
+     * {@code run}: create and start; detached, that is all. In the foreground, wait for the container's process,
+     * delete the container (unless {@code --keep}) and return its exit status, 128 + N for signal N.
+     */
+    static int run(Containers containers, RunRequest request) throws CommandError {
+        try {
+            containers.create(request.id(), request.launch().bundle(), options(request.launch()));
+            try {
+                containers.start(request.id());
+            } catch (ContainerException e) {
+                deleteQuietly(containers, request.id(), e);
+                throw e;
+            }
+            if (request.detach()) {
+                return 0;
+            }
+            int status;
+            try (var forwarding = SignalForwarding.to(containers, request.id())) {
+                status = containers.waitForExit(request.id());
+            }
+            if (!request.keep()) {
+                containers.delete(request.id(), true);
+            }
+            return status;
+        } catch (ContainerException e) {
+            throw CommandError.of(e);
+        }
+    }
+
+    private static void deleteQuietly(Containers containers, String id, ContainerException cause) {
+        try {
+            containers.delete(id, true);
+        } catch (ContainerException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    static void state(Containers containers, StateRequest request, Streams io) throws CommandError {
+        try {
+            io.out().print(new String(OciJson.write(ociState(containers.state(request.id())), true),
+                    StandardCharsets.UTF_8).replace("\t", "  "));
+        } catch (ContainerException e) {
+            throw CommandError.of(e);
+        }
+    }
+
+    static void list(Containers containers, ListRequest request, Streams io) throws CommandError {
+        List<ContainerInfo> all;
+        try {
+            all = containers.list();
+        } catch (ContainerException e) {
+            throw CommandError.of(e);
+        }
+        if (request.quiet()) {
+            all.forEach(info -> io.out().println(info.id()));
+            return;
+        }
+        if (request.format() == OutputFormat.JSON) {
+            // runc prints null for no containers; containerd and podman read that as an empty list.
+            if (all.isEmpty()) {
+                io.out().println("null");
+                return;
+            }
+            StringBuilder json = new StringBuilder("[");
+            for (int i = 0; i < all.size(); i++) {
+                json.append(i == 0 ? "" : ",").append(new String(OciJson.write(ociState(all.get(i))),
+                        StandardCharsets.UTF_8));
+            }
+            io.out().println(json.append(']'));
+            return;
+        }
+        String format = "%-12s%-8s%-10s%-40s%-32s%s%n";
+        io.out().printf(format, "ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER");
+        for (ContainerInfo info : all) {
+            io.out().printf(format, info.id() + " ", info.pid() + " ", info.status() + " ", info.bundle() + " ",
+                    info.created() + " ", info.owner());
+        }
+    }
+
+    static void kill(Containers containers, KillRequest request) throws CommandError {
+        try {
+            containers.kill(request.id(), request.signal().number(), request.all());
+        } catch (ContainerException e) {
+            throw CommandError.of(e);
+        }
+    }
+
+    static void delete(Containers containers, DeleteRequest request) throws CommandError {
+        try {
+            containers.delete(request.id(), request.force());
+        } catch (ContainerException e) {
+            throw CommandError.of(e);
+        }
+    }
+
+    static void plan(PlanRequest request, Streams io) throws CommandError {
+        try {
+            io.out().print(Containers.describePlan(request.bundle(),
+                    new CreateOptions(null, request.noPivot(), request.preserveFds())));
+        } catch (ContainerException e) {
+            throw CommandError.of(e);
+        }
+    }
+
+    private static CreateOptions options(LaunchOptions launch) throws CommandError {
+        if (launch.consoleSocket().isPresent()) {
+            throw CommandError.failed("--console-socket: terminals are not supported by this build yet");
+        }
+        if (launch.pidfdSocket().isPresent()) {
+            throw CommandError.failed("--pidfd-socket is not supported by this build yet");
+        }
+        return new CreateOptions(launch.pidFile().orElse(null), launch.noPivot(), launch.preserveFds());
+    }
+
+    /** The state document as runc's {@code state} prints it: the OCI state plus rootfs, created and owner. */
+    private static State ociState(ContainerInfo info) {
+        Map<String, Object> runcFields = new LinkedHashMap<>();
+        runcFields.put("rootfs", info.rootfs());
+        runcFields.put("created", info.created());
+        runcFields.put("owner", info.owner());
+        return new State(info.ociVersion(), info.id(), info.status().toString(), info.pid(), info.bundle(),
+                info.annotations().isEmpty() ? null : info.annotations(), new UnknownFields(runcFields));
+    }
+}
