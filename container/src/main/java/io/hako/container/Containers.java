@@ -3,6 +3,7 @@ package io.hako.container;
 import io.hako.container.internal.Lifecycle;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The containers under one state root: create, start, inspect, signal and delete them. This is what the command
@@ -13,13 +14,21 @@ import java.util.List;
 public final class Containers {
     private final Lifecycle lifecycle;
 
-    private Containers(Path root) {
-        this.lifecycle = new Lifecycle(root);
+    private Containers(Path root, Consumer<String> warnings) {
+        this.lifecycle = new Lifecycle(root, warnings);
     }
 
-    /** The containers under {@code root} ({@code /run/hako} for root by default). */
+    /** The containers under {@code root} ({@code /run/hako} for root by default); warnings are dropped. */
     public static Containers open(Path root) {
-        return new Containers(root);
+        return new Containers(root, warning -> { });
+    }
+
+    /**
+     * The containers under {@code root}, telling {@code warnings} what hako does differently from what a
+     * configuration asks and why (a capability this kernel lacks, a setting this build does not apply).
+     */
+    public static Containers open(Path root, Consumer<String> warnings) {
+        return new Containers(root, warnings);
     }
 
     /**

@@ -94,7 +94,7 @@ public final class Cli {
             // instanceof rather than a pattern switch: a switch on types bootstraps SwitchBootstraps.typeSwitch
             // and defines hidden classes at run time, which the AOT cache cannot hold; this runs on every call.
             if (action instanceof CommandLine.Execute execute) {
-                return execute(execute.request(), options, invocation, io);
+                return execute(execute.request(), options, invocation, io, log);
             }
             if (action instanceof CommandLine.ShowCommandHelp help) {
                 HelpPrinter.printCommandHelp(io.out(), help.command());
@@ -121,7 +121,7 @@ public final class Cli {
      * Every command, by its request. (A chain of instanceof for the reason given above; {@code CommandsTest}
      * runs every command so none falls through.)
      */
-    private static int execute(Request request, GlobalOptions options, Invocation invocation, Streams io)
+    private static int execute(Request request, GlobalOptions options, Invocation invocation, Streams io, Log log)
             throws CommandError {
         if (request instanceof SpecRequest spec) {
             SpecCommand.run(spec);
@@ -132,19 +132,19 @@ public final class Cli {
         } else if (request instanceof PlanRequest plan) {
             LifecycleCommands.plan(plan, io);
         } else if (request instanceof CreateRequest create) {
-            LifecycleCommands.create(LifecycleCommands.open(options, invocation), create);
+            LifecycleCommands.create(LifecycleCommands.open(options, invocation, log), create);
         } else if (request instanceof StartRequest start) {
-            LifecycleCommands.start(LifecycleCommands.open(options, invocation), start);
+            LifecycleCommands.start(LifecycleCommands.open(options, invocation, log), start);
         } else if (request instanceof RunRequest run) {
-            return LifecycleCommands.run(LifecycleCommands.open(options, invocation), run);
+            return LifecycleCommands.run(LifecycleCommands.open(options, invocation, log), run);
         } else if (request instanceof StateRequest state) {
-            LifecycleCommands.state(LifecycleCommands.open(options, invocation), state, io);
+            LifecycleCommands.state(LifecycleCommands.open(options, invocation, log), state, io);
         } else if (request instanceof ListRequest list) {
-            LifecycleCommands.list(LifecycleCommands.open(options, invocation), list, io);
+            LifecycleCommands.list(LifecycleCommands.open(options, invocation, log), list, io);
         } else if (request instanceof KillRequest kill) {
-            LifecycleCommands.kill(LifecycleCommands.open(options, invocation), kill);
+            LifecycleCommands.kill(LifecycleCommands.open(options, invocation, log), kill);
         } else if (request instanceof DeleteRequest delete) {
-            LifecycleCommands.delete(LifecycleCommands.open(options, invocation), delete);
+            LifecycleCommands.delete(LifecycleCommands.open(options, invocation, log), delete);
         } else {
             throw CommandError.notImplemented(unimplementedCommand(request));
         }

@@ -1,6 +1,7 @@
 package io.hako.cli.command;
 
 import io.hako.cli.Invocation;
+import io.hako.cli.log.Log;
 import io.hako.cli.request.CreateRequest;
 import io.hako.cli.request.DeleteRequest;
 import io.hako.cli.request.GlobalOptions;
@@ -33,14 +34,14 @@ final class LifecycleCommands {
     private LifecycleCommands() {}
 
     /** The state root: {@code --root}, else {@code /run/hako} for root, else {@code $XDG_RUNTIME_DIR/hako}. */
-    static Containers open(GlobalOptions options, Invocation invocation) throws CommandError {
+    static Containers open(GlobalOptions options, Invocation invocation, Log log) throws CommandError {
         if (options.root().isPresent()) {
-            return Containers.open(options.root().get());
+            return Containers.open(options.root().get(), log::warn);
         }
         String runtimeDir = invocation.environment().get("XDG_RUNTIME_DIR");
         boolean asRoot = ProcessIdentity.current().uid() == 0;
         return Containers.open(asRoot || runtimeDir == null || runtimeDir.isEmpty() ? Path.of("/run/hako")
-                : Path.of(runtimeDir, "hako"));
+                : Path.of(runtimeDir, "hako"), log::warn);
     }
 
     static void create(Containers containers, CreateRequest request) throws CommandError {

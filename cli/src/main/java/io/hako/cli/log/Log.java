@@ -76,6 +76,17 @@ public final class Log {
         stderr.flush();
     }
 
+    /** Records a warning: the call goes on (a capability this kernel lacks, a setting not applied). */
+    public void warn(String message) {
+        String line = record("warning", message);
+        if (file.isPresent()) {
+            append(line);
+        } else {
+            stderr.print(line);
+            stderr.flush();
+        }
+    }
+
     /** Records a debug line when {@code --debug} is on. */
     public void debug(String message) {
         if (!debug) {

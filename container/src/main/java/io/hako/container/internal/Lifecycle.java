@@ -35,13 +35,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The lifecycle behind {@link io.hako.container.Containers}. */
 public final class Lifecycle {
     private final StateStore store;
+    private final Consumer<String> warnings;
 
-    public Lifecycle(Path root) {
+    public Lifecycle(Path root, Consumer<String> warnings) {
         this.store = new StateStore(root);
+        this.warnings = warnings;
     }
 
     // ---- create ---------------------------------------------------------------------------------------------
@@ -99,6 +102,7 @@ public final class Lifecycle {
         StateStore.checkId(id);
         int fifoFd = execFifoFd(options);
         Prepared prepared = prepare(bundleArgument, options, fifoFd);
+        prepared.planned().warnings().forEach(warnings);
         try {
             store.claim(id);
         } catch (IOException e) {

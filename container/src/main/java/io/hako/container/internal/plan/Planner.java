@@ -72,6 +72,10 @@ public final class Planner {
 
         List<Op> ops = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        if (linux.resources() != null || linux.cgroupsPath() != null) {
+            warnings.add("linux.resources and linux.cgroupsPath are not applied: this build has no cgroup support "
+                    + "yet, the container runs in the caller's cgroup without limits");
+        }
         NamespacePlan namespaces = NamespacePlan.of(linux.namespaces());
         if (!namespaces.has(NamespaceType.MOUNT)) {
             throw new PlanException("/linux/namespaces", "hako needs a mount namespace to set up the root filesystem");
