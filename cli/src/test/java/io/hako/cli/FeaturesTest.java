@@ -1,6 +1,8 @@
 package io.hako.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.hako.oci.DefaultSpec;
@@ -44,12 +46,22 @@ class FeaturesTest {
     }
 
     @Test
-    void claimsNothingTheLifecycleDoesNotDoYet() throws Exception {
+    void claimsOnlyWhatTheLifecycleDoes() throws Exception {
         Features features = features();
-        assertNull(features.hooks());
-        assertNull(features.mountOptions());
-        // No linux section at all: no namespaces (so no Kubernetes user namespaces), no idmap, no cgroups.
-        assertNull(features.linux());
+        assertEquals(List.of(), features.hooks(), "hooks are refused for now");
+        assertTrue(features.mountOptions().containsAll(List.of("ro", "nosuid", "rbind", "rprivate")));
+        assertFalse(features.mountOptions().contains("rro"), "no recursive read-only: containerd must not ask");
+        assertFalse(features.mountOptions().contains("idmap"));
+        var linux = features.linux();
+        assertEquals(List.of("cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"), linux.namespaces());
+        // With user listed, containerd enables Kubernetes user namespaces only if idmap mounts work: they don't yet.
+        assertEquals(false, linux.mountExtensions().idmap().enabled());
+        assertEquals(false, linux.seccomp().enabled());
+        assertEquals(false, linux.cgroup().v1());
+        assertEquals(false, linux.cgroup().v2());
+        assertEquals(false, linux.apparmor().enabled());
+        assertEquals(false, linux.selinux().enabled());
+        assertTrue(linux.capabilities().contains("CAP_SYS_ADMIN"));
         assertNull(features.potentiallyUnsafeConfigAnnotations());
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param propagation MS_SHARED, MS_SLAVE, MS_PRIVATE or MS_UNBINDABLE, with MS_REC for the r-forms; 0 for none
  * @param data the options the filesystem gets, comma-separated
  */
-record MountOptions(long flags, long propagation, String data) {
+public record MountOptions(long flags, long propagation, String data) {
     static final long MS_RDONLY = 1;
     static final long MS_NOSUID = 2;
     static final long MS_NODEV = 4;
@@ -89,6 +89,14 @@ record MountOptions(long flags, long propagation, String data) {
             }
         }
         return new MountOptions(flags, propagation, String.join(",", data));
+    }
+
+    /** Every option the planner carries out, sorted: the {@code mountOptions} of the features document. */
+    public static List<String> supported() {
+        List<String> all = new ArrayList<>(FLAGS.keySet());
+        all.addAll(PROPAGATION.keySet());
+        all.sort(null);
+        return List.copyOf(all);
     }
 
     boolean isBind() {
