@@ -6,7 +6,7 @@ import io.hako.container.ContainerInfo;
 import io.hako.container.CreateOptions;
 import io.hako.container.Status;
 import io.hako.container.internal.plan.PlanException;
-import io.hako.container.internal.plan.PlanPrinter;
+import io.hako.container.internal.plan.PlanDescriber;
 import io.hako.container.internal.plan.Planner;
 import io.hako.container.internal.stage.StageException;
 import io.hako.container.internal.stage.StageProcess;
@@ -90,7 +90,7 @@ public final class Lifecycle {
     }
 
     public static String describePlan(Path bundle, CreateOptions options) throws ContainerException {
-        return PlanPrinter.print(prepare(bundle, options, execFifoFd(options)).planned().plan());
+        return PlanDescriber.describe(prepare(bundle, options, execFifoFd(options)).planned().plan());
     }
 
     /** The stage's descriptor for the exec fifo: right after the preserved ones. */

@@ -71,6 +71,13 @@ public record Linux(
                 personality, memoryPolicy, unknown);
     }
 
+    /** A copy with another seccomp filter. */
+    public Linux withSeccomp(Seccomp seccomp) {
+        return new Linux(namespaces, uidMappings, gidMappings, timeOffsets, devices, netDevices, cgroupsPath,
+                resources, intelRdt, sysctl, seccomp, rootfsPropagation, maskedPaths, readonlyPaths, mountLabel,
+                personality, memoryPolicy, unknown);
+    }
+
     /** A copy with other resources. */
     public Linux withResources(Resources resources) {
         return new Linux(namespaces, uidMappings, gidMappings, timeOffsets, devices, netDevices, cgroupsPath,

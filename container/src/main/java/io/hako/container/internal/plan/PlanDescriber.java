@@ -1,0 +1,130 @@
+package io.hako.container.internal.plan;
+
+import io.hako.security.CapabilitySets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints a plan for people: one operation a line as {@link PlanPrinter} does, but with flags, modes, limits and
+ * capabilities by name ({@code mount "proc" on "/proc" type "proc" nosuid|nodev|noexec}). This is what
+ * {@code hako plan} shows; the stage's own listing ({@code --print}) stays numeric.
+ */
+public final class PlanDescriber {
+    private static final Map<Long, String> CLONE = new LinkedHashMap<>();
+    private static final Map<Long, String> MOUNT = new LinkedHashMap<>();
+
+    static {
+        CLONE.put(0x10000000L, "user");
+        CLONE.put(0x00020000L, "mount");
+        CLONE.put(0x04000000L, "uts");
+        CLONE.put(0x08000000L, "ipc");
+        CLONE.put(0x20000000L, "pid");
+        CLONE.put(0x40000000L, "network");
+        CLONE.put(0x02000000L, "cgroup");
+        CLONE.put(0x00000080L, "time");
+        String[] names = {"ro", "nosuid", "nodev", "noexec", "sync", "remount", "mand", "dirsync", "nosymfollow", null,
+            "noatime", "nodiratime", "bind", "move", "rec", "silent", null, "unbindable", "private", "slave", "shared",
+            "relatime", null, null, "strictatime", "lazytime"};
+        for (int bit = 0; bit < names.length; bit++) {
+            if (names[bit] != null) {
+                MOUNT.put(1L << bit, names[bit]);
+            }
+        }
+    }
+
+    private static final List<String> RLIMITS = List.of("RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA",
+            "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_RSS", "RLIMIT_NPROC", "RLIMIT_NOFILE", "RLIMIT_MEMLOCK",
+            "RLIMIT_AS", "RLIMIT_LOCKS", "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_RTPRIO",
+            "RLIMIT_RTTIME");
+
+    private PlanDescriber() {}
+
+    public static String describe(Plan plan) {
+        StringBuilder out = new StringBuilder();
+        for (Op op : plan.ops()) {
+            List<Object> f = op.fields();
+            String line = switch (op.code()) {
+                case JOIN_NAMESPACE -> "join-namespace " + flags(CLONE, (Integer) f.get(0)) + " " + quote(f.get(1));
+                case UNSHARE -> "unshare " + flags(CLONE, (Integer) f.get(0));
+                case SET_IDS -> "set-ids uid " + unsigned(f.get(0)) + " gid " + unsigned(f.get(1));
+                case TIME_OFFSET -> "time-offset " + ((Integer) f.get(0) == 7 ? "boottime" : "monotonic") + " "
+                        + f.get(1) + "s " + unsigned(f.get(2)) + "ns";
+                case ROOT_PROPAGATION -> "root-propagation " + flags(MOUNT, (Long) f.get(0));
+                case MOUNT -> "mount " + quote(f.get(0)) + " on " + quote(f.get(1))
+                        + (((String) f.get(2)).isEmpty() ? "" : " type " + quote(f.get(2))) + " "
+                        + flags(MOUNT, (Long) f.get(3))
+                        + (((String) f.get(4)).isEmpty() ? "" : " data " + quote(f.get(4)))
+                        + switch ((Integer) f.get(5)) {
+                            case 1 -> " (makes a directory if missing)";
+                            case 2 -> " (makes a file if missing)";
+                            default -> "";
+                        };
+                case REMOUNT -> "remount " + quote(f.get(0)) + " " + flags(MOUNT, (Long) f.get(1));
+                case MKNOD -> mknod(f);
+                case SYMLINK -> "symlink " + quote(f.get(1)) + " -> " + quote(f.get(0));
+                case RLIMIT -> "rlimit " + rlimit((Integer) f.get(0)) + " soft " + limit((Long) f.get(1)) + " hard "
+                        + limit((Long) f.get(2));
+                case UMASK -> "umask " + String.format("%04o", (Integer) f.get(0));
+                case USER -> "user uid " + unsigned(f.get(0)) + " gid " + unsigned(f.get(1));
+                case CAPABILITIES -> "capabilities bounding " + caps(f.get(0)) + " effective " + caps(f.get(1))
+                        + " permitted " + caps(f.get(2)) + " inheritable " + caps(f.get(3)) + " ambient "
+                        + caps(f.get(4));
+                case WAIT_START -> "wait-start (exec fifo, descriptor " + f.get(0) + ")";
+                default -> PlanPrinter.print(new Plan(List.of(op))).strip();
+            };
+            out.append(line).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String flags(Map<Long, String> names, long value) {
+        List<String> set = new ArrayList<>();
+        long rest = value;
+        for (var entry : names.entrySet()) {
+            if ((value & entry.getKey()) != 0) {
+                set.add(entry.getValue());
+                rest &= ~entry.getKey();
+            }
+        }
+        if (rest != 0) {
+            set.add("0x" + Long.toHexString(rest));
+        }
+        return set.isEmpty() ? "-" : String.join("|", set);
+    }
+
+    private static String mknod(List<Object> f) {
+        int mode = (Integer) f.get(1);
+        String type = switch (mode & 0170000) {
+            case 0060000 -> "b";
+            case 0010000 -> "p";
+            default -> "c";
+        };
+        return "mknod " + quote(f.get(0)) + " " + type + " " + String.format("%04o", mode & 07777) + " "
+                + unsigned(f.get(2)) + ":" + unsigned(f.get(3)) + " owner " + unsigned(f.get(4)) + ":"
+                + unsigned(f.get(5));
+    }
+
+    private static String rlimit(int number) {
+        return number >= 0 && number < RLIMITS.size() ? RLIMITS.get(number) : "rlimit " + number;
+    }
+
+    private static String limit(long value) {
+        return value == -1 ? "unlimited" : Long.toUnsignedString(value);
+    }
+
+    private static String caps(Object mask) {
+        List<String> names = CapabilitySets.names((Long) mask);
+        return names.isEmpty() ? "[]" : "[" + String.join(" ", names) + "]";
+    }
+
+    private static String unsigned(Object value) {
+        return Integer.toUnsignedString((Integer) value);
+    }
+
+    private static String quote(Object value) {
+        String line = PlanPrinter.print(new Plan(List.of(Op.of(OpCode.HOSTNAME, value))));
+        return line.substring("hostname ".length()).strip();
+    }
+}

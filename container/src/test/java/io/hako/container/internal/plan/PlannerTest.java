@@ -1,0 +1,132 @@
+package io.hako.container.internal.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hako.oci.DefaultSpec;
+import io.hako.oci.config.Capabilities;
+import io.hako.oci.config.Hook;
+import io.hako.oci.config.Hooks;
+import io.hako.oci.config.Mount;
+import io.hako.oci.config.Seccomp;
+import io.hako.oci.config.Spec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** The planner is a pure function: a spec in, the stage's operations out. */
+class PlannerTest {
+    private static final Path BUNDLE = Path.of("/bundles/b");
+
+    private static Planner.Result plan(Spec spec) throws PlanException {
+        return Planner.plan(new Planner.Request(spec, BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40,
+                path -> !path.toString().endsWith(".conf")));
+    }
+
+    private static Spec defaults(UnaryOperator<Spec> edit) {
+        Spec spec = DefaultSpec.create();
+        return edit.apply(spec.withProcess(spec.process().withTerminal(false)));
+    }
+
+    private static List<OpCode> codes(Plan plan) {
+        return plan.ops().stream().map(Op::code).toList();
+    }
+
+    @Test
+    void theIntermediatesPartEndsAtTheForkAndTheInitsEndsInExec() throws Exception {
+        List<OpCode> codes = codes(plan(defaults(s -> s)).plan());
+        int fork = codes.indexOf(OpCode.FORK_INIT);
+        assertEquals(List.of(OpCode.UNSHARE), codes.subList(0, fork), "no user namespace: one unshare");
+        assertEquals(OpCode.UNSHARE, codes.get(fork + 1), "the cgroup namespace, made by the init");
+        assertTrue(codes.indexOf(OpCode.ROOTFS) < codes.indexOf(OpCode.MOUNT));
+        assertTrue(codes.lastIndexOf(OpCode.MOUNT) < codes.indexOf(OpCode.PIVOT_ROOT));
+        assertTrue(codes.indexOf(OpCode.PIVOT_ROOT) < codes.indexOf(OpCode.MASK_PATH));
+        assertTrue(codes.indexOf(OpCode.USER) < codes.indexOf(OpCode.CAPABILITIES));
+        assertEquals(List.of(OpCode.FIND_EXECUTABLE, OpCode.READY, OpCode.WAIT_START, OpCode.EXEC),
+                codes.subList(codes.size() - 4, codes.size()));
+    }
+
+    @Test
+    void aNewUserNamespaceWaitsForItsMapsAndBindsDevicesInsteadOfMakingThem() throws Exception {
+        Spec rootless = DefaultSpec.rootless(1000, 1000);
+        List<OpCode> codes = codes(plan(rootless.withProcess(rootless.process().withTerminal(false))).plan());
+        assertEquals(List.of(OpCode.UNSHARE, OpCode.AWAIT_ID_MAPS, OpCode.SET_IDS, OpCode.UNSHARE),
+                codes.subList(0, 4));
+        assertFalse(codes.contains(OpCode.MKNOD), "mknod is refused in a user namespace");
+    }
+
+    @Test
+    void bindSourcesAreResolvedAgainstTheBundleAndMountPointsMatchThem() throws Exception {
+        Spec spec = defaults(s -> withMounts(s, new Mount("/etc/app.conf", "bind", "app.conf", List.of("rbind", "ro"),
+                null, null, null)));
+        Op mount = plan(spec).plan().ops().stream()
+                .filter(op -> op.code() == OpCode.MOUNT && op.fields().get(1).equals("/etc/app.conf")).findFirst()
+                .orElseThrow();
+        assertEquals("/bundles/b/app.conf", mount.fields().get(0));
+        assertEquals(MountOptions.MS_BIND | MountOptions.MS_REC | MountOptions.MS_RDONLY, mount.fields().get(3));
+        assertEquals(2, mount.fields().get(5), "a file source gets a file mount point");
+    }
+
+    @Test
+    void ambientCapabilitiesNeedInheritableOnesAndTheDropIsSaid() throws Exception {
+        var result = plan(defaults(s -> s));
+        Op caps = result.plan().ops().stream().filter(op -> op.code() == OpCode.CAPABILITIES).findFirst().orElseThrow();
+        assertEquals(0L, caps.fields().get(4));
+        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("CAP_KILL")), result.warnings().toString());
+
+        var kept = plan(defaults(s -> s.withProcess(s.process().withCapabilities(new Capabilities(
+                List.of("CAP_KILL"), List.of("CAP_KILL"), List.of("CAP_KILL"), List.of("CAP_KILL"), List.of("CAP_KILL"),
+                null)))));
+        Op keptCaps = kept.plan().ops().stream().filter(op -> op.code() == OpCode.CAPABILITIES).findFirst()
+                .orElseThrow();
+        assertEquals(1L << 5, keptCaps.fields().get(4));
+    }
+
+    @Test
+    void whatThisBuildCannotDoIsRefusedByItsPointerNeverIgnored() {
+        assertRefused(defaults(s -> s.withProcess(s.process().withTerminal(true))), "/process/terminal");
+        assertRefused(defaults(s -> s.withLinux(s.linux().withSeccomp(new Seccomp("SCMP_ACT_ALLOW", null, null,
+                null, null, null, null, null)))), "/linux/seccomp");
+        assertRefused(defaults(s -> new Spec(s.ociVersion(), s.root(), s.process(), s.hostname(), s.domainname(),
+                s.mounts(), new Hooks(List.of(new Hook("/bin/true", null, null, null, null)), null, null, null, null,
+                null, null), s.annotations(), s.linux(), s.unknown())), "/hooks");
+        assertRefused(defaults(s -> withMounts(s, new Mount("/data", "bind", "/srv", List.of("rbind", "rro"), null,
+                null, null))), "/mounts/7/options");
+    }
+
+    @Test
+    void withoutAMountNamespaceThereIsNoPlan() {
+        assertRefused(defaults(s -> s.withLinux(s.linux().withNamespaces(List.of()))), "/linux/namespaces");
+    }
+
+    @Test
+    void cgroupSettingsAreNotAppliedAndTheWarningSaysSo() throws Exception {
+        var result = plan(defaults(s -> s));
+        assertTrue(result.warnings().getFirst().startsWith("linux.resources and linux.cgroupsPath are not applied"));
+    }
+
+    @Test
+    void theDescriptionNamesFlags() throws Exception {
+        String text = PlanDescriber.describe(plan(defaults(s -> s)).plan());
+        assertTrue(text.contains("mount \"sysfs\" on \"/sys\" type \"sysfs\" ro|nosuid|nodev|noexec"), text);
+        assertTrue(text.contains("unshare mount|uts|ipc|pid|network\n"), text);
+        assertTrue(text.contains("rlimit RLIMIT_NOFILE soft 1024 hard 1024"), text);
+        assertTrue(text.contains("mknod \"/dev/null\" c 0666 1:3 owner 0:0"), text);
+    }
+
+    private static void assertRefused(Spec spec, String pointer) {
+        var e = assertThrows(PlanException.class, () -> plan(spec));
+        assertEquals(pointer, e.pointer(), e.getMessage());
+    }
+
+    private static Spec withMounts(Spec s, Mount extra) {
+        List<Mount> mounts = new ArrayList<>(s.mounts());
+        mounts.add(extra);
+        return new Spec(s.ociVersion(), s.root(), s.process(), s.hostname(), s.domainname(), mounts, s.hooks(),
+                s.annotations(), s.linux(), s.unknown());
+    }
+}
