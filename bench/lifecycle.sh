@@ -30,6 +30,8 @@ hyperfine --warmup 3 --runs "$runs" --export-markdown "$out" \
 lifecycle() {
     echo "$1 $2 create --bundle $bundle b && $1 $2 start b && $1 $2 delete --force b"
 }
+"$hako" $hr delete --force b 2>/dev/null || true
+"$runc" $rr delete --force b 2>/dev/null || true
 hyperfine --warmup 3 --runs "$runs" --export-markdown "$out.lifecycle" \
     -n "hako lifecycle" "$(lifecycle "$hako" "$hr")" \
     -n "runc lifecycle" "$(lifecycle "$runc" "$rr")" \
