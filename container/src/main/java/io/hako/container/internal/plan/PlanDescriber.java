@@ -34,11 +34,6 @@ public final class PlanDescriber {
         }
     }
 
-    private static final List<String> RLIMITS = List.of("RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA",
-            "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_RSS", "RLIMIT_NPROC", "RLIMIT_NOFILE", "RLIMIT_MEMLOCK",
-            "RLIMIT_AS", "RLIMIT_LOCKS", "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_RTPRIO",
-            "RLIMIT_RTTIME");
-
     private PlanDescriber() {}
 
     public static String describe(Plan plan) {
@@ -107,7 +102,8 @@ public final class PlanDescriber {
     }
 
     private static String rlimit(int number) {
-        return number >= 0 && number < RLIMITS.size() ? RLIMITS.get(number) : "rlimit " + number;
+        return number >= 0 && number < Planner.RLIMITS_BY_NUMBER.size() ? Planner.RLIMITS_BY_NUMBER.get(number)
+                : "rlimit " + number;
     }
 
     private static String limit(long value) {

@@ -312,12 +312,14 @@ public final class Planner {
         ops.add(Op.of(OpCode.EXEC, process.args(), env));
     }
 
-    /** RLIMIT_* numbers of Linux (the same on x86_64 and aarch64). */
+    /** The RLIMIT_* names by their number on Linux (the same on x86_64 and aarch64). */
+    static final List<String> RLIMITS_BY_NUMBER = List.of("RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA",
+            "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_RSS", "RLIMIT_NPROC", "RLIMIT_NOFILE", "RLIMIT_MEMLOCK",
+            "RLIMIT_AS", "RLIMIT_LOCKS", "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_RTPRIO",
+            "RLIMIT_RTTIME");
+
     static int rlimitNumber(String type) throws PlanException {
-        int number = List.of("RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA", "RLIMIT_STACK", "RLIMIT_CORE",
-                "RLIMIT_RSS", "RLIMIT_NPROC", "RLIMIT_NOFILE", "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS",
-                "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME")
-                .indexOf(type);
+        int number = RLIMITS_BY_NUMBER.indexOf(type);
         if (number < 0) {
             throw new PlanException("/process/rlimits", "unknown resource limit \"" + type + "\"");
         }
