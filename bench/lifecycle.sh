@@ -13,7 +13,13 @@ runc=${RUNC:-$(command -v runc)}
 command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install hyperfine" >&2; exit 1; }
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# Containers first, then their state: a created container's init otherwise waits on its fifo forever.
+cleanup() {
+    "$hako" --root "$work/hako-state" delete --force b 2>/dev/null || true
+    "$runc" --root "$work/runc-state" delete --force b 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
 bundle=$work/bundle
 mkdir -p "$bundle/rootfs/bin" bench/results
 cp /bin/busybox "$bundle/rootfs/bin/busybox"
@@ -38,6 +44,4 @@ hyperfine --warmup 3 --runs "$runs" --export-markdown "$out.lifecycle" \
     -n "hako run" "$hako $hr run --bundle $bundle r" \
     -n "runc run" "$runc $rr run --bundle $bundle r"
 cat "$out.lifecycle" >> "$out" && rm -f "$out.lifecycle"
-"$hako" $hr delete --force b 2>/dev/null || true
-"$runc" $rr delete --force b 2>/dev/null || true
 echo "results: $out"
