@@ -30,6 +30,7 @@ struct stage {
     uint32_t index;        /* the operation being performed */
     int root_fd;           /* the rootfs (an O_PATH directory), -1 before the rootfs operation */
     char executable[PATH_MAX]; /* found by find-executable, run by exec */
+    int ready;             /* main has been told the init is ready: it may no longer be listening */
 };
 
 static void send_message(int fd, uint32_t type, const void *payload, size_t length) {
@@ -57,6 +58,10 @@ __attribute__((noreturn, format(printf, 3, 4))) static void fail(struct stage *s
     if (n < 0) n = 0;
     if ((size_t) n > sizeof(payload) - 9) n = (int) sizeof(payload) - 9;
     send_message(s->sync_fd, SYNC_ERROR, payload, 8 + (size_t) n);
+    if (s->ready) {
+        /* create has returned: the container's error stream is where this can still be read */
+        dprintf(STDERR_FILENO, "hako: %s: %s\n", (char *) payload + 8, err ? strerror(err) : "failed");
+    }
     _exit(1);
 }
 
@@ -316,6 +321,8 @@ static void op_rootfs(struct stage *s, const struct plan_op *op) {
     const char *rootfs = op->fields[0].string;
     /* pivot_root needs the new root to be a mount point: bind it on itself. */
     if (mount(rootfs, rootfs, NULL, MS_BIND | MS_REC, NULL) < 0) fail(s, errno, "bind rootfs \"%s\"", rootfs);
+    /* pivot_root refuses a shared new root: keep the bind to itself (its own propagation comes after the pivot). */
+    if (mount(NULL, rootfs, NULL, MS_PRIVATE, NULL) < 0) fail(s, errno, "make rootfs \"%s\" private", rootfs);
     s->root_fd = open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (s->root_fd < 0) fail(s, errno, "open rootfs \"%s\"", rootfs);
 }
@@ -531,6 +538,9 @@ static void perform(struct stage *s, const struct plan_op *op) {
     case OP_SET_IDS:
         if (setresgid((gid_t) f[1].number, (gid_t) f[1].number, (gid_t) f[1].number) < 0) fail(s, errno, "setresgid");
         if (setresuid((uid_t) f[0].number, (uid_t) f[0].number, (uid_t) f[0].number) < 0) fail(s, errno, "setresuid");
+        /* The id change made this process undumpable, which hands its /proc files to the host's root: the
+         * namespace's root could then not write timens_offsets. Our exe is a sealed memfd, nothing to protect. */
+        if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0) fail(s, errno, "set dumpable");
         break;
     case OP_TIME_OFFSET: {
         char line[96];
@@ -598,7 +608,10 @@ static void perform(struct stage *s, const struct plan_op *op) {
         if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) fail(s, errno, "set no_new_privs");
         break;
     case OP_FIND_EXECUTABLE: op_find_executable(s, op); break;
-    case OP_READY: send_message(s->sync_fd, SYNC_READY, NULL, 0); break;
+    case OP_READY:
+        send_message(s->sync_fd, SYNC_READY, NULL, 0);
+        s->ready = 1;
+        break;
     case OP_WAIT_START: op_wait_start(s, f[0].number); break;
     case OP_EXEC:
         if (s->executable[0] == '\0') fail(s, 0, "exec without find-executable");

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int read_all(int fd, uint8_t **data, size_t *length) {
@@ -107,6 +108,8 @@ static int perform_plan(int sync_fd, int plan_fd) {
 
 int main(int argc, char **argv) {
     if (argc == 4 && strcmp(argv[1], "--run") == 0) {
+        /* Modes in the plan are exact (devices, mount points); the process's umask is an operation of its own. */
+        umask(0);
         int sync_fd = parse_fd(argv[2]), plan_fd = parse_fd(argv[3]);
         if (sync_fd < 0 || plan_fd < 0) {
             fprintf(stderr, "hako-stage: --run takes two descriptor numbers, 3 and up\n");

@@ -7,6 +7,7 @@ import io.hako.oci.config.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -24,13 +25,20 @@ final class Bundles {
      * for the container to leave its results.
      */
     static Path busybox(Path dir, String script, UnaryOperator<Spec> edit) throws IOException {
-        Path bundle = Files.createTempDirectory(dir, "bundle");
+        // Readable by all, as bundles are: a user namespace's root is an ordinary user on the host.
+        Path bundle = Files.createTempDirectory(dir, "bundle",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
         Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"));
         for (String applet : List.of("sh", "echo", "cat", "ls", "sleep", "hostname", "id", "true", "readlink")) {
             Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
         }
+        // Mount points made in advance, as image layers have them: a user namespace's root cannot make them.
+        for (String mountPoint : List.of("proc", "sys", "dev", "tmp", "out")) {
+            Files.createDirectories(bundle.resolve("rootfs").resolve(mountPoint));
+        }
         Files.createDirectories(dir.resolve("out"));
+        Files.setPosixFilePermissions(dir.resolve("out"), PosixFilePermissions.fromString("rwxrwxrwx"));
         Spec spec = DefaultSpec.create();
         List<Mount> mounts = new ArrayList<>(spec.mounts());
         mounts.add(new Mount("/out", "bind", dir.resolve("out").toString(), List.of("rbind", "rw"), null, null, null));

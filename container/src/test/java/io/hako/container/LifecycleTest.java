@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hako.oci.config.IdMapping;
+import io.hako.oci.config.Linux;
 import io.hako.oci.config.Mount;
+import io.hako.oci.config.Namespace;
+import io.hako.oci.config.NamespaceType;
+import io.hako.oci.config.TimeOffset;
+import io.hako.oci.config.TimeOffsets;
 import io.hako.oci.config.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,6 +175,36 @@ class LifecycleTest {
         assertTrue(Files.isDirectory(bundle.resolve("rootfs/etc")), "/evil -> /etc resolved inside the rootfs");
         assertEquals("", Files.readString(dir.resolve("out/evil")), "the tmpfs is there, empty");
         assertTrue(Files.exists(Path.of("/etc/passwd")), "the host's /etc is untouched");
+    }
+
+    @Test
+    void userAndTimeNamespacesWithMapsAndOffsets() throws Exception {
+        Path bundle = Bundles.busybox(dir, "id -u > /out/uid; cat /proc/self/uid_map > /out/map; "
+                + "cat /proc/uptime > /out/uptime; ls /dev > /out/dev", spec -> {
+            List<Namespace> namespaces = new ArrayList<>(spec.linux().namespaces());
+            namespaces.add(new Namespace(NamespaceType.USER));
+            namespaces.add(new Namespace(NamespaceType.TIME));
+            List<IdMapping> range = List.of(new IdMapping(0, 100000, 65536));
+            var linux = spec.linux().withNamespaces(namespaces).withIdMappings(range, range);
+            linux = new Linux(linux.namespaces(), linux.uidMappings(), linux.gidMappings(),
+                    new TimeOffsets(new TimeOffset(86400L * 365, 0L, null), null, null), linux.devices(),
+                    linux.netDevices(), linux.cgroupsPath(), linux.resources(), linux.intelRdt(), linux.sysctl(),
+                    linux.seccomp(), linux.rootfsPropagation(), linux.maskedPaths(), linux.readonlyPaths(),
+                    linux.mountLabel(), linux.personality(), linux.memoryPolicy(), linux.unknown());
+            return spec.withLinux(linux);
+        });
+        // The namespace's root is host uid 100000: like any user, it needs to reach the rootfs.
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        containers.create("userns", bundle, CreateOptions.DEFAULTS);
+        containers.start("userns");
+        assertEquals(0, containers.waitForExit("userns"));
+        assertEquals("0", Files.readString(dir.resolve("out/uid")).strip(), "root inside");
+        assertEquals(List.of("0", "100000", "65536"),
+                List.of(Files.readString(dir.resolve("out/map")).strip().split("\\s+")));
+        double uptime = Double.parseDouble(Files.readString(dir.resolve("out/uptime")).split(" ")[0]);
+        assertTrue(uptime > 86400 * 365, "the boot time offset shows in /proc/uptime: " + uptime);
+        assertTrue(Files.readAllLines(dir.resolve("out/dev")).containsAll(List.of("null", "zero", "tty")),
+                "devices are bound from the host where mknod is refused");
     }
 
     private void assertNothingLeft() throws Exception {

@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,6 +113,8 @@ public final class Lifecycle {
         try (StateStore.Lock lock = store.lock(id)) {
             Path fifo = store.execFifo(id);
             Sys.mkfifo(fifo.toString(), 0622);
+            // Not what the umask left (0600): an init in a user namespace is "other" to the host's root.
+            Files.setPosixFilePermissions(fifo, PosixFilePermissions.fromString("rw--w--w-"));
             Map<Integer, Fd> fds = new HashMap<>();
             List<Fd> opened = new ArrayList<>();
             try {

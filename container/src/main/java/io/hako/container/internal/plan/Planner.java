@@ -107,6 +107,7 @@ public final class Planner {
         ops.add(Op.of(OpCode.SETSID));
         rootfs(ops, request, linux, namespaces);
         afterPivot(ops, spec, linux);
+        finalPropagation(ops, linux);
         processSettings(ops, request, process, warnings);
         return new Result(new Plan(ops), warnings);
     }
@@ -149,13 +150,12 @@ public final class Planner {
 
     private static void rootfs(List<Op> ops, Request request, Linux linux, NamespacePlan namespaces)
             throws PlanException {
-        long propagation = switch (linux.rootfsPropagation() == null ? "" : linux.rootfsPropagation()) {
-            case "shared" -> MountOptions.MS_SHARED;
-            case "private" -> MountOptions.MS_PRIVATE;
-            case "unbindable" -> MountOptions.MS_UNBINDABLE;
-            default -> MountOptions.MS_SLAVE; // slave by default: host mounts reach in, nothing leaks out
-        };
-        ops.add(Op.of(OpCode.ROOT_PROPAGATION, propagation | MountOptions.MS_REC));
+        // Until the pivot, the mounts are the host's copies: slave, so that host mounts reach in and nothing
+        // made here leaks out (private if asked). Shared or unbindable would make pivot_root or the rootfs bind
+        // fail; those apply to the new root after the pivot.
+        String asked = linux.rootfsPropagation() == null ? "" : linux.rootfsPropagation();
+        ops.add(Op.of(OpCode.ROOT_PROPAGATION,
+                (asked.equals("private") ? MountOptions.MS_PRIVATE : MountOptions.MS_SLAVE) | MountOptions.MS_REC));
         ops.add(Op.of(OpCode.ROOTFS, request.rootfs().toString()));
 
         boolean devIsTmpfs = false;
@@ -206,6 +206,21 @@ public final class Planner {
             }
         }
         ops.add(Op.of(request.noPivot() ? OpCode.CHROOT : OpCode.PIVOT_ROOT));
+    }
+
+    /**
+     * Shared or unbindable propagation, asked in {@code rootfsPropagation}, for the container's own mounts once
+     * they are all made: an unbindable root would refuse the binds of masked and read-only paths.
+     */
+    private static void finalPropagation(List<Op> ops, Linux linux) {
+        long flag = switch (linux.rootfsPropagation() == null ? "" : linux.rootfsPropagation()) {
+            case "shared" -> MountOptions.MS_SHARED;
+            case "unbindable" -> MountOptions.MS_UNBINDABLE;
+            default -> 0;
+        };
+        if (flag != 0) {
+            ops.add(Op.of(OpCode.ROOT_PROPAGATION, flag | MountOptions.MS_REC));
+        }
     }
 
     private static boolean isBind(Mount mount) {

@@ -99,6 +99,21 @@ class PlannerTest {
     }
 
     @Test
+    void sharedPropagationComesAfterThePivotAndTheMasks() throws Exception {
+        var linux = DefaultSpec.create().linux();
+        Spec shared = defaults(s -> s.withLinux(new io.hako.oci.config.Linux(linux.namespaces(), null, null, null,
+                null, null, null, null, null, null, null, "shared", linux.maskedPaths(), linux.readonlyPaths(), null,
+                null, null, null)));
+        List<Op> ops = plan(shared).plan().ops();
+        List<OpCode> codes = codes(plan(shared).plan());
+        assertEquals(MountOptions.MS_SLAVE | MountOptions.MS_REC, ops.get(codes.indexOf(OpCode.ROOT_PROPAGATION))
+                .fields().get(0), "pivot_root refuses a shared root: slave until then");
+        int last = codes.lastIndexOf(OpCode.ROOT_PROPAGATION);
+        assertEquals(MountOptions.MS_SHARED | MountOptions.MS_REC, ops.get(last).fields().get(0));
+        assertTrue(last > codes.lastIndexOf(OpCode.READONLY_PATH) && last > codes.indexOf(OpCode.PIVOT_ROOT));
+    }
+
+    @Test
     void withoutAMountNamespaceThereIsNoPlan() {
         assertRefused(defaults(s -> s.withLinux(s.linux().withNamespaces(List.of()))), "/linux/namespaces");
     }
