@@ -33,6 +33,7 @@ final class Training {
         Files.createDirectories(bundle.resolve("rootfs"));
         Path rootless = Files.createDirectories(scratch.resolve("rootless"));
         Path state = Files.createDirectories(scratch.resolve("state"));
+        Files.createDirectories(state.resolve("stale"));
         Path planned = Files.createDirectories(scratch.resolve("planned"));
         Files.createDirectories(planned.resolve("rootfs"));
         String log = scratch.resolve("log.json").toString();
@@ -55,6 +56,9 @@ final class Training {
                 new Call(1, List.of("--root", state.toString(), "--log", log, "--log-format", "json",
                         "kill", "--all", "x", "9")),
                 new Call(1, List.of("--root", state.toString(), "delete", "--force", "x")),
+                // A container directory a crashed create left behind: delete locks it (the first native call,
+                // which links the system call handle every command after create uses) and removes it.
+                new Call(0, List.of("--root", state.toString(), "delete", "stale")),
                 new Call(1, List.of("--root", state.toString(), "create", "--bundle", bundle.toString(),
                         "--pid-file", scratch.resolve("pid").toString(), "x")),
                 new Call(1, List.of("create")));
