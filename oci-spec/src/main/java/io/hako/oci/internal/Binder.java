@@ -2,9 +2,9 @@ package io.hako.oci.internal;
 
 import io.hako.oci.DocumentException;
 import io.hako.oci.UnknownFields;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -26,7 +26,6 @@ import tools.jackson.core.JsonGenerator;
  * <p>Every error is a {@link DocumentException} carrying the JSON pointer of the field at fault.
  */
 public final class Binder {
-    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private Binder() {}
@@ -158,12 +157,19 @@ public final class Binder {
             args[shape.unknownIndex] = unknown == null ? UnknownFields.NONE : new UnknownFields(unknown);
         }
         try {
-            return shape.constructor.invokeWithArguments(args);
-        } catch (IllegalArgumentException e) {
-            throw new DocumentException(pointer, e.getMessage());
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
+            return shape.constructor.newInstance(args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalArgumentException invalid) {
+                throw new DocumentException(pointer, invalid.getMessage());
+            }
+            if (e.getCause() instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("cannot construct " + shape.type.getName(), e.getCause());
+        } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot construct " + shape.type.getName(), e);
         }
     }
@@ -355,13 +361,9 @@ public final class Binder {
 
     // ---- record shapes ----------------------------------------------------------------------------------
 
-    private record Field(int index, String jsonName, Type type, Json.Num num, boolean required, MethodHandle getter) {
+    private record Field(int index, String jsonName, Type type, Json.Num num, boolean required, Method getter) {
         Object get(Record record) {
-            try {
-                return getter.invoke(record);
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
-            }
+            return RecordShape.call(getter, record);
         }
     }
 
@@ -376,10 +378,10 @@ public final class Binder {
         final Class<?> type;
         final List<Field> fields = new ArrayList<>();
         final Map<String, Field> byJsonName = new LinkedHashMap<>();
-        final MethodHandle constructor;
+        final Constructor<?> constructor;
         final int unknownIndex;
         final int componentCount;
-        private final MethodHandle unknownGetter;
+        private final Method unknownGetter;
 
         static RecordShape of(Class<?> type) {
             return CACHE.get(type);
@@ -391,16 +393,16 @@ public final class Binder {
             this.componentCount = components.length;
             Class<?>[] raw = new Class<?>[components.length];
             int unknown = -1;
-            MethodHandle unknownAccessor = null;
+            Method unknownAccessor = null;
+            // Core reflection, not method handles: with the launcher's jdk.reflect.useNativeAccessorOnly it
+            // spins no classes at run time, which the AOT cache could not hold (method handles spun ~120).
+            // A record of another module (hako's own state file) is bound when that module opens its package
+            // to io.hako.oci.
             try {
-                // A record of another module (hako's own state file, say) is bound when that module opens its
-                // package to io.hako.oci; reading the module is then this side's part.
-                Binder.class.getModule().addReads(type.getModule());
-                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, LOOKUP);
                 for (int i = 0; i < components.length; i++) {
                     RecordComponent c = components[i];
                     raw[i] = c.getType();
-                    MethodHandle getter = lookup.unreflect(c.getAccessor());
+                    Method getter = c.getAccessor();
                     if (c.getType() == UnknownFields.class) {
                         unknown = i;
                         unknownAccessor = getter;
@@ -414,7 +416,7 @@ public final class Binder {
                     fields.add(field);
                     byJsonName.put(name, field);
                 }
-                this.constructor = lookup.findConstructor(type, MethodType.methodType(void.class, raw));
+                this.constructor = type.getDeclaredConstructor(raw);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot bind " + type.getName(), e);
             }
@@ -423,10 +425,14 @@ public final class Binder {
         }
 
         Object unknownAccessor(Record record) {
+            return call(unknownGetter, record);
+        }
+
+        static Object call(Method accessor, Record record) {
             try {
-                return unknownGetter.invoke(record);
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
+                return accessor.invoke(record);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + accessor, e);
             }
         }
     }
