@@ -9,9 +9,11 @@
 #include <linux/capability.h>
 #include <sched.h>
 #include <signal.h>
+#include <termios.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -502,6 +504,66 @@ static void op_find_executable(struct stage *s, const struct plan_op *op) {
     fail(s, 0, "exec: \"%s\": executable file not found in $PATH", file);
 }
 
+/* Sends a message with a descriptor attached. */
+static void send_with_fd(struct stage *s, uint32_t type, const char *payload, int fd) {
+    uint8_t buffer[4 + 256];
+    size_t length = strlen(payload);
+    if (length > sizeof(buffer) - 4) length = sizeof(buffer) - 4;
+    put_u32(buffer, type);
+    memcpy(buffer + 4, payload, length);
+    struct iovec iov = {.iov_base = buffer, .iov_len = 4 + length};
+    union {
+        char space[CMSG_SPACE(sizeof(int))];
+        struct cmsghdr align;
+    } control;
+    memset(&control, 0, sizeof(control));
+    struct msghdr message = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.space,
+                             .msg_controllen = sizeof(control.space)};
+    struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+    header->cmsg_level = SOL_SOCKET;
+    header->cmsg_type = SCM_RIGHTS;
+    header->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(header), &fd, sizeof(int));
+    while (sendmsg(s->sync_fd, &message, MSG_NOSIGNAL) < 0) {
+        if (errno != EINTR) fail(s, errno, "send the console to main");
+    }
+}
+
+/*
+ * A pseudo-terminal from the container's own devpts: its slave becomes the controlling terminal, the standard
+ * streams and /dev/console; its master goes to main, which hands it to the engine's console socket.
+ */
+static void op_console(struct stage *s, const struct plan_op *op) {
+    int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0) fail(s, errno, "console: open /dev/ptmx");
+    int unlock = 0, number;
+    if (ioctl(master, TIOCSPTLCK, &unlock) < 0) fail(s, errno, "console: unlock the pty");
+    if (ioctl(master, TIOCGPTN, &number) < 0) fail(s, errno, "console: pty number");
+    char name[64];
+    snprintf(name, sizeof(name), "/dev/pts/%d", number);
+    int slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (slave < 0) fail(s, errno, "console: open \"%s\"", name);
+    uint64_t rows = op->fields[0].number, columns = op->fields[1].number;
+    if (rows != 0 && columns != 0) {
+        struct winsize size = {.ws_row = (unsigned short) rows, .ws_col = (unsigned short) columns};
+        if (ioctl(master, TIOCSWINSZ, &size) < 0) fail(s, errno, "console: set size %llux%llu",
+                                                         (unsigned long long) rows, (unsigned long long) columns);
+    }
+    int console = open_mount_point(s, "/dev/console", 2);
+    if (console < 0) fail(s, errno, "console: make /dev/console");
+    char where[64];
+    fd_path(where, sizeof(where), console);
+    if (mount(name, where, NULL, MS_BIND, NULL) < 0) fail(s, errno, "console: bind \"%s\" on /dev/console", name);
+    close(console);
+    send_with_fd(s, SYNC_CONSOLE, name, master);
+    close(master);
+    if (ioctl(slave, TIOCSCTTY, 0) < 0) fail(s, errno, "console: make \"%s\" the controlling terminal", name);
+    for (int stream = 0; stream <= 2; stream++) {
+        if (dup2(slave, stream) < 0) fail(s, errno, "console: \"%s\" as descriptor %d", name, stream);
+    }
+    if (slave > 2) close(slave);
+}
+
 static void op_wait_start(struct stage *s, uint64_t fifo_fd) {
     char path[64];
     snprintf(path, sizeof(path), "/proc/self/fd/%d", (int) fifo_fd);
@@ -607,6 +669,7 @@ static void perform(struct stage *s, const struct plan_op *op) {
     case OP_NO_NEW_PRIVILEGES:
         if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) fail(s, errno, "set no_new_privs");
         break;
+    case OP_CONSOLE: op_console(s, op); break;
     case OP_FIND_EXECUTABLE: op_find_executable(s, op); break;
     case OP_READY:
         send_message(s->sync_fd, SYNC_READY, NULL, 0);

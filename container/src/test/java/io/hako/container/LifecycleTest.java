@@ -207,6 +207,41 @@ class LifecycleTest {
                 "devices are bound from the host where mknod is refused");
     }
 
+    @Test
+    void aTerminalGoesToTheConsoleSocketAsRuncSendsIt() throws Exception {
+        Path bundle = Bundles.busybox(dir, "readlink /proc/self/fd/0; ls -l /dev/console | cut -c1; stty size",
+                spec -> spec.withProcess(spec.process().withTerminal(true)
+                        .withConsoleSize(new io.hako.oci.config.ConsoleSize(30, 100, null))));
+        Path socketPath = dir.resolve("console.sock");
+        try (var server = io.hako.sys.UnixSocket.listen(socketPath.toString())) {
+            var missing = assertThrows(ContainerException.class,
+                    () -> containers.create("tty", bundle, CreateOptions.DEFAULTS));
+            assertTrue(missing.getMessage().contains("console socket"), missing.getMessage());
+
+            var pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<io.hako.sys.UnixSocket.Message> received = pool.submit(() -> {
+                    try (var connection = server.accept()) {
+                        return connection.receive(4096);
+                    }
+                });
+                containers.create("tty", bundle, new CreateOptions(null, false, 0, socketPath));
+                var message = received.get();
+                assertEquals("/dev/pts/0", new String(message.data()));
+                try (io.hako.sys.Fd master = message.fds().getFirst()) {
+                    containers.start("tty");
+                    assertEquals(0, containers.waitForExit("tty"));
+                    byte[] buffer = new byte[4096];
+                    int n = io.hako.sys.Sys.read(master, buffer);
+                    String output = new String(buffer, 0, n).replace("\r", "");
+                    assertEquals("/dev/pts/0\nc\n30 100\n", output);
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
     private void assertNothingLeft() throws Exception {
         assertEquals(List.of(), containers.list());
         Path state = dir.resolve("state");

@@ -42,6 +42,56 @@ public final class UnixSocket implements AutoCloseable {
         }
     }
 
+    private static final int SOCK_STREAM = 1;
+
+    /**
+     * Connects a stream socket to the unix socket at {@code path}: how the pty master reaches an engine's
+     * {@code --console-socket}.
+     */
+    public static UnixSocket connect(String path) throws SysException {
+        Fd fd = Fd.adopt((int) Native.syscall("socket", Nr.SOCKET, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, path));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = address(arena, path);
+            Native.syscall("connect", Nr.CONNECT, fd.number(), address.address(), address.byteSize(), path);
+            return new UnixSocket(fd);
+        } catch (SysException | RuntimeException e) {
+            fd.close();
+            throw e;
+        }
+    }
+
+    /** A stream socket listening at {@code path} (which must not exist). */
+    public static UnixSocket listen(String path) throws SysException {
+        Fd fd = Fd.adopt((int) Native.syscall("socket", Nr.SOCKET, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, path));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = address(arena, path);
+            Native.syscall("bind", Nr.BIND, fd.number(), address.address(), address.byteSize(), path);
+            Native.syscall("listen", Nr.LISTEN, fd.number(), 4, 0, path);
+            return new UnixSocket(fd);
+        } catch (SysException | RuntimeException e) {
+            fd.close();
+            throw e;
+        }
+    }
+
+    /** Accepts one connection on a listening socket. */
+    public UnixSocket accept() throws SysException {
+        return new UnixSocket(Fd.adopt((int) Native.syscall("accept4", Nr.ACCEPT4, fd.number(), 0, 0,
+                SOCK_CLOEXEC, 0, 0)));
+    }
+
+    /** A {@code sockaddr_un} for {@code path}: family, then the path NUL-terminated in 108 bytes. */
+    private static MemorySegment address(Arena arena, String path) {
+        byte[] bytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length >= 108 || path.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("not a unix socket path (at most 107 bytes, no NUL): " + path);
+        }
+        MemorySegment address = arena.allocate(110, 2);
+        address.set(ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
+        MemorySegment.copy(bytes, 0, address, ValueLayout.JAVA_BYTE, 2, bytes.length);
+        return address;
+    }
+
     /** Adopts a connected socket descriptor. */
     public static UnixSocket adopt(Fd fd) {
         return new UnixSocket(fd);

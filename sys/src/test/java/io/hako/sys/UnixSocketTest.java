@@ -41,6 +41,24 @@ class UnixSocketTest {
     }
 
     @Test
+    void streamSocketsConnectByPathAndCarryDescriptors(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String path = dir.resolve("console.sock").toString();
+        try (UnixSocket server = UnixSocket.listen(path);
+             UnixSocket client = UnixSocket.connect(path);
+             UnixSocket accepted = server.accept();
+             Fd memfd = Memfd.sealed("pty", "master".getBytes())) {
+            client.send("/dev/pts/0".getBytes(), memfd);
+            UnixSocket.Message message = accepted.receive(4096);
+            assertEquals("/dev/pts/0", new String(message.data()));
+            try (Fd received = message.fds().get(0)) {
+                assertArrayEquals("master".getBytes(), Files.readAllBytes(Path.of("/proc/self/fd/" + received.number())));
+            }
+        }
+        var e = assertThrows(SysException.class, () -> UnixSocket.connect(dir.resolve("none").toString()));
+        assertEquals(Errno.ENOENT, e.errno());
+    }
+
+    @Test
     void aClosedPeerReadsAsAnEmptyMessage() throws Exception {
         UnixSocket[] pair = UnixSocket.pair();
         pair[0].close();

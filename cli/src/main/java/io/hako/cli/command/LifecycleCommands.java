@@ -165,13 +165,11 @@ final class LifecycleCommands {
     }
 
     private static CreateOptions options(LaunchOptions launch) throws CommandError {
-        if (launch.consoleSocket().isPresent()) {
-            throw CommandError.failed("--console-socket: terminals are not supported by this build yet");
-        }
         if (launch.pidfdSocket().isPresent()) {
             throw CommandError.failed("--pidfd-socket is not supported by this build yet");
         }
-        return new CreateOptions(launch.pidFile().orElse(null), launch.noPivot(), launch.preserveFds());
+        return new CreateOptions(launch.pidFile().orElse(null), launch.noPivot(), launch.preserveFds(),
+                launch.consoleSocket().orElse(null));
     }
 
     /** The state document as runc's {@code state} prints it: the OCI state plus rootfs, created and owner. */

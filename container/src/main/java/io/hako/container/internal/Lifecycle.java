@@ -25,6 +25,7 @@ import io.hako.sys.Fd;
 import io.hako.sys.Pidfd;
 import io.hako.sys.Sys;
 import io.hako.sys.SysException;
+import io.hako.sys.UnixSocket;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,6 +104,13 @@ public final class Lifecycle {
         StateStore.checkId(id);
         int fifoFd = execFifoFd(options);
         Prepared prepared = prepare(bundleArgument, options, fifoFd);
+        boolean terminal = Boolean.TRUE.equals(prepared.spec().process().terminal());
+        if (terminal && options.consoleSocket() == null) {
+            throw failed(id, "cannot allocate tty if runc will detach without setting console socket");
+        }
+        if (!terminal && options.consoleSocket() != null) {
+            throw failed(id, "cannot use console socket if runc will not detach or allocate tty");
+        }
         prepared.planned().warnings().forEach(warnings);
         try {
             store.claim(id);
@@ -128,11 +136,19 @@ public final class Lifecycle {
                 Spec spec = prepared.spec();
                 int euid = Sys.geteuid();
                 int egid = Sys.getegid();
-                init = StageProcess.run(prepared.planned().plan(), fds, pid -> {
+                var started = StageProcess.run(prepared.planned().plan(), fds, pid -> {
                     List<IdMapping> uids = spec.linux().uidMappings();
                     List<IdMapping> gids = spec.linux().gidMappings();
                     IdMaps.write(pid, uids, gids, euid, egid);
                 });
+                init = started.initPid();
+                if (started.console() != null) {
+                    try (Fd master = started.console();
+                         UnixSocket socket = UnixSocket.connect(options.consoleSocket().toString())) {
+                        // As runc: the pty's name as the message, the master attached (go-runc's ReceiveMaster).
+                        socket.send(started.consoleName().getBytes(StandardCharsets.UTF_8), master);
+                    }
+                }
                 SavedState state = new SavedState(id, spec.ociVersion(), init, startTime(init),
                         prepared.bundle().toString(), prepared.rootfs().toString(), Instant.now().toString(),
                         spec.annotations(), "", "", false, euid, null);

@@ -65,6 +65,13 @@ public record Process(
                 unknown);
     }
 
+    /** A copy with another console size. */
+    public Process withConsoleSize(ConsoleSize consoleSize) {
+        return new Process(terminal, consoleSize, user, args, commandLine, env, cwd, capabilities, rlimits,
+                noNewPrivileges, apparmorProfile, oomScoreAdj, selinuxLabel, ioPriority, scheduler, execCPUAffinity,
+                unknown);
+    }
+
     /** A copy with or without a terminal. */
     public Process withTerminal(Boolean terminal) {
         return new Process(terminal, consoleSize, user, args, commandLine, env, cwd, capabilities, rlimits,

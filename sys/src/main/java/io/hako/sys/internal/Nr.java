@@ -17,6 +17,11 @@ public final class Nr {
     public static final long FCNTL = X86_64 ? 72 : 25;
     public static final long FLOCK = X86_64 ? 73 : 32;
     public static final long SOCKETPAIR = X86_64 ? 53 : 199;
+    public static final long SOCKET = X86_64 ? 41 : 198;
+    public static final long CONNECT = X86_64 ? 42 : 203;
+    public static final long BIND = X86_64 ? 49 : 200;
+    public static final long LISTEN = X86_64 ? 50 : 201;
+    public static final long ACCEPT4 = X86_64 ? 288 : 242;
     public static final long SENDMSG = X86_64 ? 46 : 211;
     public static final long RECVMSG = X86_64 ? 47 : 212;
     public static final long PRCTL = X86_64 ? 157 : 167;

@@ -107,15 +107,16 @@ public final class Planner {
         ops.add(Op.of(OpCode.SETSID));
         rootfs(ops, request, linux, namespaces);
         afterPivot(ops, spec, linux);
+        if (Boolean.TRUE.equals(process.terminal())) {
+            var size = process.consoleSize();
+            ops.add(Op.of(OpCode.CONSOLE, size == null ? 0 : (int) size.height(), size == null ? 0 : (int) size.width()));
+        }
         finalPropagation(ops, linux);
         processSettings(ops, request, process, warnings);
         return new Result(new Plan(ops), warnings);
     }
 
     private static void refuseUnsupported(Spec spec, Linux linux, Process process) throws PlanException {
-        if (Boolean.TRUE.equals(process.terminal())) {
-            throw new PlanException("/process/terminal", "terminals are not supported by this build yet");
-        }
         if (linux.seccomp() != null) {
             throw new PlanException("/linux/seccomp", "seccomp is not supported by this build yet");
         }

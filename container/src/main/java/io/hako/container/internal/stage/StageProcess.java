@@ -27,6 +27,7 @@ public final class StageProcess {
     static final int INIT_PID = 2;
     static final int READY = 3;
     static final int ERROR = 4;
+    static final int CONSOLE = 5;
     static final int ID_MAPS_WRITTEN = 100;
 
     /** Writes a new user namespace's id maps for the process that waits in it. */
@@ -35,6 +36,15 @@ public final class StageProcess {
         void write(int pid) throws Exception;
     }
 
+    /**
+     * An init that is ready.
+     *
+     * @param initPid its pid, a child of this process
+     * @param console the master of its pseudo-terminal when the plan made one (the caller owns it), else null
+     * @param consoleName the pseudo-terminal's name in the container, {@code /dev/pts/0}, or null
+     */
+    public record Started(int initPid, Fd console, String consoleName) {}
+
     private StageProcess() {}
 
     /**
@@ -42,11 +52,12 @@ public final class StageProcess {
      * the container's process inherits them, and preserved descriptors from 3 up); the stage's own two come
      * right after the highest. Returns the init's pid once it is ready; the init is then a child of this process.
      */
-    public static int run(Plan plan, Map<Integer, Fd> fds, IdMapWriter idMaps) throws StageException, SysException {
+    public static Started run(Plan plan, Map<Integer, Fd> fds, IdMapWriter idMaps)
+            throws StageException, SysException {
         int syncFd = Math.max(3, fds.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1);
         int planFd = syncFd + 1;
         UnixSocket[] pair = UnixSocket.pair();
-        int initPid = -1;
+        Started started = null;
         try (UnixSocket mine = pair[0];
              Fd stage = StageBinary.sealedCopy();
              Fd planMemfd = Memfd.sealed("hako-plan", PlanEncoder.encode(plan))) {
@@ -63,7 +74,7 @@ public final class StageProcess {
             }
             try (Pidfd intermediateProcess = Pidfd.open(intermediate)) {
                 try {
-                    initPid = converse(plan, mine, intermediate, idMaps);
+                    started = converse(plan, mine, intermediate, idMaps);
                 } catch (StageException | SysException | RuntimeException e) {
                     killQuietly(intermediateProcess, e); // it may be waiting for an answer that will not come
                     throw e;
@@ -74,10 +85,13 @@ public final class StageProcess {
                             + exit.status());
                 }
             }
-            return initPid;
+            return started;
         } catch (StageException | SysException | RuntimeException e) {
-            if (initPid > 0) {
-                killQuietly(initPid, e);
+            if (started != null) {
+                killQuietly(started.initPid(), e);
+                if (started.console() != null) {
+                    started.console().close();
+                }
             }
             throw e;
         } finally {
@@ -90,15 +104,23 @@ public final class StageProcess {
      * may be ready before its pid arrives). After an error the socket is read to its end, so that the init's pid is
      * known and every stage process has exited, then the init is reaped and the error thrown.
      */
-    private static int converse(Plan plan, UnixSocket socket, int intermediate, IdMapWriter idMaps)
+    private static Started converse(Plan plan, UnixSocket socket, int intermediate, IdMapWriter idMaps)
             throws StageException, SysException {
         int initPid = -1;
         boolean ready = false;
+        Fd console = null;
+        String consoleName = null;
         StageException failure = null;
         while (failure != null || !ready || initPid <= 0) {
             UnixSocket.Message message = socket.receive(4096);
-            message.fds().forEach(Fd::close);
             byte[] data = message.data();
+            if (data.length >= 4 && ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).getInt() == CONSOLE
+                    && message.fds().size() == 1 && console == null) {
+                console = message.fds().get(0);
+                consoleName = new String(data, 4, data.length - 4, StandardCharsets.UTF_8);
+            } else {
+                message.fds().forEach(Fd::close);
+            }
             if (data.length == 0) { // every stage process has closed its end
                 if (failure == null) {
                     failure = new StageException(-1, "", 0, initPid > 0
@@ -107,6 +129,9 @@ public final class StageProcess {
                 }
                 if (initPid > 0) {
                     killQuietly(initPid, failure);
+                }
+                if (console != null) {
+                    console.close();
                 }
                 throw failure;
             }
@@ -123,6 +148,11 @@ public final class StageProcess {
                 }
                 case INIT_PID -> initPid = in.getInt();
                 case READY -> ready = true;
+                case CONSOLE -> {
+                    if (console == null) {
+                        throw new StageException(-1, "console", 0, "the stage sent a console without its descriptor");
+                    }
+                }
                 case ERROR -> {
                     int index = in.getInt();
                     int errno = in.getInt();
@@ -136,7 +166,7 @@ public final class StageProcess {
                 default -> throw new StageException(-1, "", 0, "unknown message from the stage");
             }
         }
-        return initPid;
+        return new Started(initPid, console, consoleName);
     }
 
     /** Kills and reaps a half-made init; a failure here is added to the error that caused it. */

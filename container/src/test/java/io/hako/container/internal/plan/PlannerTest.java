@@ -88,7 +88,6 @@ class PlannerTest {
 
     @Test
     void whatThisBuildCannotDoIsRefusedByItsPointerNeverIgnored() {
-        assertRefused(defaults(s -> s.withProcess(s.process().withTerminal(true))), "/process/terminal");
         assertRefused(defaults(s -> s.withLinux(s.linux().withSeccomp(new Seccomp("SCMP_ACT_ALLOW", null, null,
                 null, null, null, null, null)))), "/linux/seccomp");
         assertRefused(defaults(s -> new Spec(s.ociVersion(), s.root(), s.process(), s.hostname(), s.domainname(),
@@ -111,6 +110,17 @@ class PlannerTest {
         int last = codes.lastIndexOf(OpCode.ROOT_PROPAGATION);
         assertEquals(MountOptions.MS_SHARED | MountOptions.MS_REC, ops.get(last).fields().get(0));
         assertTrue(last > codes.lastIndexOf(OpCode.READONLY_PATH) && last > codes.indexOf(OpCode.PIVOT_ROOT));
+    }
+
+    @Test
+    void aTerminalIsMadeAfterTheMountsWithItsSize() throws Exception {
+        Spec spec = defaults(s -> s.withProcess(s.process().withTerminal(true)
+                .withConsoleSize(new io.hako.oci.config.ConsoleSize(24, 80, null))));
+        List<Op> ops = plan(spec).plan().ops();
+        List<OpCode> codes = codes(plan(spec).plan());
+        int console = codes.indexOf(OpCode.CONSOLE);
+        assertTrue(console > codes.lastIndexOf(OpCode.READONLY_PATH) && console < codes.indexOf(OpCode.USER));
+        assertEquals(List.of(24, 80), ops.get(console).fields());
     }
 
     @Test

@@ -48,7 +48,7 @@ class StageTest {
         Path out = dir.resolve("out-" + System.nanoTime());
         int init;
         try (Fd file = Sys.open(out.toString(), Sys.O_WRONLY | Sys.O_CREAT, 0600)) {
-            init = StageProcess.run(plan, Map.of(1, file, 2, file), pid -> { });
+            init = StageProcess.run(plan, Map.of(1, file, 2, file), pid -> { }).initPid();
         }
         try (Pidfd process = Pidfd.open(init)) {
             Pidfd.Exit exit = process.waitExit();
@@ -123,7 +123,7 @@ class StageTest {
             List<Op> ops = new ArrayList<>(List.of(Op.of(OpCode.FORK_INIT),
                     Op.of(OpCode.FIND_EXECUTABLE, "echo", ENV), Op.of(OpCode.READY), Op.of(OpCode.WAIT_START, 5),
                     Op.of(OpCode.EXEC, List.of("echo", "started"), ENV)));
-            init = StageProcess.run(new Plan(ops), Map.of(1, file, 5, fifoPath), pid -> { });
+            init = StageProcess.run(new Plan(ops), Map.of(1, file, 5, fifoPath), pid -> { }).initPid();
         }
         try (Pidfd process = Pidfd.open(init)) {
             Thread.sleep(100);
