@@ -9,17 +9,26 @@ import java.nio.file.Path;
  * @param noPivot set up the root with chroot instead of pivot_root (for a rootfs on ramfs)
  * @param preserveFds how many descriptors after the standard streams (3, 4, ...) the process inherits
  * @param consoleSocket where to send the pty master of a container with {@code process.terminal}, or null
+ * @param listenFds systemd socket activation: how many descriptors from 3 up are listening sockets handed to
+ *     the caller ({@code LISTEN_FDS}); they go to the process first, with {@code LISTEN_FDS} and
+ *     {@code LISTEN_PID=1} in its environment, then the {@code preserveFds} after them
  */
-public record CreateOptions(Path pidFile, boolean noPivot, int preserveFds, Path consoleSocket) {
-    public static final CreateOptions DEFAULTS = new CreateOptions(null, false, 0, null);
+public record CreateOptions(Path pidFile, boolean noPivot, int preserveFds, Path consoleSocket, int listenFds) {
+    public static final CreateOptions DEFAULTS = new CreateOptions(null, false, 0, null, 0);
 
     public CreateOptions(Path pidFile, boolean noPivot, int preserveFds) {
-        this(pidFile, noPivot, preserveFds, null);
+        this(pidFile, noPivot, preserveFds, null, 0);
     }
 
     public CreateOptions {
-        if (preserveFds < 0) {
-            throw new IllegalArgumentException("preserveFds must not be negative: " + preserveFds);
+        if (preserveFds < 0 || listenFds < 0) {
+            throw new IllegalArgumentException("preserveFds and listenFds must not be negative: " + preserveFds
+                    + ", " + listenFds);
         }
+    }
+
+    /** Every descriptor the process inherits after the standard streams. */
+    public int inheritedFds() {
+        return listenFds + preserveFds;
     }
 }

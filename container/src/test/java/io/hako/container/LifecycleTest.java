@@ -225,7 +225,7 @@ class LifecycleTest {
                         return connection.receive(4096);
                     }
                 });
-                containers.create("tty", bundle, new CreateOptions(null, false, 0, socketPath));
+                containers.create("tty", bundle, new CreateOptions(null, false, 0, socketPath, 0));
                 var message = received.get();
                 assertEquals("/dev/pts/0", new String(message.data()));
                 try (io.hako.sys.Fd master = message.fds().getFirst()) {

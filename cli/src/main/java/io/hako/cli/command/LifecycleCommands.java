@@ -44,9 +44,9 @@ final class LifecycleCommands {
                 : Path.of(runtimeDir, "hako"), log::warn);
     }
 
-    static void create(Containers containers, CreateRequest request) throws CommandError {
+    static void create(Containers containers, CreateRequest request, int listenFds) throws CommandError {
         try {
-            containers.create(request.id(), request.launch().bundle(), options(request.launch()));
+            containers.create(request.id(), request.launch().bundle(), options(request.launch(), listenFds));
         } catch (ContainerException e) {
             throw CommandError.of(e);
         }
@@ -64,9 +64,9 @@ final class LifecycleCommands {
      * {@code run}: create and start; detached, that is all. In the foreground, wait for the container's process,
      * delete the container (unless {@code --keep}) and return its exit status, 128 + N for signal N.
      */
-    static int run(Containers containers, RunRequest request) throws CommandError {
+    static int run(Containers containers, RunRequest request, int listenFds) throws CommandError {
         try {
-            containers.create(request.id(), request.launch().bundle(), options(request.launch()));
+            containers.create(request.id(), request.launch().bundle(), options(request.launch(), listenFds));
             try {
                 containers.start(request.id());
             } catch (ContainerException e) {
@@ -164,12 +164,30 @@ final class LifecycleCommands {
         }
     }
 
-    private static CreateOptions options(LaunchOptions launch) throws CommandError {
+    /**
+     * systemd socket activation, as runc reads it: {@code LISTEN_FDS} counts the listening sockets from descriptor
+     * 3 up when {@code LISTEN_PID} is this process (the launcher execs the JVM, so it keeps the pid).
+     */
+    static int listenFds(Invocation invocation) {
+        Map<String, String> env = invocation.environment();
+        String count = env.get("LISTEN_FDS");
+        String pid = env.get("LISTEN_PID");
+        if (count == null || pid == null || !pid.equals(String.valueOf(ProcessHandle.current().pid()))) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(count));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static CreateOptions options(LaunchOptions launch, int listenFds) throws CommandError {
         if (launch.pidfdSocket().isPresent()) {
             throw CommandError.failed("--pidfd-socket is not supported by this build yet");
         }
         return new CreateOptions(launch.pidFile().orElse(null), launch.noPivot(), launch.preserveFds(),
-                launch.consoleSocket().orElse(null));
+                launch.consoleSocket().orElse(null), listenFds);
     }
 
     /** The state document as runc's {@code state} prints it: the OCI state plus rootfs, created and owner. */

@@ -83,8 +83,10 @@ public final class Lifecycle {
             throw failed(null, "read /proc/sys/kernel/cap_last_cap: " + e.getMessage());
         }
         try {
+            List<String> extraEnv = options.listenFds() == 0 ? List.of()
+                    : List.of("LISTEN_FDS=" + options.listenFds(), "LISTEN_PID=1");
             var request = new Planner.Request(spec, bundle, rootfs, options.noPivot(), execFifoFd, lastCap,
-                    Files::isDirectory);
+                    Files::isDirectory, extraEnv);
             return new Prepared(spec, bundle, rootfs, Planner.plan(request));
         } catch (PlanException e) {
             throw failed(null, config + ": " + e.getMessage());
@@ -95,9 +97,9 @@ public final class Lifecycle {
         return PlanDescriber.describe(prepare(bundle, options, execFifoFd(options)).planned().plan());
     }
 
-    /** The stage's descriptor for the exec fifo: right after the preserved ones. */
+    /** The stage's descriptor for the exec fifo: right after the inherited ones. */
     private static int execFifoFd(CreateOptions options) {
-        return 3 + options.preserveFds();
+        return 3 + options.inheritedFds();
     }
 
     public ContainerInfo create(String id, Path bundleArgument, CreateOptions options) throws ContainerException {
@@ -126,7 +128,7 @@ public final class Lifecycle {
             Map<Integer, Fd> fds = new HashMap<>();
             List<Fd> opened = new ArrayList<>();
             try {
-                for (int fd = 3; fd < 3 + options.preserveFds(); fd++) {
+                for (int fd = 3; fd < 3 + options.inheritedFds(); fd++) {
                     // The caller's own descriptors: borrowed, never closed here.
                     fds.put(fd, Fd.adopt(fd));
                 }
@@ -159,7 +161,7 @@ public final class Lifecycle {
                 return info(state, Status.CREATED);
             } finally {
                 opened.forEach(Fd::close);
-                for (int fd = 3; fd < 3 + options.preserveFds(); fd++) {
+                for (int fd = 3; fd < 3 + options.inheritedFds(); fd++) {
                     fds.get(fd).release();
                 }
             }

@@ -50,9 +50,14 @@ public final class Planner {
      * @param execFifoFd the stage's descriptor of the exec fifo, or -1 to exec without waiting for start
      * @param lastCap the running kernel's {@code cap_last_cap}
      * @param sourceIsDirectory tells whether a bind source is a directory (the mount point is made to match)
+     * @param extraEnv variables the runtime adds to the process's environment ({@code LISTEN_FDS}, ...)
      */
     public record Request(Spec spec, Path bundle, Path rootfs, boolean noPivot, int execFifoFd, int lastCap,
-            java.util.function.Predicate<Path> sourceIsDirectory) {}
+            java.util.function.Predicate<Path> sourceIsDirectory, List<String> extraEnv) {
+        public Request {
+            extraEnv = List.copyOf(extraEnv);
+        }
+    }
 
     /** A plan and what the planner has to say about it (capabilities this kernel lacks, ...). */
     public record Result(Plan plan, List<String> warnings) {}
@@ -319,7 +324,8 @@ public final class Planner {
         if (Boolean.TRUE.equals(process.noNewPrivileges())) {
             ops.add(Op.of(OpCode.NO_NEW_PRIVILEGES));
         }
-        List<String> env = process.env() == null ? List.of() : process.env();
+        List<String> env = new ArrayList<>(process.env() == null ? List.of() : process.env());
+        env.addAll(request.extraEnv());
         ops.add(Op.of(OpCode.FIND_EXECUTABLE, process.args().get(0), env));
         ops.add(Op.of(OpCode.READY));
         if (request.execFifoFd() >= 0) {

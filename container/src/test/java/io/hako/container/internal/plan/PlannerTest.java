@@ -24,7 +24,7 @@ class PlannerTest {
 
     private static Planner.Result plan(Spec spec) throws PlanException {
         return Planner.plan(new Planner.Request(spec, BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40,
-                path -> !path.toString().endsWith(".conf")));
+                path -> !path.toString().endsWith(".conf"), List.of()));
     }
 
     private static Spec defaults(UnaryOperator<Spec> edit) {
