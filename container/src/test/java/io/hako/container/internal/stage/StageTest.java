@@ -113,6 +113,30 @@ class StageTest {
     }
 
     @Test
+    void preservedDescriptorsReachTheProcessAndNothingElseDoes() throws Exception {
+        Path shared = dir.resolve("shared");
+        Files.writeString(shared, "preserved\n");
+        try (Fd file = Sys.open(shared.toString(), Sys.O_RDONLY, 0)) {
+            Path out = dir.resolve("out-fds");
+            int init;
+            try (Fd output = Sys.open(out.toString(), Sys.O_WRONLY | Sys.O_CREAT, 0600)) {
+                List<Op> ops = new ArrayList<>(List.of(Op.of(OpCode.FORK_INIT)));
+                ops.addAll(process("sh", "-c", "cat <&3; cd /proc/self/fd && echo *"));
+                init = StageProcess.run(new Plan(ops), Map.of(1, output, 3, file), pid -> { }).initPid();
+            }
+            try (Pidfd process = Pidfd.open(init)) {
+                assertEquals(0, process.waitExit().status());
+            }
+            List<String> lines = Files.readAllLines(out);
+            assertEquals("preserved", lines.get(0));
+            // 0-3, and the directory the shell's glob reads: no sync socket, plan or other JVM descriptor.
+            List<String> fds = List.of(lines.get(1).split(" "));
+            assertEquals(List.of("0", "1", "2", "3"), fds.subList(0, 4), lines.get(1));
+            assertTrue(fds.size() <= 5, lines.get(1));
+        }
+    }
+
+    @Test
     void startWaitsForTheExecFifo() throws Exception {
         Path fifo = dir.resolve("exec.fifo");
         Sys.mkfifo(fifo.toString(), 0622);
