@@ -180,14 +180,7 @@ public final class Lifecycle {
     /** Undoes a create that failed: kills the init if it was made, removes the state. */
     private void cleanUp(String id, int init, Exception cause) {
         if (init > 0) {
-            try (Pidfd process = Pidfd.open(init)) {
-                process.sendSignal(9);
-                process.waitExit();
-            } catch (SysException e) {
-                if (e.errno() != Errno.ESRCH && e.errno() != Errno.ECHILD) {
-                    cause.addSuppressed(e);
-                }
-            }
+            StageProcess.killQuietly(init, cause);
         }
         try {
             store.remove(id);

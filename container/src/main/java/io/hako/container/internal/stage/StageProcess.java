@@ -169,8 +169,11 @@ public final class StageProcess {
         return new Started(initPid, console, consoleName);
     }
 
-    /** Kills and reaps a half-made init; a failure here is added to the error that caused it. */
-    private static void killQuietly(int pid, Exception cause) {
+    /**
+     * Kills and reaps a half-made init (a child of this process); a failure here is added to the error that caused
+     * it, never thrown over it.
+     */
+    public static void killQuietly(int pid, Exception cause) {
         try (Pidfd init = Pidfd.open(pid)) {
             killQuietly(init, cause);
         } catch (SysException e) {
