@@ -1,7 +1,12 @@
 package io.hako.container.internal.plan;
 
+import io.hako.namespaces.Kinds;
+import io.hako.oci.SpecValidator;
+import io.hako.oci.config.NamespaceType;
 import io.hako.security.CapabilitySets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +21,9 @@ public final class PlanDescriber {
     private static final Map<Long, String> MOUNT = new LinkedHashMap<>();
 
     static {
-        CLONE.put(0x10000000L, "user");
-        CLONE.put(0x00020000L, "mount");
-        CLONE.put(0x04000000L, "uts");
-        CLONE.put(0x08000000L, "ipc");
-        CLONE.put(0x20000000L, "pid");
-        CLONE.put(0x40000000L, "network");
-        CLONE.put(0x02000000L, "cgroup");
-        CLONE.put(0x00000080L, "time");
+        // Named in the order of their bits, as the kernel defines them.
+        Arrays.stream(NamespaceType.values()).sorted(Comparator.comparingInt(Kinds::cloneFlag))
+                .forEach(type -> CLONE.put((long) Kinds.cloneFlag(type), type.toString()));
         String[] names = {"ro", "nosuid", "nodev", "noexec", "sync", "remount", "mand", "dirsync", "nosymfollow", null,
             "noatime", "nodiratime", "bind", "move", "rec", "silent", null, "unbindable", "private", "slave", "shared",
             "relatime", null, null, "strictatime", "lazytime"};
@@ -102,7 +102,7 @@ public final class PlanDescriber {
     }
 
     private static String rlimit(int number) {
-        return number >= 0 && number < Planner.RLIMITS_BY_NUMBER.size() ? Planner.RLIMITS_BY_NUMBER.get(number)
+        return number >= 0 && number < SpecValidator.RLIMITS.size() ? SpecValidator.RLIMITS.get(number)
                 : "rlimit " + number;
     }
 
@@ -120,7 +120,6 @@ public final class PlanDescriber {
     }
 
     private static String quote(Object value) {
-        String line = PlanPrinter.print(new Plan(List.of(Op.of(OpCode.HOSTNAME, value))));
-        return line.substring("hostname ".length()).strip();
+        return PlanPrinter.quote((String) value);
     }
 }

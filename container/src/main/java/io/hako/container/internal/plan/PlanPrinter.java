@@ -54,6 +54,13 @@ public final class PlanPrinter {
         return out.toString();
     }
 
+    /** {@code s} quoted as the stage quotes it. */
+    static String quote(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2);
+        quote(out, s);
+        return out.toString();
+    }
+
     /** Quotes the UTF-8 bytes of {@code s} as the stage does: printable bytes as they are, C escapes otherwise. */
     private static void quote(StringBuilder out, String s) {
         out.append('"');

@@ -2,6 +2,7 @@ package io.hako.container.internal.plan;
 
 import io.hako.namespaces.Kinds;
 import io.hako.namespaces.NamespacePlan;
+import io.hako.oci.SpecValidator;
 import io.hako.oci.config.Device;
 import io.hako.oci.config.Linux;
 import io.hako.oci.config.Mount;
@@ -334,14 +335,9 @@ public final class Planner {
         ops.add(Op.of(OpCode.EXEC, process.args(), env));
     }
 
-    /** The RLIMIT_* names by their number on Linux (the same on x86_64 and aarch64). */
-    static final List<String> RLIMITS_BY_NUMBER = List.of("RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA",
-            "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_RSS", "RLIMIT_NPROC", "RLIMIT_NOFILE", "RLIMIT_MEMLOCK",
-            "RLIMIT_AS", "RLIMIT_LOCKS", "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_RTPRIO",
-            "RLIMIT_RTTIME");
-
+    /** The RLIMIT_* number of a name (the same on x86_64 and aarch64). */
     static int rlimitNumber(String type) throws PlanException {
-        int number = RLIMITS_BY_NUMBER.indexOf(type);
+        int number = SpecValidator.RLIMITS.indexOf(type);
         if (number < 0) {
             throw new PlanException("/process/rlimits", "unknown resource limit \"" + type + "\"");
         }
