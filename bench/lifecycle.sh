@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# A container's whole lifecycle, hako against runc on the same busybox bundle, interleaved by hyperfine:
-#   create, start, delete --force of /bin/true (delete waits for the process to be gone), and `run` alone.
+# A container's lifecycle, hako against runc on the same busybox bundle, interleaved by hyperfine:
+#   the whole lifecycle (create, start, wait for the process to exit, delete) of /bin/true, `run` alone,
+#   and each command on its own (create, start, state, kill, delete).
 #   bench/lifecycle.sh [RUNS]      (as root; build first: scripts/build)
 # Results: bench/results/.
 set -euo pipefail
@@ -13,10 +14,14 @@ runc=${RUNC:-$(command -v runc)}
 command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install hyperfine" >&2; exit 1; }
 
 work=$(mktemp -d)
+h="$hako --root $work/hako-state"
+r="$runc --root $work/runc-state"
 # Containers first, then their state: a created container's init otherwise waits on its fifo forever.
 cleanup() {
-    "$hako" --root "$work/hako-state" delete --force b 2>/dev/null || true
-    "$runc" --root "$work/runc-state" delete --force b 2>/dev/null || true
+    for id in b s; do
+        $h delete --force $id 2>/dev/null || true
+        $r delete --force $id 2>/dev/null || true
+    done
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -24,24 +29,30 @@ bundle=$work/bundle
 mkdir -p "$bundle/rootfs/bin" bench/results
 cp /bin/busybox "$bundle/rootfs/bin/busybox"
 ln -s busybox "$bundle/rootfs/bin/true"
-(cd "$bundle" && "$hako" spec)
+(cd "$bundle" && $hako spec)
 sed -i -e 's/"terminal": true/"terminal": false/' -e 's|^\(\s*\)"sh"$|\1"/bin/true"|' "$bundle/config.json"
 
 out=bench/results/lifecycle-$(date +%Y%m%d-%H%M%S).md
-hr="--root $work/hako-state"
-rr="--root $work/runc-state"
-hyperfine --warmup 3 --runs "$runs" --export-markdown "$out" \
-    -n "hako create" -p "$hako $hr delete --force b 2>/dev/null || true" "$hako $hr create --bundle $bundle b" \
-    -n "runc create" -p "$runc $rr delete --force b 2>/dev/null || true" "$runc $rr create --bundle $bundle b"
-lifecycle() {
-    echo "$1 $2 create --bundle $bundle b && $1 $2 start b && $1 $2 delete --force b"
+: > "$out"
+# bench TITLE PREPARE COMMAND: PREPARE and COMMAND use $rt for the runtime; both runtimes, interleaved.
+bench() {
+    local title=$1 prepare=$2 command=$3 part=$work/part.md
+    echo "## $title" >> "$out"
+    hyperfine --warmup 3 --runs "$runs" --export-markdown "$part" \
+        -n "hako $title" -p "rt='$h'; $prepare" "rt='$h'; $command" \
+        -n "runc $title" -p "rt='$r'; $prepare" "rt='$r'; $command"
+    cat "$part" >> "$out"
 }
-"$hako" $hr delete --force b 2>/dev/null || true
-"$runc" $rr delete --force b 2>/dev/null || true
-hyperfine --warmup 3 --runs "$runs" --export-markdown "$out.lifecycle" \
-    -n "hako lifecycle" "$(lifecycle "$hako" "$hr")" \
-    -n "runc lifecycle" "$(lifecycle "$runc" "$rr")" \
-    -n "hako run" "$hako $hr run --bundle $bundle r" \
-    -n "runc run" "$runc $rr run --bundle $bundle r"
-cat "$out.lifecycle" >> "$out" && rm -f "$out.lifecycle"
+gone='$rt delete --force b >/dev/null 2>&1 || true'
+# The wait polls the pid from --pid-file every millisecond: the same for both runtimes.
+bench lifecycle "$gone" "\$rt create --pid-file $work/pid --bundle $bundle b && \$rt start b \
+    && while kill -0 \$(cat $work/pid) 2>/dev/null; do sleep 0.001; done && \$rt delete b"
+bench run "$gone" "\$rt run --bundle $bundle b"
+bench create "$gone" "\$rt create --bundle $bundle b"
+bench start "$gone; \$rt create --bundle $bundle b" "\$rt start b"
+bench kill "$gone; \$rt create --bundle $bundle b" "\$rt kill b KILL"
+bench "delete (stopped)" "$gone; \$rt run --bundle $bundle --detach b; sleep 0.05" "\$rt delete b"
+$h create --bundle "$bundle" s && $r create --bundle "$bundle" s
+bench state ":" "\$rt state s >/dev/null"
+bench list ":" "\$rt list >/dev/null"
 echo "results: $out"

@@ -6,6 +6,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +19,26 @@ import java.util.TreeMap;
  */
 public final class Spawn {
     private static final int F_DUPFD_CLOEXEC = 1030;
+    /** {@code sizeof(posix_spawn_file_actions_t)} on glibc (x86_64 and aarch64), with room to spare. */
+    private static final long FILE_ACTIONS_SIZE = 128;
+
+    /** libc's entry points, looked up once. */
+    private static final class Libc {
+        static final MemorySegment SPAWN = required("posix_spawn");
+        static final MemorySegment INIT = required("posix_spawn_file_actions_init");
+        static final MemorySegment DESTROY = required("posix_spawn_file_actions_destroy");
+        static final MemorySegment ADD_DUP2 = required("posix_spawn_file_actions_adddup2");
+        /** glibc 2.34+: closes every descriptor from a number up, in the child. */
+        static final MemorySegment ADD_CLOSE_FROM = Native.libc("posix_spawn_file_actions_addclosefrom_np");
+
+        private static MemorySegment required(String name) {
+            MemorySegment function = Native.libc(name);
+            if (function.equals(MemorySegment.NULL)) {
+                throw new UnsupportedOperationException("this libc has no " + name);
+            }
+            return function;
+        }
+    }
 
     private Spawn() {}
 
@@ -34,8 +55,8 @@ public final class Spawn {
         int firstFree = targets.isEmpty() ? 3 : Math.max(3, targets.lastKey() + 1);
         List<Fd> staged = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment actions = arena.allocate(Native.FILE_ACTIONS_SIZE, 16);
-            check(Native.fileActionsInit(actions), "posix_spawn_file_actions_init", path);
+            MemorySegment actions = arena.allocate(FILE_ACTIONS_SIZE, 16);
+            check(libc(Libc.INIT, actions.address()), "posix_spawn_file_actions_init", path);
             try {
                 for (var entry : targets.entrySet()) {
                     // Copy each source above every target first, so no dup2 overwrites a source still needed,
@@ -43,24 +64,30 @@ public final class Spawn {
                     Fd copy = Fd.adopt((int) Native.syscall("fcntl(F_DUPFD_CLOEXEC)", Nr.FCNTL,
                             entry.getValue().number(), F_DUPFD_CLOEXEC, firstFree));
                     staged.add(copy);
-                    check(Native.fileActionsAddDup2(actions, copy.number(), entry.getKey()),
+                    check(libc(Libc.ADD_DUP2, actions.address(), copy.number(), entry.getKey()),
                             "posix_spawn_file_actions_adddup2", path);
                 }
-                int closeFrom = Native.fileActionsAddCloseFrom(actions, firstFree);
-                if (closeFrom > 0) {
-                    check(closeFrom, "posix_spawn_file_actions_addclosefrom_np", path);
+                if (!Libc.ADD_CLOSE_FROM.equals(MemorySegment.NULL)) {
+                    check(libc(Libc.ADD_CLOSE_FROM, actions.address(), firstFree),
+                            "posix_spawn_file_actions_addclosefrom_np", path);
                 }
                 MemorySegment pid = arena.allocate(ValueLayout.JAVA_INT);
-                int error = Native.posixSpawn(pid, Sys.cstring(arena, path), actions, strings(arena, argv),
-                        strings(arena, env));
+                int error = libc(Libc.SPAWN, pid.address(), Sys.cstring(arena, path).address(),
+                        actions.address(), 0, strings(arena, argv).address(), strings(arena, env).address());
                 check(error, "posix_spawn", path);
                 return pid.get(ValueLayout.JAVA_INT, 0);
             } finally {
-                Native.fileActionsDestroy(actions);
+                libc(Libc.DESTROY, actions.address());
             }
         } finally {
             staged.forEach(Fd::close);
         }
+    }
+
+    /** posix_spawn and its file actions return an error number instead of setting errno. */
+    private static int libc(MemorySegment function, long... args) {
+        long[] a = Arrays.copyOf(args, 7);
+        return (int) Native.call(function, null, a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
     }
 
     private static void check(int error, String call, String path) throws SysException {

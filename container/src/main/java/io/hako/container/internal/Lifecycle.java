@@ -215,23 +215,11 @@ public final class Lifecycle {
                 case STOPPED -> throw failed(id, "cannot start a container that has stopped");
                 default -> throw failed(id, "cannot start an already running container");
             }
-            try (Pidfd init = Pidfd.open(state.pid());
-                 Fd fifo = Sys.open(store.execFifo(id).toString(), Sys.O_RDONLY | Sys.O_NONBLOCK, 0)) {
-                // The init blocks opening the fifo for writing until this reader is here, then writes one byte.
-                while (true) {
-                    short[] ready = Sys.pollIn(-1, fifo, init.fd());
-                    if ((ready[0] & Sys.POLLIN) != 0) {
-                        byte[] buffer = new byte[1];
-                        if (Sys.read(fifo, buffer) == 1) {
-                            break;
-                        }
-                    } else if (ready[1] != 0) {
-                        throw failed(id, "the container's init exited before start");
-                    }
-                }
+            if (!ExecFifo.release(store.execFifo(id), state.pid(), state.pidStartTime())) {
+                throw failed(id, "the container's init exited before start");
             }
             Files.deleteIfExists(store.execFifo(id));
-        } catch (SysException | IOException e) {
+        } catch (IOException e) {
             throw failed(id, "start: " + e.getMessage(), e);
         }
     }
@@ -294,33 +282,15 @@ public final class Lifecycle {
             }
             if (all) {
                 for (int pid : ProcStat.inPidNamespaceOf(state.pid())) {
-                    signalQuietly(pid, signal);
+                    Signals.sendQuietly(pid, signal);
                 }
                 return;
             }
-            try (Pidfd init = Pidfd.open(state.pid())) {
-                // The pidfd pins the process: if its start time still matches, the signal cannot hit another one.
-                Long started = ProcStat.startTimeOfLive(state.pid());
-                if (started == null || started != state.pidStartTime()) {
-                    throw new ContainerException(Kind.NOT_RUNNING, id);
-                }
-                init.sendSignal(signal);
-            }
-        } catch (SysException e) {
-            if (e.errno() == Errno.ESRCH) {
+            if (!Signals.send(state.pid(), state.pidStartTime(), signal)) {
                 throw new ContainerException(Kind.NOT_RUNNING, id);
             }
+        } catch (SysException | IOException e) {
             throw failed(id, e.getMessage(), e);
-        } catch (IOException e) {
-            throw failed(id, e.getMessage(), e);
-        }
-    }
-
-    private static void signalQuietly(int pid, int signal) {
-        try {
-            Sys.kill(pid, signal);
-        } catch (SysException e) {
-            // it exited meanwhile: nothing to signal
         }
     }
 
@@ -353,29 +323,11 @@ public final class Lifecycle {
     }
 
     /** Kills the container's processes and waits until the init is gone (reaping it when it is this JVM's child). */
-    private void stop(SavedState state) throws SysException, IOException {
+    private static void stop(SavedState state) throws SysException, IOException {
         for (int pid : ProcStat.inPidNamespaceOf(state.pid())) {
-            signalQuietly(pid, 9);
+            Signals.sendQuietly(pid, Signals.SIGKILL);
         }
-        try (Pidfd init = Pidfd.open(state.pid())) {
-            init.sendSignal(9);
-            try {
-                init.waitExit();
-                return;
-            } catch (SysException e) {
-                if (e.errno() != Errno.ECHILD) {
-                    throw e;
-                }
-            }
-            // Not our child: its parent (the engine's subreaper) reaps it; wait until it is dead.
-            while (Long.valueOf(state.pidStartTime()).equals(ProcStat.startTimeOfLive(state.pid()))) {
-                Sys.pollIn(10, init.fd());
-            }
-        } catch (SysException e) {
-            if (e.errno() != Errno.ESRCH) {
-                throw e;
-            }
-        }
+        Signals.awaitExit(state.pid(), state.pidStartTime());
     }
 
     // ---- wait -----------------------------------------------------------------------------------------------

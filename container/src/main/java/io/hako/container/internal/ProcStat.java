@@ -10,13 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The two facts of {@code /proc/<pid>/stat} that tell whether a container's init still lives: its state letter
- * and its start time.
+ * The facts of {@code /proc/<pid>/stat} that tell whether a container's init still lives (its state letter and
+ * start time) and who reaps it (its parent).
  *
  * @param state the state letter ({@code R}, {@code S}, {@code Z} for a zombie, ...)
+ * @param parentPid the parent's pid (field 4)
  * @param startTime clock ticks since boot when the process started (field 22)
  */
-public record ProcStat(char state, long startTime) {
+public record ProcStat(char state, int parentPid, long startTime) {
     /** Reads a process's stat line; null when there is no such process. */
     public static ProcStat read(int pid) throws IOException {
         if (pid <= 0) {
@@ -39,17 +40,23 @@ public record ProcStat(char state, long startTime) {
             throw new IllegalArgumentException("not a /proc/<pid>/stat line: " + line);
         }
         String[] fields = line.substring(end + 2).trim().split(" ");
-        // fields[0] is field 3 (state); field 22 (starttime) is fields[19].
+        // fields[0] is field 3 (state), fields[1] field 4 (ppid); field 22 (starttime) is fields[19].
         if (fields.length < 20) {
             throw new IllegalArgumentException("short /proc/<pid>/stat line: " + line);
         }
-        return new ProcStat(fields[0].charAt(0), Long.parseLong(fields[19]));
+        return new ProcStat(fields[0].charAt(0), Integer.parseInt(fields[1]), Long.parseLong(fields[19]));
     }
 
     /** The start time of a live process (not a zombie), or null when there is none. */
     public static Long startTimeOfLive(int pid) throws IOException {
         ProcStat stat = read(pid);
         return stat == null || stat.isGone() ? null : stat.startTime();
+    }
+
+    /** Whether the process that started at {@code startTime} still has pid {@code pid} and has not exited. */
+    public static boolean isRunning(int pid, long startTime) throws IOException {
+        Long started = startTimeOfLive(pid);
+        return started != null && started == startTime;
     }
 
     /**

@@ -248,47 +248,39 @@ public final class Binder {
 
     // ---- writing ----------------------------------------------------------------------------------------
 
+    // Chains of instanceof rather than a switch over types: the switch's bootstrap spins a class with the
+    // ClassFile API the first time it runs, some milliseconds of every CLI call that writes JSON.
+
     private static void writeValue(JsonGenerator out, Object value, Type type, Json.Num num) {
-        switch (value) {
-            case String s -> out.writeString(s);
-            case Boolean b -> out.writeBoolean(b);
-            case Integer i -> out.writeNumber(i);
-            case Long l -> {
-                if (num == Json.Num.UINT64 && l < 0) {
-                    out.writeNumber(new BigInteger(Long.toUnsignedString(l)));
-                } else {
-                    out.writeNumber(l);
-                }
+        if (value instanceof Long l) {
+            if (num == Json.Num.UINT64 && l < 0) {
+                out.writeNumber(new BigInteger(Long.toUnsignedString(l)));
+            } else {
+                out.writeNumber(l);
             }
-            case BigInteger b -> out.writeNumber(b);
-            case Double d -> out.writeNumber(d);
-            case Enum<?> e -> out.writeString(e.toString());
-            case UnknownFields u -> writeRaw(out, u.values());
-            case List<?> list -> {
-                Type element = elementType(type, 0);
-                out.writeStartArray();
-                for (Object item : list) {
-                    writeValue(out, item, element, num);
-                }
-                out.writeEndArray();
+        } else if (value instanceof Enum<?> e) {
+            out.writeString(e.toString());
+        } else if (value instanceof UnknownFields u) {
+            writeRaw(out, u.values());
+        } else if (value instanceof List<?> list) {
+            Type element = elementType(type, 0);
+            out.writeStartArray();
+            for (Object item : list) {
+                writeValue(out, item, element, num);
             }
-            case Map<?, ?> map -> {
-                Type element = elementType(type, 1);
-                out.writeStartObject();
-                for (var entry : map.entrySet()) {
-                    out.writeName((String) entry.getKey());
-                    writeValue(out, entry.getValue(), element, num);
-                }
-                out.writeEndObject();
+            out.writeEndArray();
+        } else if (value instanceof Map<?, ?> map) {
+            Type element = elementType(type, 1);
+            out.writeStartObject();
+            for (var entry : map.entrySet()) {
+                out.writeName((String) entry.getKey());
+                writeValue(out, entry.getValue(), element, num);
             }
-            case Record r -> writeRecord(out, r);
-            default -> {
-                if (value == JsonTree.NULL) {
-                    out.writeNull();
-                } else {
-                    throw new IllegalArgumentException("unsupported model value " + value.getClass());
-                }
-            }
+            out.writeEndObject();
+        } else if (value instanceof Record r) {
+            writeRecord(out, r);
+        } else {
+            writeScalar(out, value, "unsupported model value ");
         }
     }
 
@@ -326,36 +318,43 @@ public final class Binder {
 
     /** Writes a value of a JSON tree as it was read. */
     private static void writeRaw(JsonGenerator out, Object node) {
-        switch (node) {
-            case Map<?, ?> map -> {
-                out.writeStartObject();
-                for (var entry : map.entrySet()) {
-                    out.writeName((String) entry.getKey());
-                    writeRaw(out, entry.getValue());
-                }
-                out.writeEndObject();
+        if (node instanceof Map<?, ?> map) {
+            out.writeStartObject();
+            for (var entry : map.entrySet()) {
+                out.writeName((String) entry.getKey());
+                writeRaw(out, entry.getValue());
             }
-            case List<?> list -> {
-                out.writeStartArray();
-                for (Object item : list) {
-                    writeRaw(out, item);
-                }
-                out.writeEndArray();
+            out.writeEndObject();
+        } else if (node instanceof List<?> list) {
+            out.writeStartArray();
+            for (Object item : list) {
+                writeRaw(out, item);
             }
-            case String s -> out.writeString(s);
-            case Long l -> out.writeNumber(l);
-            case Integer i -> out.writeNumber(i);
-            case BigInteger b -> out.writeNumber(b);
-            case BigDecimal d -> out.writeNumber(d);
-            case Double d -> out.writeNumber(d);
-            case Boolean b -> out.writeBoolean(b);
-            default -> {
-                if (node == JsonTree.NULL || node == null) {
-                    out.writeNull();
-                } else {
-                    throw new IllegalArgumentException("not a JSON value: " + node.getClass());
-                }
-            }
+            out.writeEndArray();
+        } else {
+            writeScalar(out, node, "not a JSON value: ");
+        }
+    }
+
+    private static void writeScalar(JsonGenerator out, Object value, String unsupported) {
+        if (value instanceof String s) {
+            out.writeString(s);
+        } else if (value instanceof Boolean b) {
+            out.writeBoolean(b);
+        } else if (value instanceof Integer i) {
+            out.writeNumber(i);
+        } else if (value instanceof Long l) {
+            out.writeNumber(l);
+        } else if (value instanceof BigInteger b) {
+            out.writeNumber(b);
+        } else if (value instanceof BigDecimal d) {
+            out.writeNumber(d);
+        } else if (value instanceof Double d) {
+            out.writeNumber(d);
+        } else if (value == JsonTree.NULL || value == null) {
+            out.writeNull();
+        } else {
+            throw new IllegalArgumentException(unsupported + value.getClass());
         }
     }
 

@@ -1,7 +1,5 @@
 package io.hako.sys.internal;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.hako.sys.SysException;
@@ -11,14 +9,23 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The downcalls. Linking a new native signature costs 15-40 ms at start-up, so almost everything goes through
- * one variadic {@code syscall(2)} handle with six long arguments; the few libc functions that have no syscall
- * (posix_spawn and its file actions) get their own handles, each linked the first time it is used.
- * Every call captures errno.
+ * The downcalls. Linking a native signature costs milliseconds at start-up (the first one 15-20 ms even with
+ * the AOT cache, each further one about 4), while calls through a linked one cost microseconds. So every
+ * downcall in hako has one shape: {@code long f(long, long, long, long, long, long, long)}, errno captured,
+ * linked once without a target address. System calls go through libc's {@code syscall(2)}; the few libc
+ * functions without a system call (posix_spawn and its file actions) and other libraries' functions
+ * (libseccomp) use the same handle with their own address.
+ *
+ * <p>That is sound on the ABIs hako supports (x86_64 System V and AArch64 AAPCS64): the first six (x86_64) or
+ * eight (AArch64) integer and pointer arguments travel in registers, a callee reads only the ones it declares
+ * (an {@code int} from the low half), surplus arguments are never read, and an {@code int} result is the low
+ * half of the returned register, which callers cast. The shape is marked variadic from its second argument
+ * because {@code syscall} is; on x86_64 that only sets {@code %al}, which a non-variadic callee ignores.
  */
 public final class Native {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -28,12 +35,44 @@ public final class Native {
 
     private Native() {}
 
-    private static final class Syscall {
-        static final MethodHandle HANDLE = LINKER.downcallHandle(
-                LINKER.defaultLookup().find("syscall").orElseThrow(),
+    /** Linked on first use: commands that never go native (state, list) do not pay for it. */
+    private static final class Shape {
+        static final MethodHandle CALL = LINKER.downcallHandle(
                 FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
                         JAVA_LONG),
                 Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(1));
+        static final MemorySegment SYSCALL = libc("syscall");
+    }
+
+    /** A libc function's address; absent when this libc lacks it. */
+    public static MemorySegment libc(String name) {
+        return LINKER.defaultLookup().find(name).orElse(MemorySegment.NULL);
+    }
+
+    /** A function's address in a library already looked up; absent when the library lacks it. */
+    public static MemorySegment find(SymbolLookup library, String name) {
+        return library.find(name).orElse(MemorySegment.NULL);
+    }
+
+    /**
+     * Calls the function at {@code function} with up to seven arguments (the rest zero) and returns its raw
+     * result; {@code errno[0]}, when given, receives errno as the call left it.
+     */
+    public static long call(MemorySegment function, int[] errno, long a0, long a1, long a2, long a3, long a4,
+            long a5, long a6) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+            long result;
+            try {
+                result = (long) Shape.CALL.invokeExact(function, capture, a0, a1, a2, a3, a4, a5, a6);
+            } catch (Throwable t) {
+                throw new AssertionError("downcall failed", t);
+            }
+            if (errno != null) {
+                errno[0] = (int) ERRNO.get(capture, 0L);
+            }
+            return result;
+        }
     }
 
     /**
@@ -42,22 +81,14 @@ public final class Native {
      */
     public static long syscall(String name, long nr, long a1, long a2, long a3, long a4, long a5, long a6,
             String... subjects) throws SysException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
-            while (true) {
-                long result;
-                try {
-                    result = (long) Syscall.HANDLE.invokeExact(capture, nr, a1, a2, a3, a4, a5, a6);
-                } catch (Throwable t) {
-                    throw new AssertionError("syscall downcall failed", t);
-                }
-                if (result != -1) {
-                    return result;
-                }
-                int errno = (int) ERRNO.get(capture, 0L);
-                if (errno != 4 /* EINTR */) {
-                    throw new SysException(name, errno, subjects);
-                }
+        int[] errno = new int[1];
+        while (true) {
+            long result = call(Shape.SYSCALL, errno, nr, a1, a2, a3, a4, a5, a6);
+            if (result != -1) {
+                return result;
+            }
+            if (errno[0] != 4 /* EINTR */) {
+                throw new SysException(name, errno[0], subjects);
             }
         }
     }
@@ -65,77 +96,5 @@ public final class Native {
     public static long syscall(String name, long nr, long a1, long a2, long a3, String... subjects)
             throws SysException {
         return syscall(name, nr, a1, a2, a3, 0, 0, 0, subjects);
-    }
-
-    // ---- libc functions without a syscall --------------------------------------------------------------
-
-    private static final class Spawn {
-        static final MethodHandle SPAWN = libc("posix_spawn",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-        /** init, destroy: int f(void *). */
-        static final MethodHandle FILE_ACTIONS_INIT = libc("posix_spawn_file_actions_init",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        static final MethodHandle FILE_ACTIONS_DESTROY = libc("posix_spawn_file_actions_destroy",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        static final MethodHandle FILE_ACTIONS_ADDDUP2 = libc("posix_spawn_file_actions_adddup2",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-        /** glibc 2.34+: closes every descriptor from a number up, in the child. */
-        static final MethodHandle FILE_ACTIONS_ADDCLOSEFROM = LINKER.defaultLookup()
-                .find("posix_spawn_file_actions_addclosefrom_np")
-                .map(symbol -> LINKER.downcallHandle(symbol, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)))
-                .orElse(null);
-
-        private static MethodHandle libc(String name, FunctionDescriptor descriptor) {
-            return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), descriptor);
-        }
-    }
-
-    /** {@code sizeof(posix_spawn_file_actions_t)} on glibc (x86_64 and aarch64), with room to spare. */
-    public static final long FILE_ACTIONS_SIZE = 128;
-
-    /** posix_spawn returns the error number instead of setting errno. */
-    public static int posixSpawn(MemorySegment pid, MemorySegment path, MemorySegment fileActions,
-            MemorySegment argv, MemorySegment envp) {
-        try {
-            return (int) Spawn.SPAWN.invokeExact(pid, path, fileActions, MemorySegment.NULL, argv, envp);
-        } catch (Throwable t) {
-            throw new AssertionError("posix_spawn downcall failed", t);
-        }
-    }
-
-    public static int fileActionsInit(MemorySegment actions) {
-        try {
-            return (int) Spawn.FILE_ACTIONS_INIT.invokeExact(actions);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int fileActionsDestroy(MemorySegment actions) {
-        try {
-            return (int) Spawn.FILE_ACTIONS_DESTROY.invokeExact(actions);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    /** Returns -1 when this libc lacks posix_spawn_file_actions_addclosefrom_np. */
-    public static int fileActionsAddCloseFrom(MemorySegment actions, int from) {
-        if (Spawn.FILE_ACTIONS_ADDCLOSEFROM == null) {
-            return -1;
-        }
-        try {
-            return (int) Spawn.FILE_ACTIONS_ADDCLOSEFROM.invokeExact(actions, from);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    public static int fileActionsAddDup2(MemorySegment actions, int fd, int newFd) {
-        try {
-            return (int) Spawn.FILE_ACTIONS_ADDDUP2.invokeExact(actions, fd, newFd);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
     }
 }

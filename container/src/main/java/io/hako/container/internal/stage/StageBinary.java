@@ -6,6 +6,9 @@ import io.hako.sys.SysException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The native stage, built by the Maven build from {@code container/src/main/c} and packaged in this jar. It is
@@ -31,8 +34,45 @@ public final class StageBinary {
         }
     }
 
-    /** A sealed, close-on-exec memfd holding the stage, ready to be executed as {@code /proc/self/fd/N}. */
+    /**
+     * The sealed copy, made once per JVM: sealed, it cannot change, so every spawn may run the same one. A failed
+     * attempt is forgotten, so that the next spawn tries again.
+     */
+    private static final AtomicReference<FutureTask<Fd>> SHARED = new AtomicReference<>(newCopy());
+
+    private static FutureTask<Fd> newCopy() {
+        return new FutureTask<>(() -> Memfd.sealed("hako-stage", bytes()));
+    }
+
+    /**
+     * The sealed, close-on-exec memfd holding the stage, ready to be executed as {@code /proc/<pid>/fd/N}. It
+     * belongs to this class: callers must not close it.
+     */
     public static Fd sealedCopy() throws SysException {
-        return Memfd.sealed("hako-stage", bytes());
+        FutureTask<Fd> task = SHARED.get();
+        task.run(); // does nothing when it ran or runs elsewhere
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    SHARED.compareAndSet(task, newCopy());
+                    if (e.getCause() instanceof SysException failure) {
+                        throw failure;
+                    }
+                    if (e.getCause() instanceof RuntimeException failure) {
+                        throw failure;
+                    }
+                    throw new IllegalStateException("copy the native stage", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -58,8 +58,8 @@ public final class StageProcess {
         int planFd = syncFd + 1;
         UnixSocket[] pair = UnixSocket.pair();
         Started started = null;
+        Fd stage = StageBinary.sealedCopy();
         try (UnixSocket mine = pair[0];
-             Fd stage = StageBinary.sealedCopy();
              Fd planMemfd = Memfd.sealed("hako-plan", PlanEncoder.encode(plan))) {
             Map<Integer, Fd> passed = new HashMap<>(fds);
             passed.put(syncFd, pair[1].fd());

@@ -5,9 +5,6 @@ import io.hako.container.ContainerException.Kind;
 import io.hako.container.Status;
 import io.hako.oci.DocumentException;
 import io.hako.oci.OciJson;
-import io.hako.sys.Fd;
-import io.hako.sys.Sys;
-import io.hako.sys.SysException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -21,11 +18,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
  * The containers under a root directory ({@code --root}, default {@code /run/hako}): one directory per
- * container holding {@code state.json} and, until started, {@code exec.fifo}.
+ * container holding {@code state.json}, the {@code lock} file and, until started, {@code exec.fifo}.
  *
  * <p>Writes are atomic (a temporary file, fsync, rename, fsync of the directory), so a reader sees the old
  * state or the new one, never half of one. Commands that change a container hold its {@link #lock lock}.
@@ -34,6 +33,9 @@ import java.util.regex.Pattern;
 public final class StateStore {
     static final String STATE_FILE = "state.json";
     static final String EXEC_FIFO = "exec.fifo";
+    static final String LOCK_FILE = "lock";
+    /** Record locks belong to the process, so threads of this one are kept apart first (one entry per id ever locked). */
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
     /** runc's rule for ids: letters, digits, and {@code _ + - .}, not {@code .} or {@code ..}. */
     private static final Pattern ID = Pattern.compile("[\\w+.-]+");
 
@@ -165,44 +167,62 @@ public final class StateStore {
     }
 
     /**
-     * Takes the container's exclusive lock ({@code flock} on its directory), waiting for another holder. A
-     * container removed while this waited is {@link Kind#NOT_FOUND}.
+     * Takes the container's exclusive lock, waiting for another holder: an in-JVM lock (a library user may run
+     * several commands at once) and then a POSIX record lock on the directory's lock file, which other hako
+     * processes see. Plain {@link FileChannel#lock()} and no FFM: commands that change a container but never
+     * need a system call of their own (start, delete) then link no native code at all. A container removed
+     * while this waited is {@link Kind#NOT_FOUND}.
      */
     public Lock lock(String id) throws ContainerException, IOException {
         checkId(id);
         Path dir = directory(id);
-        Fd fd;
+        ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(dir, key -> new ReentrantLock());
+        local.lock();
+        FileChannel channel = null;
         try {
-            fd = Sys.open(dir.toString(), Sys.O_RDONLY | Sys.O_DIRECTORY, 0);
-        } catch (SysException e) {
-            throw new ContainerException(Kind.NOT_FOUND, id);
-        }
-        try {
-            Sys.flock(fd, Sys.LOCK_EX);
+            try {
+                channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+            } catch (NoSuchFileException e) {
+                throw new ContainerException(Kind.NOT_FOUND, id);
+            }
+            channel.lock();
             if (!Files.isDirectory(dir)) {
                 throw new ContainerException(Kind.NOT_FOUND, id);
             }
-            return new Lock(fd);
-        } catch (SysException e) {
-            fd.close();
-            throw new IOException("lock container " + id + ": " + e.getMessage(), e);
-        } catch (ContainerException | RuntimeException e) {
-            fd.close();
+            return new Lock(channel, local);
+        } catch (ContainerException | IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
+            local.unlock();
             throw e;
         }
     }
 
     /** A held container lock; closing it releases it. */
     public static final class Lock implements AutoCloseable {
-        private final Fd fd;
+        private final FileChannel channel;
+        private final ReentrantLock local;
+        private boolean released;
 
-        private Lock(Fd fd) {
-            this.fd = fd;
+        private Lock(FileChannel channel, ReentrantLock local) {
+            this.channel = channel;
+            this.local = local;
         }
 
+        /** Releases the lock; a second close does nothing. */
         @Override
-        public void close() {
-            fd.close(); // closing the last descriptor of the open file releases the flock
+        public void close() throws IOException {
+            if (released) {
+                return;
+            }
+            released = true;
+            try {
+                channel.close(); // releases the record lock
+            } finally {
+                local.unlock();
+            }
         }
     }
 }

@@ -24,7 +24,6 @@ final class StatusProbe {
 
     /** Whether the saved init still runs: same pid, same start time, not a zombie. */
     static boolean isInitAlive(SavedState state) throws IOException {
-        Long started = ProcStat.startTimeOfLive(state.pid());
-        return started != null && started == state.pidStartTime();
+        return ProcStat.isRunning(state.pid(), state.pidStartTime());
     }
 }

@@ -15,7 +15,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +25,6 @@ class PlanCodecTest {
     @BeforeContainer
     static void startStage() throws Exception {
         stage = new Stage();
-    }
-
-    @AfterContainer
-    static void closeStage() {
-        stage.close();
     }
 
     private static Stage stage() throws Exception {

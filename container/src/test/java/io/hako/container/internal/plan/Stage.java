@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the packaged stage from its sealed memfd with an argument and some standard input. */
-final class Stage implements AutoCloseable {
+final class Stage {
     record Result(int exit, String out, String err) {}
 
     private final Fd memfd;
 
     Stage() throws Exception {
-        memfd = StageBinary.sealedCopy();
+        memfd = StageBinary.sealedCopy(); // shared by the JVM: not closed here
     }
 
     Result run(String argument, byte[] input) throws IOException, InterruptedException {
@@ -31,10 +31,5 @@ final class Stage implements AutoCloseable {
             throw new IllegalStateException("the stage hung on " + input.length + " bytes");
         }
         return new Result(process.exitValue(), out, err);
-    }
-
-    @Override
-    public void close() {
-        memfd.close();
     }
 }

@@ -136,6 +136,7 @@ class StateStoreTest {
                 + "1000 100 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0";
         ProcStat stat = ProcStat.parse(line);
         assertEquals('S', stat.state());
+        assertEquals(1, stat.parentPid());
         assertEquals(987654L, stat.startTime());
     }
 
@@ -161,5 +162,47 @@ class StateStoreTest {
         }
         var e = assertThrows(ContainerException.class, () -> store.lock("gone"));
         assertEquals(Kind.NOT_FOUND, e.kind());
+    }
+
+    @Test
+    void anotherProcessHoldingTheLockIsAwaited() throws Exception {
+        var store = new StateStore(root);
+        store.claim("shared");
+        Path locker = root.resolve("Locker.java");
+        Files.writeString(locker, """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.*;
+                class Locker {
+                    public static void main(String[] args) throws Exception {
+                        try (var channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE,
+                                StandardOpenOption.WRITE); var lock = channel.lock()) {
+                            System.out.println("locked");
+                            System.in.read();
+                        }
+                    }
+                }
+                """);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process holder = new ProcessBuilder(java.toString(), locker.toString(),
+                store.directory("shared").resolve(StateStore.LOCK_FILE).toString()).start();
+        try {
+            assertEquals("locked", new String(holder.getInputStream().readNBytes(6)));
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> waiting = pool.submit(() -> {
+                    try (StateStore.Lock lock = store.lock("shared")) {
+                        return null;
+                    }
+                });
+                Thread.sleep(200);
+                assertFalse(waiting.isDone(), "the lock of another process is awaited");
+                holder.getOutputStream().close(); // the holder exits, which releases its lock
+                waiting.get(10, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
     }
 }

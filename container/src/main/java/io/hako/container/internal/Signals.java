@@ -1,0 +1,95 @@
+package io.hako.container.internal;
+
+import io.hako.sys.Errno;
+import io.hako.sys.Pidfd;
+import io.hako.sys.Sys;
+import io.hako.sys.SysException;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Signals a container's processes and waits for them to go.
+ *
+ * <p>SIGTERM and SIGKILL, nearly all that engines send, go through {@link ProcessHandle}: it is in java.base
+ * (in the AOT cache, no native code to link, which costs a CLI call some 20 ms), and it checks the process's
+ * start time before it signals, so a reused pid is not hit. Other signals go through a pidfd.
+ */
+final class Signals {
+    static final int SIGKILL = 9;
+    static final int SIGTERM = 15;
+
+    private Signals() {}
+
+    /**
+     * Sends {@code signal} to the process {@code pid} if it is still the one that started at {@code startTime}
+     * (clock ticks since boot) and has not exited; returns whether it was sent.
+     */
+    static boolean send(int pid, long startTime, int signal) throws SysException, IOException {
+        if (signal == SIGKILL || signal == SIGTERM) {
+            Optional<ProcessHandle> process = ProcessHandle.of(pid);
+            if (process.isEmpty() || !ProcStat.isRunning(pid, startTime)) {
+                return false;
+            }
+            // The handle holds the start time read when it was made, which was then this process's.
+            return signal == SIGKILL ? process.get().destroyForcibly() : process.get().destroy();
+        }
+        try (Pidfd process = Pidfd.open(pid)) {
+            // The pidfd pins the process: if its start time still matches, the signal cannot hit another one.
+            if (!ProcStat.isRunning(pid, startTime)) {
+                return false;
+            }
+            process.sendSignal(signal);
+            return true;
+        } catch (SysException e) {
+            if (e.errno() == Errno.ESRCH) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Sends {@code signal} to {@code pid}, which may have exited already: then nothing happens. */
+    static void sendQuietly(int pid, int signal) {
+        if (signal == SIGKILL || signal == SIGTERM) {
+            ProcessHandle.of(pid).ifPresent(signal == SIGKILL ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
+            return;
+        }
+        try {
+            Sys.kill(pid, signal);
+        } catch (SysException e) {
+            // it exited meanwhile: nothing to signal
+        }
+    }
+
+    /**
+     * Waits until the process that started at {@code startTime} has exited. When it is this JVM's child (a
+     * library user that created the container in-process), it is reaped too; otherwise its parent (the engine's
+     * subreaper) reaps it and this only watches it die.
+     */
+    static void awaitExit(int pid, long startTime) throws SysException, IOException {
+        ProcStat stat = ProcStat.read(pid);
+        if (stat == null || stat.startTime() != startTime) {
+            return;
+        }
+        if (stat.parentPid() == ProcessHandle.current().pid()) {
+            try (Pidfd child = Pidfd.open(pid)) {
+                child.waitExit();
+                return;
+            } catch (SysException e) {
+                if (e.errno() != Errno.ESRCH && e.errno() != Errno.ECHILD) {
+                    throw e;
+                }
+            }
+        }
+        long pause = 1;
+        while (ProcStat.isRunning(pid, startTime)) {
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for pid " + pid + " to exit", e);
+            }
+            pause = Math.min(pause * 2, 20);
+        }
+    }
+}
