@@ -2,6 +2,7 @@ package io.hako.sys;
 
 import io.hako.sys.internal.Native;
 import io.hako.sys.internal.Nr;
+import java.io.ByteArrayOutputStream;
 import java.lang.foreign.Arena;
 
 /**
@@ -25,11 +26,7 @@ public final class Memfd {
      * further seals), its offset back at the start so that a reader (or a child it is passed to) reads it all.
      */
     public static Fd sealed(String name, byte[] content) throws SysException {
-        Fd fd;
-        try (Arena arena = Arena.ofConfined()) {
-            fd = Fd.adopt((int) Native.syscall("memfd_create", Nr.MEMFD_CREATE,
-                    Sys.cstring(arena, name).address(), MFD_CLOEXEC | MFD_ALLOW_SEALING, 0, name));
-        }
+        Fd fd = create(name);
         try {
             Sys.writeFully(fd, content);
             Native.syscall("fcntl(F_ADD_SEALS)", Nr.FCNTL, fd.number(),
@@ -40,6 +37,29 @@ public final class Memfd {
             fd.close();
             throw e;
         }
+    }
+
+    /** An empty, close-on-exec memfd that can be sealed; {@code name} shows in {@code /proc/<pid>/fd}. */
+    public static Fd create(String name) throws SysException {
+        try (Arena arena = Arena.ofConfined()) {
+            return Fd.adopt((int) Native.syscall("memfd_create", Nr.MEMFD_CREATE,
+                    Sys.cstring(arena, name).address(), MFD_CLOEXEC | MFD_ALLOW_SEALING, 0, name));
+        }
+    }
+
+    /**
+     * Everything in a memfd (or any regular file), read from its start whatever its offset, for example what a
+     * library wrote to it by descriptor. The offset is left at the end.
+     */
+    public static byte[] contents(Fd fd) throws SysException {
+        Native.syscall("lseek", Nr.LSEEK, fd.number(), 0, 0 /* SEEK_SET */);
+        var out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = Sys.read(fd, buffer)) > 0) {
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
     }
 
     /** The seals of a memfd ({@code F_SEAL_*} bits). */

@@ -26,4 +26,19 @@ class MemfdTest {
             }
         }
     }
+
+    @Test
+    void contentsReadsWhatWasWrittenThroughTheDescriptorWhateverTheOffset() throws Exception {
+        byte[] big = new byte[20_000]; // more than one read's buffer
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) i;
+        }
+        try (Fd fd = Memfd.create("hako-test-contents")) {
+            assertTrue(FdInfo.isCloseOnExec(fd));
+            assertArrayEquals(new byte[0], Memfd.contents(fd));
+            Sys.writeFully(fd, big);
+            assertArrayEquals(big, Memfd.contents(fd));
+            assertArrayEquals(big, Memfd.contents(fd), "again: the offset does not matter");
+        }
+    }
 }
