@@ -1,0 +1,59 @@
+package io.hako.seccomp.internal;
+
+import io.hako.oci.config.Seccomp;
+import io.hako.oci.config.Syscall;
+import io.hako.oci.config.SyscallArg;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/** Random but valid {@code linux.seccomp} sections, for property tests. */
+final class SeccompArbitraries {
+    /** Real syscall names, one libseccomp 2.5 does not know, and one nobody knows. */
+    static final List<String> NAMES = List.of("read", "write", "openat", "close", "getpid", "getppid",
+            "personality", "socket", "clone", "mount", "unshare", "keyctl", "ioctl", "mmap", "futex", "kill",
+            "cachestat", "hako_no_such_syscall");
+    static final List<String> ACTIONS = List.of("SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS",
+            "SCMP_ACT_KILL_THREAD", "SCMP_ACT_TRAP", "SCMP_ACT_ERRNO", "SCMP_ACT_TRACE", "SCMP_ACT_ALLOW",
+            "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY");
+    static final List<String> OPERATORS = List.of("SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE", "SCMP_CMP_EQ",
+            "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_MASKED_EQ");
+    static final List<String> FLAGS = List.of("SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG",
+            "SECCOMP_FILTER_FLAG_SPEC_ALLOW");
+
+    private SeccompArbitraries() {}
+
+    static Arbitrary<SyscallArg> args() {
+        Arbitrary<Long> values = Arbitraries.oneOf(Arbitraries.longs(), Arbitraries.longs().between(0, 64));
+        return Combinators.combine(Arbitraries.longs().between(0, 5), values, values.injectNull(0.5),
+                Arbitraries.of(OPERATORS)).as((index, value, valueTwo, op) -> new SyscallArg(index, value, valueTwo,
+                        op, null));
+    }
+
+    static Arbitrary<Syscall> rules() {
+        return Arbitraries.of(ACTIONS).flatMap(action -> {
+            boolean data = action.equals("SCMP_ACT_ERRNO") || action.equals("SCMP_ACT_TRACE");
+            Arbitrary<Long> errnoRet = data ? Arbitraries.longs().between(0, 4094).injectNull(0.3)
+                    : Arbitraries.just(null);
+            return Combinators.combine(Arbitraries.of(NAMES).list().ofMinSize(1).ofMaxSize(4), errnoRet,
+                    args().list().ofMaxSize(3)).as((names, errno, args) -> new Syscall(names, action, errno,
+                            args.isEmpty() ? null : args, null));
+        });
+    }
+
+    /** Sections with any default action but NOTIFY (which hako refuses as the default). */
+    static Arbitrary<Seccomp> sections() {
+        Arbitrary<String> defaults = Arbitraries.of(ACTIONS.stream().filter(a -> !a.equals("SCMP_ACT_NOTIFY"))
+                .toList());
+        return Combinators.combine(defaults, Arbitraries.longs().between(0, 4094).injectNull(0.5),
+                Arbitraries.of(List.of("SCMP_ARCH_X86", "SCMP_ARCH_X32", "SCMP_ARCH_X86_64")).list().uniqueElements()
+                        .ofMaxSize(3).injectNull(0.3),
+                Arbitraries.of(FLAGS).list().uniqueElements().ofMaxSize(3).injectNull(0.5),
+                rules().list().ofMaxSize(12))
+                .as((defaultAction, errno, archs, flags, rules) -> {
+                    boolean data = defaultAction.equals("SCMP_ACT_ERRNO") || defaultAction.equals("SCMP_ACT_TRACE");
+                    return new Seccomp(defaultAction, data ? errno : null, archs, flags, null, null, rules, null);
+                });
+    }
+}
