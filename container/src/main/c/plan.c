@@ -41,6 +41,7 @@ const struct op_def OP_DEFS[] = {
     {OP_READY, "ready", ""},
     {OP_WAIT_START, "wait-start", "u"},              /* descriptor of the exec fifo */
     {OP_EXEC, "exec", "SS"},                         /* argv, envp, of the file found before */
+    {OP_ENTER_ROOT, "enter-root", ""},               /* chroot into the rootfs: no mount namespace */
     {0, NULL, NULL},
 };
 

@@ -70,6 +70,7 @@ enum op_tag {
     OP_READY = 36,
     OP_WAIT_START = 37,
     OP_EXEC = 38,
+    OP_ENTER_ROOT = 39,
 };
 
 struct op_def {

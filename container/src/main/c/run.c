@@ -24,7 +24,9 @@
 #include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <unistd.h>
+#include <linux/filter.h>
 #include <linux/openat2.h>
+#include <linux/seccomp.h>
 
 /* What the operations leave for later ones. */
 struct stage {
@@ -355,6 +357,20 @@ static void op_chroot(struct stage *s) {
     if (s->root_fd < 0) fail(s, errno, "chroot: open new root");
 }
 
+/*
+ * Without a mount namespace the container shares the host's mounts: the rootfs's bind on itself and what is
+ * mounted under it are new mounts in the host's namespace (main unmounts them at delete), but nothing may be
+ * moved over the host's "/", so this is a plain chroot.
+ */
+static void op_enter_root(struct stage *s) {
+    if (fchdir(s->root_fd) < 0) fail(s, errno, "chroot: enter rootfs");
+    if (chroot(".") < 0) fail(s, errno, "chroot");
+    if (chdir("/") < 0) fail(s, errno, "chroot: chdir /");
+    close(s->root_fd);
+    s->root_fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (s->root_fd < 0) fail(s, errno, "chroot: open new root");
+}
+
 static void op_mknod(struct stage *s, const struct plan_op *op) {
     char copy[PATH_MAX], *parent, *last;
     const char *path = op->fields[0].string;
@@ -525,7 +541,7 @@ static void send_with_fd(struct stage *s, uint32_t type, const char *payload, in
     header->cmsg_len = CMSG_LEN(sizeof(int));
     memcpy(CMSG_DATA(header), &fd, sizeof(int));
     while (sendmsg(s->sync_fd, &message, MSG_NOSIGNAL) < 0) {
-        if (errno != EINTR) fail(s, errno, "send the console to main");
+        if (errno != EINTR) fail(s, errno, "send a descriptor to main (message %u)", (unsigned) type);
     }
 }
 
@@ -562,6 +578,31 @@ static void op_console(struct stage *s, const struct plan_op *op) {
         if (dup2(slave, stream) < 0) fail(s, errno, "console: \"%s\" as descriptor %d", name, stream);
     }
     if (slave > 2) close(slave);
+}
+
+/*
+ * Loads a seccomp filter (the classic BPF program main compiled with libseccomp). Without no_new_privs this
+ * needs CAP_SYS_ADMIN, which is why the plan puts it before the uid change in that case, and just before the
+ * exec otherwise. With SECCOMP_FILTER_FLAG_NEW_LISTENER the kernel returns the notify listener, which goes to
+ * main (it sends it to the spec's listenerPath); the container's process must not keep it.
+ */
+static void op_seccomp(struct stage *s, const struct plan_op *op) {
+    const struct plan_field *f = op->fields;
+    if (f[1].length == 0 || f[1].length % sizeof(struct sock_filter) != 0 ||
+        f[1].length / sizeof(struct sock_filter) > BPF_MAXINSNS) {
+        fail(s, EINVAL, "seccomp: a filter of %u bytes is no BPF program", (unsigned) f[1].length);
+    }
+    struct sock_fprog program = {
+        .len = (unsigned short) (f[1].length / sizeof(struct sock_filter)),
+        .filter = (struct sock_filter *) (void *) f[1].string,
+    };
+    unsigned flags = (unsigned) f[0].number;
+    long result = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &program);
+    if (result < 0) fail(s, errno, "seccomp: load a filter of %u instructions (flags 0x%x)", program.len, flags);
+    if (flags & SECCOMP_FILTER_FLAG_NEW_LISTENER) {
+        send_with_fd(s, SYNC_SECCOMP_LISTENER, "", (int) result);
+        close((int) result);
+    }
 }
 
 static void op_wait_start(struct stage *s, uint64_t fifo_fd) {
@@ -622,6 +663,7 @@ static void perform(struct stage *s, const struct plan_op *op) {
     case OP_REMOUNT: op_remount(s, op); break;
     case OP_PIVOT_ROOT: op_pivot_root(s); break;
     case OP_CHROOT: op_chroot(s); break;
+    case OP_ENTER_ROOT: op_enter_root(s); break;
     case OP_MKNOD: op_mknod(s, op); break;
     case OP_SYMLINK: op_symlink(s, op); break;
     case OP_MASK_PATH: op_mask_path(s, f[0].string); break;
@@ -669,6 +711,7 @@ static void perform(struct stage *s, const struct plan_op *op) {
     case OP_NO_NEW_PRIVILEGES:
         if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) fail(s, errno, "set no_new_privs");
         break;
+    case OP_SECCOMP: op_seccomp(s, op); break;
     case OP_CONSOLE: op_console(s, op); break;
     case OP_FIND_EXECUTABLE: op_find_executable(s, op); break;
     case OP_READY:

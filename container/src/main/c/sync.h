@@ -14,6 +14,7 @@ enum sync_type {
     SYNC_READY = 3,        /* the init is set up and waits for start */
     SYNC_ERROR = 4,        /* u32 index of the failed operation, u32 errno (0: none), message */
     SYNC_CONSOLE = 5,      /* the pty's name; its master travels with the message (SCM_RIGHTS) */
+    SYNC_SECCOMP_LISTENER = 6, /* empty; the seccomp notify listener travels with the message (SCM_RIGHTS) */
     /* main -> stage */
     SYNC_ID_MAPS_WRITTEN = 100,
 };

@@ -40,7 +40,9 @@ class FeaturesTest {
     @Test
     void annotationsNameThisBuild() throws Exception {
         Map<String, String> annotations = features().annotations();
-        assertEquals(List.of("io.hako.version", "io.hako.commit"), List.copyOf(annotations.keySet()));
+        assertEquals(List.of("io.hako.version", "io.hako.commit", "io.github.seccomp.libseccomp.version"),
+                List.copyOf(annotations.keySet()));
+        assertTrue(annotations.get("io.github.seccomp.libseccomp.version").matches("2\\.\\d+\\.\\d+"));
         String version = Hako.run(dir, "--version").out().lines().findFirst().orElseThrow();
         assertEquals("hako version " + annotations.get("io.hako.version"), version);
     }
@@ -56,7 +58,13 @@ class FeaturesTest {
         assertEquals(List.of("cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"), linux.namespaces());
         // With user listed, containerd enables Kubernetes user namespaces only if idmap mounts work: they don't yet.
         assertEquals(false, linux.mountExtensions().idmap().enabled());
-        assertEquals(false, linux.seccomp().enabled());
+        // Seccomp as this host's libseccomp supports it.
+        assertEquals(true, linux.seccomp().enabled());
+        assertTrue(linux.seccomp().actions().containsAll(List.of("SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO",
+                "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_NOTIFY")), linux.seccomp().actions().toString());
+        assertEquals(7, linux.seccomp().operators().size(), linux.seccomp().operators().toString());
+        assertTrue(linux.seccomp().archs().contains("SCMP_ARCH_X86_64") || linux.seccomp().archs()
+                .contains("SCMP_ARCH_AARCH64"));
         assertEquals(false, linux.cgroup().v1());
         assertEquals(false, linux.cgroup().v2());
         assertEquals(false, linux.apparmor().enabled());

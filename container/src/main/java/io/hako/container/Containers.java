@@ -14,13 +14,13 @@ import java.util.function.Consumer;
 public final class Containers {
     private final Lifecycle lifecycle;
 
-    private Containers(Path root, Consumer<String> warnings) {
-        this.lifecycle = new Lifecycle(root, warnings);
+    private Containers(Path root, Consumer<String> warnings, Consumer<String> debug) {
+        this.lifecycle = new Lifecycle(root, warnings, debug);
     }
 
     /** The containers under {@code root} ({@code /run/hako} for root by default); warnings are dropped. */
     public static Containers open(Path root) {
-        return new Containers(root, warning -> { });
+        return new Containers(root, message -> { }, message -> { });
     }
 
     /**
@@ -28,7 +28,15 @@ public final class Containers {
      * configuration asks and why (a capability this kernel lacks, a setting this build does not apply).
      */
     public static Containers open(Path root, Consumer<String> warnings) {
-        return new Containers(root, warnings);
+        return new Containers(root, warnings, message -> { });
+    }
+
+    /**
+     * As {@link #open(Path, Consumer)}, and telling {@code debug} what is routine but may help to understand a
+     * container (a system call in a seccomp profile that this libseccomp does not know, left out as runc does).
+     */
+    public static Containers open(Path root, Consumer<String> warnings, Consumer<String> debug) {
+        return new Containers(root, warnings, debug);
     }
 
     /**

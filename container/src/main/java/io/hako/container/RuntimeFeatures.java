@@ -10,6 +10,9 @@ import io.hako.oci.features.Features;
 import io.hako.oci.features.LinuxFeatures;
 import io.hako.oci.features.MountExtensions;
 import io.hako.oci.features.SeccompFeatures;
+import io.hako.seccomp.SeccompCompilers;
+import io.hako.seccomp.SeccompException;
+import io.hako.seccomp.SeccompSupport;
 import java.util.Arrays;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -23,14 +26,16 @@ import java.util.Map;
  * it: containerd enables Kubernetes user namespaces only when {@code linux.namespaces} has {@code user} and
  * {@code linux.mountExtensions.idmap.enabled} is true, and recursive read-only mounts only when
  * {@code mountOptions} has {@code rro}. So the namespaces, mount options and capabilities are those the
- * planner carries out; hooks are absent (hako refuses them for now), id-mapped mounts, cgroups, seccomp, AppArmor
- * and SELinux are reported as not enabled until they are.
+ * planner carries out; seccomp's lists come from libseccomp itself; hooks are absent (hako refuses them for
+ * now), id-mapped mounts, cgroups, AppArmor and SELinux are reported as not enabled until they are.
  */
 public final class RuntimeFeatures {
     /** The oldest runtime-spec version whose configurations hako runs. */
     public static final String OCI_VERSION_MIN = "1.0.0";
     /** Annotation with hako's version (like runc's {@code org.opencontainers.runc.version}). */
     public static final String VERSION_ANNOTATION = "io.hako.version";
+    /** Annotation with the version of libseccomp that compiles filters (the name runc and crun use). */
+    public static final String LIBSECCOMP_VERSION_ANNOTATION = "io.github.seccomp.libseccomp.version";
     /** Annotation with the source commit hako was built from. */
     public static final String COMMIT_ANNOTATION = "io.hako.commit";
 
@@ -47,11 +52,20 @@ public final class RuntimeFeatures {
         annotations.put(VERSION_ANNOTATION, version);
         annotations.put(COMMIT_ANNOTATION, commit);
         var off = Enabled.of(false);
+        SeccompFeatures seccomp;
+        try {
+            SeccompSupport support = SeccompCompilers.require().support();
+            seccomp = support.toFeatures();
+            annotations.put(LIBSECCOMP_VERSION_ANNOTATION, support.libseccompVersion());
+        } catch (SeccompException e) {
+            // No libseccomp on this host: configurations with linux.seccomp are refused, so say it is off.
+            seccomp = new SeccompFeatures(false, null, null, null, null, null, null);
+        }
         var linux = new LinuxFeatures(
                 Arrays.stream(NamespaceType.values()).map(NamespaceType::toString).sorted().toList(),
                 SpecValidator.KNOWN_CAPABILITIES,
                 new CgroupFeatures(false, false, false, false, false, null),
-                new SeccompFeatures(false, null, null, null, null, null, null),
+                seccomp,
                 off, off, off, new MountExtensions(off, null), off, null);
         return new Features(OCI_VERSION_MIN, DefaultSpec.OCI_VERSION, List.of(), MountOptions.supported(), linux,
                 annotations, null, null);

@@ -30,7 +30,8 @@ final class Bundles {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
         Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"));
-        for (String applet : List.of("sh", "echo", "cat", "ls", "sleep", "hostname", "id", "true", "readlink")) {
+        for (String applet : List.of("sh", "echo", "cat", "ls", "sleep", "hostname", "id", "true", "readlink",
+                "stat", "wc", "touch", "grep", "df", "mkdir", "cut")) {
             Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
         }
         // Mount points made in advance, as image layers have them: a user namespace's root cannot make them.

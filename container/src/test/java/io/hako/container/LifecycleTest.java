@@ -99,6 +99,29 @@ class LifecycleTest {
     }
 
     @Test
+    void withoutNamespacesTheContainerSharesTheHostsAndDeleteTakesItsMountsAway() throws Exception {
+        Path bundle = Bundles.busybox(dir, "for n in mnt pid net; do readlink /proc/self/ns/$n; done > /out/ns",
+                spec -> new Spec(spec.ociVersion(), spec.root(), spec.process(), null, null, spec.mounts(), null,
+                        null, spec.linux().withNamespaces(List.of()), null));
+        Path rootfs = bundle.resolve("rootfs").toRealPath();
+        containers.create("shared", bundle, CreateOptions.DEFAULTS);
+        assertTrue(mountsUnder(rootfs) > 0, "its mounts are in the host's namespace");
+        containers.start("shared");
+        assertEquals(0, containers.waitForExit("shared"));
+        String host = String.join("\n", Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")).toString(),
+                Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString(),
+                Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString()) + "\n";
+        assertEquals(host, Files.readString(dir.resolve("out/ns")));
+        containers.delete("shared", false);
+        assertEquals(0, mountsUnder(rootfs), "delete unmounted what create mounted");
+    }
+
+    private static long mountsUnder(Path rootfs) throws Exception {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .filter(line -> line.split(" ")[4].startsWith(rootfs + "/")).count();
+    }
+
+    @Test
     void aCreatedContainerIsDeletedWithoutForceAsRuncDoes() throws Exception {
         ContainerInfo info = containers.create("created", bundle("true"), CreateOptions.DEFAULTS);
         containers.delete("created", false);

@@ -152,6 +152,16 @@ public final class Sys {
         return (int) Native.syscall("getegid", Nr.GETEGID, 0, 0, 0);
     }
 
+    /** {@code umount2}: detaches the mount at {@code path} now and frees it once it is no longer busy. */
+    public static final int MNT_DETACH = 2;
+
+    /** {@code umount2(path, flags)}. */
+    public static void unmount(String path, int flags) throws SysException {
+        try (Arena arena = Arena.ofConfined()) {
+            Native.syscall("umount2", Nr.UMOUNT2, cstring(arena, path).address(), flags, 0, path);
+        }
+    }
+
     /** {@code kill(pid, signal)}. */
     public static void kill(int pid, int signal) throws SysException {
         Native.syscall("kill", Nr.KILL, pid, signal, 0, String.valueOf(pid));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,5 +129,21 @@ class SysTest {
     @Test
     void nulBytesInPathsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> Sys.open("/dev/null\0/etc/passwd", Sys.O_RDONLY, 0));
+    }
+
+    @Test
+    void unmountDetachesAMountAndNamesThePathWhenThereIsNone(@TempDir Path dir)
+            throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")),
+                "mounting needs root");
+        Path target = Files.createDirectory(dir.resolve("mnt"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "tmpfs", target.toString()).inheritIO().start();
+        assertEquals(0, mount.waitFor());
+        assertTrue(Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + target + " "));
+        Sys.unmount(target.toString(), Sys.MNT_DETACH);
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + target + " "));
+        var e = assertThrows(SysException.class, () -> Sys.unmount(target.toString(), 0));
+        assertEquals(Errno.EINVAL, e.errno());
+        assertTrue(e.getMessage().contains(target.toString()), e.getMessage());
     }
 }

@@ -36,12 +36,12 @@ final class LifecycleCommands {
     /** The state root: {@code --root}, else {@code /run/hako} for root, else {@code $XDG_RUNTIME_DIR/hako}. */
     static Containers open(GlobalOptions options, Invocation invocation, Log log) throws CommandError {
         if (options.root().isPresent()) {
-            return Containers.open(options.root().get(), log::warn);
+            return Containers.open(options.root().get(), log::warn, log::debug);
         }
         String runtimeDir = invocation.environment().get("XDG_RUNTIME_DIR");
         boolean asRoot = ProcessIdentity.current().uid() == 0;
         return Containers.open(asRoot || runtimeDir == null || runtimeDir.isEmpty() ? Path.of("/run/hako")
-                : Path.of(runtimeDir, "hako"), log::warn);
+                : Path.of(runtimeDir, "hako"), log::warn, log::debug);
     }
 
     static void create(Containers containers, CreateRequest request, int listenFds) throws CommandError {

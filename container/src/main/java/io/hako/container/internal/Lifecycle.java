@@ -13,12 +13,19 @@ import io.hako.container.internal.stage.StageProcess;
 import io.hako.container.internal.store.SavedState;
 import io.hako.container.internal.store.StateStore;
 import io.hako.namespaces.IdMaps;
+import io.hako.namespaces.NamespacePlan;
 import io.hako.oci.DocumentException;
 import io.hako.oci.OciJson;
 import io.hako.oci.SpecValidator;
 import io.hako.oci.Violation;
 import io.hako.oci.config.IdMapping;
+import io.hako.oci.config.NamespaceType;
 import io.hako.oci.config.Spec;
+import io.hako.oci.state.ContainerProcessState;
+import io.hako.oci.state.State;
+import io.hako.seccomp.SeccompCompilers;
+import io.hako.seccomp.SeccompException;
+import io.hako.seccomp.SeccompProgram;
 import io.hako.security.CapabilitySets;
 import io.hako.sys.Errno;
 import io.hako.sys.Fd;
@@ -43,16 +50,28 @@ import java.util.function.Consumer;
 public final class Lifecycle {
     private final StateStore store;
     private final Consumer<String> warnings;
+    private final Consumer<String> debug;
 
-    public Lifecycle(Path root, Consumer<String> warnings) {
+    public Lifecycle(Path root, Consumer<String> warnings, Consumer<String> debug) {
         this.store = new StateStore(root);
         this.warnings = warnings;
+        this.debug = debug;
     }
 
     // ---- create ---------------------------------------------------------------------------------------------
 
-    /** A bundle read, validated and planned: everything create needs before it touches anything. */
-    private record Prepared(Spec spec, Path bundle, Path rootfs, Planner.Result planned) {}
+    /**
+     * A bundle read, validated and planned: everything create needs before it touches anything. {@code warnings}
+     * are the planner's; {@code debug}, the seccomp compiler's (system calls this libseccomp does not know, left
+     * out: runc logs them at debug level too, and Docker's profile names several).
+     */
+    private record Prepared(Spec spec, Path bundle, Path rootfs, Planner.Result planned, List<String> warnings,
+            List<String> debug) {
+        /** Whether the container shares the host's mount namespace, and so its mounts are made in it. */
+        boolean sharesHostMounts() {
+            return spec.linux() == null || !NamespacePlan.of(spec.linux().namespaces()).has(NamespaceType.MOUNT);
+        }
+    }
 
     private static Prepared prepare(Path bundleArgument, CreateOptions options, int execFifoFd)
             throws ContainerException {
@@ -82,12 +101,22 @@ public final class Lifecycle {
         } catch (IOException e) {
             throw failed(null, "read /proc/sys/kernel/cap_last_cap: " + e.getMessage());
         }
+        List<String> debug = new ArrayList<>();
+        SeccompProgram seccomp = null;
+        if (spec.linux() != null && spec.linux().seccomp() != null) {
+            try {
+                seccomp = SeccompCompilers.require().compile(spec.linux().seccomp(), debug::add);
+            } catch (SeccompException e) {
+                throw failed(null, config + ": " + e.getMessage());
+            }
+        }
         try {
             List<String> extraEnv = options.listenFds() == 0 ? List.of()
                     : List.of("LISTEN_FDS=" + options.listenFds(), "LISTEN_PID=1");
             var request = new Planner.Request(spec, bundle, rootfs, options.noPivot(), execFifoFd, lastCap,
-                    Files::isDirectory, extraEnv);
-            return new Prepared(spec, bundle, rootfs, Planner.plan(request));
+                    Files::isDirectory, extraEnv, seccomp);
+            Planner.Result planned = Planner.plan(request);
+            return new Prepared(spec, bundle, rootfs, planned, planned.warnings(), debug);
         } catch (PlanException e) {
             throw failed(null, config + ": " + e.getMessage());
         }
@@ -113,14 +142,19 @@ public final class Lifecycle {
         if (!terminal && options.consoleSocket() != null) {
             throw failed(id, "cannot use console socket if runc will not detach or allocate tty");
         }
-        prepared.planned().warnings().forEach(warnings);
+        prepared.warnings().forEach(warnings);
+        prepared.debug().forEach(debug);
         try {
             store.claim(id);
         } catch (IOException e) {
             throw failed(id, "create state directory in " + store.root() + ": " + e.getMessage());
         }
         int init = -1;
+        List<HostMounts.Entry> mountsBefore = null;
         try (StateStore.Lock lock = store.lock(id)) {
+            if (prepared.sharesHostMounts()) {
+                mountsBefore = HostMounts.current(prepared.rootfs());
+            }
             Path fifo = store.execFifo(id);
             Sys.mkfifo(fifo.toString(), 0622);
             // Not what the umask left (0600): an init in a user namespace is "other" to the host's root.
@@ -142,7 +176,7 @@ public final class Lifecycle {
                     List<IdMapping> uids = spec.linux().uidMappings();
                     List<IdMapping> gids = spec.linux().gidMappings();
                     IdMaps.write(pid, uids, gids, euid, egid);
-                });
+                }, (pid, listener) -> sendSeccompListener(id, prepared, pid, listener));
                 init = started.initPid();
                 if (started.console() != null) {
                     try (Fd master = started.console();
@@ -151,9 +185,11 @@ public final class Lifecycle {
                         socket.send(started.consoleName().getBytes(StandardCharsets.UTF_8), master);
                     }
                 }
+                List<String> hostMounts = mountsBefore == null ? null
+                        : HostMounts.madeSince(mountsBefore, HostMounts.current(prepared.rootfs()));
                 SavedState state = new SavedState(id, spec.ociVersion(), init, startTime(init),
                         prepared.bundle().toString(), prepared.rootfs().toString(), Instant.now().toString(),
-                        spec.annotations(), "", "", false, euid, null);
+                        spec.annotations(), "", "", false, euid, hostMounts, null);
                 store.save(state);
                 if (options.pidFile() != null) {
                     writePidFile(options.pidFile(), init);
@@ -166,21 +202,48 @@ public final class Lifecycle {
                 }
             }
         } catch (StageException e) {
-            cleanUp(id, -1, e);
+            cleanUp(id, -1, prepared, mountsBefore, e);
             throw failed(id, e.getMessage(), e);
         } catch (SysException | IOException | RuntimeException e) {
-            cleanUp(id, init, e);
+            cleanUp(id, init, prepared, mountsBefore, e);
             throw failed(id, e.getMessage(), e);
         } catch (ContainerException e) {
-            cleanUp(id, init, e);
+            cleanUp(id, init, prepared, mountsBefore, e);
             throw e;
         }
     }
 
-    /** Undoes a create that failed: kills the init if it was made, removes the state. */
-    private void cleanUp(String id, int init, Exception cause) {
+    /**
+     * Sends the init's seccomp notify listener to {@code linux.seccomp.listenerPath}, with the container process
+     * state as the message (runtime-spec config-linux.md), as soon as the init has made it.
+     */
+    private static void sendSeccompListener(String id, Prepared prepared, int pid, Fd listener) throws SysException {
+        Spec spec = prepared.spec();
+        var seccomp = spec.linux().seccomp();
+        var state = new State(spec.ociVersion(), id, "creating", pid, prepared.bundle().toString(),
+                spec.annotations(), null);
+        var message = new ContainerProcessState(spec.ociVersion(), List.of(ContainerProcessState.SECCOMP_FD), pid,
+                seccomp.listenerMetadata(), state, null);
+        try (listener; UnixSocket socket = UnixSocket.connect(seccomp.listenerPath())) {
+            socket.send(OciJson.write(message), listener);
+        }
+    }
+
+    /**
+     * Undoes a create that failed: kills the init if it was made, unmounts what it mounted in the host's mount
+     * namespace (when it shares it), removes the state.
+     */
+    private void cleanUp(String id, int init, Prepared prepared, List<HostMounts.Entry> mountsBefore,
+            Exception cause) {
         if (init > 0) {
             StageProcess.killQuietly(init, cause);
+        }
+        if (mountsBefore != null) {
+            try {
+                HostMounts.unmount(HostMounts.madeSince(mountsBefore, HostMounts.current(prepared.rootfs())));
+            } catch (IOException | SysException e) {
+                cause.addSuppressed(e);
+            }
         }
         try {
             store.remove(id);
@@ -314,6 +377,9 @@ public final class Lifecycle {
                 if (status != Status.STOPPED) {
                     // A created container is killed and deleted without --force, as runc does: engines rely on it.
                     stop(state);
+                }
+                if (state.hostMounts() != null) {
+                    HostMounts.unmount(state.hostMounts());
                 }
             }
             store.remove(id);

@@ -84,4 +84,25 @@ public record Linux(
                 resources, intelRdt, sysctl, seccomp, rootfsPropagation, maskedPaths, readonlyPaths, mountLabel,
                 personality, memoryPolicy, unknown);
     }
+
+    /** A copy with other devices. */
+    public Linux withDevices(List<Device> devices) {
+        return new Linux(namespaces, uidMappings, gidMappings, timeOffsets, devices, netDevices, cgroupsPath,
+                resources, intelRdt, sysctl, seccomp, rootfsPropagation, maskedPaths, readonlyPaths, mountLabel,
+                personality, memoryPolicy, unknown);
+    }
+
+    /** A copy with other sysctls. */
+    public Linux withSysctl(Map<String, String> sysctl) {
+        return new Linux(namespaces, uidMappings, gidMappings, timeOffsets, devices, netDevices, cgroupsPath,
+                resources, intelRdt, sysctl, seccomp, rootfsPropagation, maskedPaths, readonlyPaths, mountLabel,
+                personality, memoryPolicy, unknown);
+    }
+
+    /** A copy with other masked and read-only paths. */
+    public Linux withPaths(List<String> maskedPaths, List<String> readonlyPaths) {
+        return new Linux(namespaces, uidMappings, gidMappings, timeOffsets, devices, netDevices, cgroupsPath,
+                resources, intelRdt, sysctl, seccomp, rootfsPropagation, maskedPaths, readonlyPaths, mountLabel,
+                personality, memoryPolicy, unknown);
+    }
 }

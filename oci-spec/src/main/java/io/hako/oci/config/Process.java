@@ -78,4 +78,11 @@ public record Process(
                 noNewPrivileges, apparmorProfile, oomScoreAdj, selinuxLabel, ioPriority, scheduler, execCPUAffinity,
                 unknown);
     }
+
+    /** A copy with or without no_new_privs. */
+    public Process withNoNewPrivileges(Boolean noNewPrivileges) {
+        return new Process(terminal, consoleSize, user, args, commandLine, env, cwd, capabilities, rlimits,
+                noNewPrivileges, apparmorProfile, oomScoreAdj, selinuxLabel, ioPriority, scheduler, execCPUAffinity,
+                unknown);
+    }
 }

@@ -45,7 +45,9 @@ public enum OpCode {
     FIND_EXECUTABLE(35, "find-executable", "sS"),
     READY(36, "ready", ""),
     WAIT_START(37, "wait-start", "u"),
-    EXEC(38, "exec", "SS");
+    EXEC(38, "exec", "SS"),
+    /** Without a mount namespace: chroot into the rootfs (nothing is moved over the host's "/"). */
+    ENTER_ROOT(39, "enter-root", "");
 
     private final int tag;
     private final String label;

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Prints a plan for people: one operation a line as {@link PlanPrinter} does, but with flags, modes, limits and
@@ -67,11 +68,21 @@ public final class PlanDescriber {
                         + " permitted " + caps(f.get(2)) + " inheritable " + caps(f.get(3)) + " ambient "
                         + caps(f.get(4));
                 case WAIT_START -> "wait-start (exec fifo, descriptor " + f.get(0) + ")";
+                case SECCOMP -> "seccomp " + ((byte[]) f.get(1)).length / 8 + " BPF instructions, flags "
+                        + seccompFlags((Integer) f.get(0));
                 default -> PlanPrinter.print(new Plan(List.of(op))).strip();
             };
             out.append(line).append('\n');
         }
         return out.toString();
+    }
+
+    /** seccomp(2)'s SECCOMP_FILTER_FLAG_* names, by bit. */
+    private static final Map<Long, String> SECCOMP_FLAGS = new TreeMap<>(Map.of(1L, "TSYNC", 2L, "LOG",
+            4L, "SPEC_ALLOW", 8L, "NEW_LISTENER", 16L, "TSYNC_ESRCH", 32L, "WAIT_KILLABLE_RECV"));
+
+    private static String seccompFlags(int value) {
+        return value == 0 ? "none" : flags(SECCOMP_FLAGS, value);
     }
 
     private static String flags(Map<Long, String> names, long value) {

@@ -11,6 +11,7 @@ import io.hako.oci.config.Process;
 import io.hako.oci.config.Rlimit;
 import io.hako.oci.config.Spec;
 import io.hako.oci.config.TimeOffset;
+import io.hako.seccomp.SeccompProgram;
 import io.hako.security.CapabilitySets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ public final class Planner {
      * @param extraEnv variables the runtime adds to the process's environment ({@code LISTEN_FDS}, ...)
      */
     public record Request(Spec spec, Path bundle, Path rootfs, boolean noPivot, int execFifoFd, int lastCap,
-            java.util.function.Predicate<Path> sourceIsDirectory, List<String> extraEnv) {
+            java.util.function.Predicate<Path> sourceIsDirectory, List<String> extraEnv, SeccompProgram seccomp) {
         public Request {
             extraEnv = List.copyOf(extraEnv);
         }
@@ -74,7 +75,7 @@ public final class Planner {
         if (process == null) {
             throw new PlanException("/process", "a container needs a process to run");
         }
-        refuseUnsupported(spec, linux, process);
+        refuseUnsupported(spec, linux, process, request.seccomp());
 
         List<Op> ops = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -83,8 +84,17 @@ public final class Planner {
                     + "yet, the container runs in the caller's cgroup without limits");
         }
         NamespacePlan namespaces = NamespacePlan.of(linux.namespaces());
-        if (!namespaces.has(NamespaceType.MOUNT)) {
-            throw new PlanException("/linux/namespaces", "hako needs a mount namespace to set up the root filesystem");
+        boolean ownMounts = namespaces.has(NamespaceType.MOUNT);
+        if (!ownMounts) {
+            // The spec allows it (the container inherits the runtime's mount namespace), so hako runs it, but
+            // never changes the host's own mounts: it adds new ones at and under the rootfs only (delete takes
+            // them away), and leaves the propagation of "/" alone.
+            if (linux.rootfsPropagation() != null && !linux.rootfsPropagation().isEmpty()) {
+                throw new PlanException("/linux/rootfsPropagation", "rootfsPropagation needs a mount namespace: "
+                        + "without one it would change the host's mounts");
+            }
+            warnings.add("no mount namespace: the container's mounts are made in the host's mount namespace, "
+                    + "under its rootfs; delete removes them");
         }
 
         // The intermediate: enter or make the namespaces, then fork the init into them.
@@ -111,7 +121,7 @@ public final class Planner {
             ops.add(Op.of(OpCode.UNSHARE, CLONE_NEWCGROUP));
         }
         ops.add(Op.of(OpCode.SETSID));
-        rootfs(ops, request, linux, namespaces);
+        rootfs(ops, request, linux, namespaces, ownMounts);
         afterPivot(ops, spec, linux);
         if (Boolean.TRUE.equals(process.terminal())) {
             var size = process.consoleSize();
@@ -122,9 +132,22 @@ public final class Planner {
         return new Result(new Plan(ops), warnings);
     }
 
-    private static void refuseUnsupported(Spec spec, Linux linux, Process process) throws PlanException {
-        if (linux.seccomp() != null) {
-            throw new PlanException("/linux/seccomp", "seccomp is not supported by this build yet");
+    private static void refuseUnsupported(Spec spec, Linux linux, Process process, SeccompProgram seccomp) throws PlanException {
+        if (linux.seccomp() != null && seccomp == null) {
+            // The caller compiles linux.seccomp (with libseccomp) before planning; planning stays pure.
+            throw new PlanException("/linux/seccomp", "the seccomp filter was not compiled");
+        }
+        if (linux.seccomp() != null && linux.seccomp().syscalls() != null) {
+            var rules = linux.seccomp().syscalls();
+            for (int i = 0; i < rules.size(); i++) {
+                if (rules.get(i).action().equals("SCMP_ACT_NOTIFY") && rules.get(i).names().contains("sendmsg")) {
+                    // The init hands the listener on with sendmsg once the filter is loaded: it would wait for an
+                    // agent that cannot have the listener yet (runc refuses write for the same reason).
+                    throw new PlanException("/linux/seccomp/syscalls/" + i + "/names",
+                            "SCMP_ACT_NOTIFY on sendmsg would block the container's init before it can pass the "
+                                    + "seccomp listener on");
+                }
+            }
         }
         if (process.apparmorProfile() != null && !process.apparmorProfile().isEmpty()) {
             throw new PlanException("/process/apparmorProfile", "AppArmor is not supported by this build yet");
@@ -155,14 +178,16 @@ public final class Planner {
         }
     }
 
-    private static void rootfs(List<Op> ops, Request request, Linux linux, NamespacePlan namespaces)
-            throws PlanException {
-        // Until the pivot, the mounts are the host's copies: slave, so that host mounts reach in and nothing
-        // made here leaks out (private if asked). Shared or unbindable would make pivot_root or the rootfs bind
-        // fail; those apply to the new root after the pivot.
-        String asked = linux.rootfsPropagation() == null ? "" : linux.rootfsPropagation();
-        ops.add(Op.of(OpCode.ROOT_PROPAGATION,
-                (asked.equals("private") ? MountOptions.MS_PRIVATE : MountOptions.MS_SLAVE) | MountOptions.MS_REC));
+    private static void rootfs(List<Op> ops, Request request, Linux linux, NamespacePlan namespaces,
+            boolean ownMounts) throws PlanException {
+        if (ownMounts) {
+            // Until the pivot, the mounts are the host's copies: slave, so that host mounts reach in and nothing
+            // made here leaks out (private if asked). Shared or unbindable would make pivot_root or the rootfs
+            // bind fail; those apply to the new root after the pivot.
+            String asked = linux.rootfsPropagation() == null ? "" : linux.rootfsPropagation();
+            ops.add(Op.of(OpCode.ROOT_PROPAGATION,
+                    (asked.equals("private") ? MountOptions.MS_PRIVATE : MountOptions.MS_SLAVE) | MountOptions.MS_REC));
+        }
         ops.add(Op.of(OpCode.ROOTFS, request.rootfs().toString()));
 
         boolean devIsTmpfs = false;
@@ -212,7 +237,7 @@ public final class Planner {
                 }
             }
         }
-        ops.add(Op.of(request.noPivot() ? OpCode.CHROOT : OpCode.PIVOT_ROOT));
+        ops.add(Op.of(!ownMounts ? OpCode.ENTER_ROOT : request.noPivot() ? OpCode.CHROOT : OpCode.PIVOT_ROOT));
     }
 
     /**
@@ -264,18 +289,20 @@ public final class Planner {
     }
 
     private static void afterPivot(List<Op> ops, Spec spec, Linux linux) {
-        if (linux.maskedPaths() != null) {
-            for (String path : linux.maskedPaths()) {
-                ops.add(Op.of(OpCode.MASK_PATH, path));
-            }
+        // sysctls first: /proc/sys is usually among the read-only paths. Then read-only before masked, as runc
+        // does, so that a masked path under a read-only one is masked on top of it.
+        if (linux.sysctl() != null) {
+            linux.sysctl().forEach((key, value) -> ops.add(Op.of(OpCode.SYSCTL, key, value)));
         }
         if (linux.readonlyPaths() != null) {
             for (String path : linux.readonlyPaths()) {
                 ops.add(Op.of(OpCode.READONLY_PATH, path));
             }
         }
-        if (linux.sysctl() != null) {
-            linux.sysctl().forEach((key, value) -> ops.add(Op.of(OpCode.SYSCTL, key, value)));
+        if (linux.maskedPaths() != null) {
+            for (String path : linux.maskedPaths()) {
+                ops.add(Op.of(OpCode.MASK_PATH, path));
+            }
         }
         if (spec.hostname() != null && !spec.hostname().isEmpty()) {
             ops.add(Op.of(OpCode.HOSTNAME, spec.hostname()));
@@ -310,6 +337,13 @@ public final class Planner {
             user.additionalGids().forEach(g -> groups.add((int) (long) g));
         }
         ops.add(Op.of(OpCode.GROUPS, groups));
+        boolean noNewPrivileges = Boolean.TRUE.equals(process.noNewPrivileges());
+        SeccompProgram seccomp = request.seccomp();
+        if (seccomp != null && !noNewPrivileges) {
+            // Without no_new_privs, loading a filter needs CAP_SYS_ADMIN: before the uid change and the
+            // capability drop. The filter then also sees the set-up's last system calls, as with runc.
+            ops.add(Op.of(OpCode.SECCOMP, seccomp.flags(), seccomp.filter()));
+        }
         ops.add(Op.of(OpCode.USER, (int) uid, (int) gid));
         CapabilitySets caps = CapabilitySets.of(process.capabilities(), request.lastCap());
         warnings.addAll(caps.warnings());
@@ -322,12 +356,16 @@ public final class Planner {
         }
         ops.add(Op.of(OpCode.CAPABILITIES, caps.bounding(), caps.effective(), caps.permitted(), caps.inheritable(),
                 ambient));
-        if (Boolean.TRUE.equals(process.noNewPrivileges())) {
+        if (noNewPrivileges) {
             ops.add(Op.of(OpCode.NO_NEW_PRIVILEGES));
         }
         List<String> env = new ArrayList<>(process.env() == null ? List.of() : process.env());
         env.addAll(request.extraEnv());
         ops.add(Op.of(OpCode.FIND_EXECUTABLE, process.args().get(0), env));
+        if (seccomp != null && noNewPrivileges) {
+            // As late as it can be: the filter sees only reporting ready, the start fifo and the exec.
+            ops.add(Op.of(OpCode.SECCOMP, seccomp.flags(), seccomp.filter()));
+        }
         ops.add(Op.of(OpCode.READY));
         if (request.execFifoFd() >= 0) {
             ops.add(Op.of(OpCode.WAIT_START, request.execFifoFd()));

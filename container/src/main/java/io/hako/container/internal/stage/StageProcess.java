@@ -7,6 +7,7 @@ import io.hako.sys.Fd;
 import io.hako.sys.Memfd;
 import io.hako.sys.Pidfd;
 import io.hako.sys.Spawn;
+import io.hako.sys.Sys;
 import io.hako.sys.SysException;
 import io.hako.sys.UnixSocket;
 import java.nio.ByteBuffer;
@@ -28,12 +29,23 @@ public final class StageProcess {
     static final int READY = 3;
     static final int ERROR = 4;
     static final int CONSOLE = 5;
+    static final int SECCOMP_LISTENER = 6;
     static final int ID_MAPS_WRITTEN = 100;
 
     /** Writes a new user namespace's id maps for the process that waits in it. */
     @FunctionalInterface
     public interface IdMapWriter {
         void write(int pid) throws Exception;
+    }
+
+    /**
+     * Takes the seccomp notify listener the init made (the caller sends it to the spec's listenerPath). It is
+     * called as soon as both the listener and the init's pid are known, before the init goes on: a filter may
+     * already notify on what the init does next. The callee owns the descriptor.
+     */
+    @FunctionalInterface
+    public interface ListenerSink {
+        void accept(int initPid, Fd listener) throws Exception;
     }
 
     /**
@@ -52,7 +64,7 @@ public final class StageProcess {
      * the container's process inherits them, and preserved descriptors from 3 up); the stage's own two come
      * right after the highest. Returns the init's pid once it is ready; the init is then a child of this process.
      */
-    public static Started run(Plan plan, Map<Integer, Fd> fds, IdMapWriter idMaps)
+    public static Started run(Plan plan, Map<Integer, Fd> fds, IdMapWriter idMaps, ListenerSink listeners)
             throws StageException, SysException {
         int syncFd = Math.max(3, fds.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1);
         int planFd = syncFd + 1;
@@ -74,7 +86,7 @@ public final class StageProcess {
             }
             try (Pidfd intermediateProcess = Pidfd.open(intermediate)) {
                 try {
-                    started = converse(plan, mine, intermediate, idMaps);
+                    started = converse(plan, mine, intermediate, idMaps, listeners);
                 } catch (StageException | SysException | RuntimeException e) {
                     killQuietly(intermediateProcess, e); // it may be waiting for an answer that will not come
                     throw e;
@@ -104,20 +116,23 @@ public final class StageProcess {
      * may be ready before its pid arrives). After an error the socket is read to its end, so that the init's pid is
      * known and every stage process has exited, then the init is reaped and the error thrown.
      */
-    private static Started converse(Plan plan, UnixSocket socket, int intermediate, IdMapWriter idMaps)
-            throws StageException, SysException {
+    private static Started converse(Plan plan, UnixSocket socket, int intermediate, IdMapWriter idMaps,
+            ListenerSink listeners) throws StageException, SysException {
         int initPid = -1;
         boolean ready = false;
         Fd console = null;
         String consoleName = null;
+        Fd listener = null;
         StageException failure = null;
         while (failure != null || !ready || initPid <= 0) {
             UnixSocket.Message message = socket.receive(4096);
             byte[] data = message.data();
-            if (data.length >= 4 && ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).getInt() == CONSOLE
-                    && message.fds().size() == 1 && console == null) {
+            int type = data.length >= 4 ? ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).getInt() : -1;
+            if (type == CONSOLE && message.fds().size() == 1 && console == null) {
                 console = message.fds().get(0);
                 consoleName = new String(data, 4, data.length - 4, StandardCharsets.UTF_8);
+            } else if (type == SECCOMP_LISTENER && message.fds().size() == 1 && listener == null) {
+                listener = message.fds().get(0);
             } else {
                 message.fds().forEach(Fd::close);
             }
@@ -132,6 +147,9 @@ public final class StageProcess {
                 }
                 if (console != null) {
                     console.close();
+                }
+                if (listener != null) {
+                    listener.close();
                 }
                 throw failure;
             }
@@ -153,6 +171,12 @@ public final class StageProcess {
                         throw new StageException(-1, "console", 0, "the stage sent a console without its descriptor");
                     }
                 }
+                case SECCOMP_LISTENER -> {
+                    if (listener == null) {
+                        throw new StageException(-1, "seccomp", 0,
+                                "the stage sent a seccomp listener without its descriptor");
+                    }
+                }
                 case ERROR -> {
                     int index = in.getInt();
                     int errno = in.getInt();
@@ -164,6 +188,22 @@ public final class StageProcess {
                     }
                 }
                 default -> throw new StageException(-1, "", 0, "unknown message from the stage");
+            }
+            if (listener != null && initPid > 0 && failure == null) {
+                Fd taken = listener;
+                listener = null;
+                try {
+                    listeners.accept(initPid, taken);
+                } catch (Exception e) {
+                    failure = new StageException(-1, "seccomp", 0,
+                            "send the seccomp listener: " + e.getMessage());
+                    // The init goes on without waiting for main: stop it, so that its end of the socket closes.
+                    try {
+                        Sys.kill(initPid, 9);
+                    } catch (SysException gone) {
+                        // it has exited already
+                    }
+                }
             }
         }
         return new Started(initPid, console, consoleName);

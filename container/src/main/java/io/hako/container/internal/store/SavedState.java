@@ -3,6 +3,7 @@ package io.hako.container.internal.store;
 import io.hako.oci.UnknownFields;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +23,8 @@ import java.util.Map;
  * @param cgroupDriver the cgroup driver that made it
  * @param rootless whether the container was made without root
  * @param owner the uid of the user who made the container
+ * @param hostMounts without a mount namespace of its own: the mounts create made in the host's, in order, which
+ *     delete unmounts; absent otherwise
  */
 public record SavedState(
         String id,
@@ -36,8 +39,10 @@ public record SavedState(
         String cgroupDriver,
         boolean rootless,
         long owner,
+        List<String> hostMounts,
         UnknownFields unknown) {
     public SavedState {
+        hostMounts = hostMounts == null ? null : List.copyOf(hostMounts);
         annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
         unknown = UnknownFields.orNone(unknown);
     }

@@ -12,6 +12,7 @@ import io.hako.oci.config.Hooks;
 import io.hako.oci.config.Mount;
 import io.hako.oci.config.Seccomp;
 import io.hako.oci.config.Spec;
+import io.hako.seccomp.SeccompProgram;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,12 @@ class PlannerTest {
     private static final Path BUNDLE = Path.of("/bundles/b");
 
     private static Planner.Result plan(Spec spec) throws PlanException {
+        return plan(spec, null);
+    }
+
+    private static Planner.Result plan(Spec spec, SeccompProgram seccomp) throws PlanException {
         return Planner.plan(new Planner.Request(spec, BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40,
-                path -> !path.toString().endsWith(".conf"), List.of()));
+                path -> !path.toString().endsWith(".conf"), List.of(), seccomp));
     }
 
     private static Spec defaults(UnaryOperator<Spec> edit) {
@@ -88,6 +93,7 @@ class PlannerTest {
 
     @Test
     void whatThisBuildCannotDoIsRefusedByItsPointerNeverIgnored() {
+        // Compiling the filter is the caller's (with libseccomp); planning without it is a mistake, said so.
         assertRefused(defaults(s -> s.withLinux(s.linux().withSeccomp(new Seccomp("SCMP_ACT_ALLOW", null, null,
                 null, null, null, null, null)))), "/linux/seccomp");
         assertRefused(defaults(s -> new Spec(s.ociVersion(), s.root(), s.process(), s.hostname(), s.domainname(),
@@ -109,7 +115,15 @@ class PlannerTest {
                 .fields().get(0), "pivot_root refuses a shared root: slave until then");
         int last = codes.lastIndexOf(OpCode.ROOT_PROPAGATION);
         assertEquals(MountOptions.MS_SHARED | MountOptions.MS_REC, ops.get(last).fields().get(0));
-        assertTrue(last > codes.lastIndexOf(OpCode.READONLY_PATH) && last > codes.indexOf(OpCode.PIVOT_ROOT));
+        assertTrue(last > codes.lastIndexOf(OpCode.MASK_PATH) && last > codes.indexOf(OpCode.PIVOT_ROOT));
+    }
+
+    @Test
+    void sysctlsAreWrittenBeforeProcSysIsMadeReadOnlyAndMasksGoOnTop() throws Exception {
+        List<OpCode> codes = codes(plan(defaults(s -> s.withLinux(s.linux().withSysctl(
+                java.util.Map.of("net.ipv4.ip_forward", "1"))))).plan());
+        assertTrue(codes.indexOf(OpCode.SYSCTL) < codes.indexOf(OpCode.READONLY_PATH));
+        assertTrue(codes.lastIndexOf(OpCode.READONLY_PATH) < codes.indexOf(OpCode.MASK_PATH));
     }
 
     @Test
@@ -124,14 +138,56 @@ class PlannerTest {
     }
 
     @Test
-    void withoutAMountNamespaceThereIsNoPlan() {
-        assertRefused(defaults(s -> s.withLinux(s.linux().withNamespaces(List.of()))), "/linux/namespaces");
+    void withoutAMountNamespaceTheHostsTreeIsNeverChanged() throws Exception {
+        var result = plan(defaults(s -> s.withLinux(s.linux().withNamespaces(List.of()))));
+        List<OpCode> codes = codes(result.plan());
+        assertFalse(codes.contains(OpCode.ROOT_PROPAGATION), "the host's propagation is not touched");
+        assertFalse(codes.contains(OpCode.PIVOT_ROOT) || codes.contains(OpCode.CHROOT),
+                "nothing is moved over the host's /");
+        assertTrue(codes.indexOf(OpCode.ROOTFS) < codes.indexOf(OpCode.MOUNT));
+        assertTrue(codes.lastIndexOf(OpCode.MOUNT) < codes.indexOf(OpCode.ENTER_ROOT));
+        assertTrue(result.warnings().stream().anyMatch(w -> w.startsWith("no mount namespace")), result.warnings()
+                .toString());
+        // What would change the propagation of the host's mounts is refused.
+        var linux = DefaultSpec.create().linux();
+        assertRefused(defaults(s -> s.withLinux(new io.hako.oci.config.Linux(List.of(), null, null, null, null,
+                null, null, null, null, null, null, "shared", linux.maskedPaths(), linux.readonlyPaths(), null, null,
+                null, null))), "/linux/rootfsPropagation");
     }
 
     @Test
     void cgroupSettingsAreNotAppliedAndTheWarningSaysSo() throws Exception {
         var result = plan(defaults(s -> s));
         assertTrue(result.warnings().getFirst().startsWith("linux.resources and linux.cgroupsPath are not applied"));
+    }
+
+    @Test
+    void aSeccompFilterIsLoadedBeforeTheUidChangeWithoutNoNewPrivsAndJustBeforeStartWithIt() throws Exception {
+        var program = new SeccompProgram(new byte[16], 2, false);
+        Spec withFilter = defaults(s -> s.withLinux(s.linux().withSeccomp(new Seccomp("SCMP_ACT_ALLOW", null,
+                null, null, null, null, null, null))));
+
+        List<OpCode> privileged = codes(plan(withFilter.withProcess(withFilter.process().withNoNewPrivileges(false)),
+                program).plan());
+        assertEquals(privileged.indexOf(OpCode.USER) - 1, privileged.indexOf(OpCode.SECCOMP),
+                "while CAP_SYS_ADMIN is still there");
+
+        List<OpCode> late = codes(plan(withFilter.withProcess(withFilter.process().withNoNewPrivileges(true)),
+                program).plan());
+        assertEquals(List.of(OpCode.NO_NEW_PRIVILEGES, OpCode.FIND_EXECUTABLE, OpCode.SECCOMP, OpCode.READY,
+                OpCode.WAIT_START, OpCode.EXEC), late.subList(late.size() - 6, late.size()));
+
+        Op load = plan(withFilter, program).plan().ops().stream().filter(op -> op.code() == OpCode.SECCOMP)
+                .findFirst().orElseThrow();
+        assertEquals(2, load.fields().get(0));
+        assertEquals(16, ((byte[]) load.fields().get(1)).length);
+        assertTrue(PlanDescriber.describe(plan(withFilter, program).plan()).contains("seccomp 2 BPF instructions, flags LOG"));
+
+        Spec notifyingSendmsg = defaults(s -> s.withLinux(s.linux().withSeccomp(new Seccomp("SCMP_ACT_ALLOW", null,
+                null, null, "/run/agent.sock", null, List.of(new io.hako.oci.config.Syscall(List.of("sendmsg"),
+                        "SCMP_ACT_NOTIFY", null, null, null)), null))));
+        var e = assertThrows(PlanException.class, () -> plan(notifyingSendmsg, new SeccompProgram(new byte[16], 8, true)));
+        assertEquals("/linux/seccomp/syscalls/0/names", e.pointer());
     }
 
     @Test
