@@ -68,6 +68,11 @@ class SeccompContainerTest {
                 "grep -E '^(Seccomp|NoNewPrivs):' /proc/self/status");
         Path bundle = Bundles.busybox(dir, script, spec -> withFilter(spec, seccomp, noNewPrivileges));
         containers.create("filtered", bundle, CreateOptions.DEFAULTS);
+        // The compiled filter is kept for the next create, beside the containers but never one of them.
+        try (var kept = Files.list(dir.resolve("state/@cache/seccomp"))) {
+            assertEquals(1, kept.count());
+        }
+        assertEquals(List.of("filtered"), containers.list().stream().map(ContainerInfo::id).toList());
         containers.start("filtered");
         assertEquals(0, containers.waitForExit("filtered"));
         String facts = Files.readString(dir.resolve("out/facts"));

@@ -1,5 +1,7 @@
 package io.hako.seccomp;
 
+import io.hako.seccomp.internal.CachingCompiler;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -17,6 +19,15 @@ public final class SeccompCompilers {
      *
      * @throws SeccompException when no provider is available: in practice libseccomp is not installed
      */
+    /**
+     * A compiler that keeps the programs it compiles in {@code directory} and compiles only what it has not
+     * kept, with {@link #require()}'s compiler, found only then. The directory is made (mode 0700) when missing
+     * and used only if this user owns it and nobody else may write to it; otherwise every call compiles.
+     */
+    public static SeccompCompiler cachedIn(Path directory) {
+        return new CachingCompiler(directory, SeccompCompilers::require);
+    }
+
     public static SeccompCompiler require() throws SeccompException {
         List<String> unavailable = new ArrayList<>();
         for (SeccompCompiler compiler : ServiceLoader.load(SeccompCompiler.class)) {

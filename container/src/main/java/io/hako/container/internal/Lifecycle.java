@@ -23,6 +23,7 @@ import io.hako.oci.config.NamespaceType;
 import io.hako.oci.config.Spec;
 import io.hako.oci.state.ContainerProcessState;
 import io.hako.oci.state.State;
+import io.hako.seccomp.SeccompCompiler;
 import io.hako.seccomp.SeccompCompilers;
 import io.hako.seccomp.SeccompException;
 import io.hako.seccomp.SeccompProgram;
@@ -73,8 +74,12 @@ public final class Lifecycle {
         }
     }
 
-    private static Prepared prepare(Path bundleArgument, CreateOptions options, int execFifoFd)
-            throws ContainerException {
+    /**
+     * Reads, validates and plans a bundle. {@code seccompCache} keeps compiled seccomp filters between calls;
+     * without one, filters are compiled every time.
+     */
+    private static Prepared prepare(Path bundleArgument, CreateOptions options, int execFifoFd,
+            SeccompCompiler seccompCache) throws ContainerException {
         Path bundle = bundleArgument.toAbsolutePath().normalize();
         Path config = bundle.resolve("config.json");
         Spec spec;
@@ -105,7 +110,8 @@ public final class Lifecycle {
         SeccompProgram seccomp = null;
         if (spec.linux() != null && spec.linux().seccomp() != null) {
             try {
-                seccomp = SeccompCompilers.require().compile(spec.linux().seccomp(), debug::add);
+                SeccompCompiler compiler = seccompCache != null ? seccompCache : SeccompCompilers.require();
+                seccomp = compiler.compile(spec.linux().seccomp(), debug::add);
             } catch (SeccompException e) {
                 throw failed(null, config + ": " + e.getMessage());
             }
@@ -123,7 +129,7 @@ public final class Lifecycle {
     }
 
     public static String describePlan(Path bundle, CreateOptions options) throws ContainerException {
-        return PlanDescriber.describe(prepare(bundle, options, execFifoFd(options)).planned().plan());
+        return PlanDescriber.describe(prepare(bundle, options, execFifoFd(options), null).planned().plan());
     }
 
     /** The stage's descriptor for the exec fifo: right after the inherited ones. */
@@ -134,7 +140,8 @@ public final class Lifecycle {
     public ContainerInfo create(String id, Path bundleArgument, CreateOptions options) throws ContainerException {
         StateStore.checkId(id);
         int fifoFd = execFifoFd(options);
-        Prepared prepared = prepare(bundleArgument, options, fifoFd);
+        Prepared prepared = prepare(bundleArgument, options, fifoFd,
+                SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp")));
         boolean terminal = Boolean.TRUE.equals(prepared.spec().process().terminal());
         if (terminal && options.consoleSocket() == null) {
             throw failed(id, "cannot allocate tty if runc will detach without setting console socket");

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * The containers under a root directory ({@code --root}, default {@code /run/hako}): one directory per
- * container holding {@code state.json}, the {@code lock} file and, until started, {@code exec.fifo}.
+ * container holding {@code state.json}, the {@code lock} file and, until started, {@code exec.fifo}; and
+ * {@code @cache}, what hako keeps between calls, under a name no container id can have.
  *
  * <p>Writes are atomic (a temporary file, fsync, rename, fsync of the directory), so a reader sees the old
  * state or the new one, never half of one. Commands that change a container hold its {@link #lock lock}.
@@ -34,6 +35,8 @@ public final class StateStore {
     static final String STATE_FILE = "state.json";
     static final String EXEC_FIFO = "exec.fifo";
     static final String LOCK_FILE = "lock";
+    /** What hako keeps between calls (compiled seccomp filters): a name no container id can have. */
+    public static final String CACHE = "@cache";
     /** Record locks belong to the process, so threads of this one are kept apart first (one entry per id ever locked). */
     private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
     /** runc's rule for ids: letters, digits, and {@code _ + - .}, not {@code .} or {@code ..}. */
