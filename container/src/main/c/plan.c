@@ -42,6 +42,8 @@ const struct op_def OP_DEFS[] = {
     {OP_WAIT_START, "wait-start", "u"},              /* descriptor of the exec fifo */
     {OP_EXEC, "exec", "SS"},                         /* argv, envp, of the file found before */
     {OP_ENTER_ROOT, "enter-root", ""},               /* chroot into the rootfs: no mount namespace */
+    {OP_IDMAP_PREPARE, "idmap-prepare", "suLL"},     /* source, recursive, uid and gid maps (id, host id, size)... */
+    {OP_IDMAP_ATTACH, "idmap-attach", "usUu"},       /* prepared mount's index, destination, MS_* flags, kind */
     {0, NULL, NULL},
 };
 

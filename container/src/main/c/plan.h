@@ -71,6 +71,8 @@ enum op_tag {
     OP_WAIT_START = 37,
     OP_EXEC = 38,
     OP_ENTER_ROOT = 39,
+    OP_IDMAP_PREPARE = 40,
+    OP_IDMAP_ATTACH = 41,
 };
 
 struct op_def {

@@ -23,8 +23,10 @@
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <linux/filter.h>
+#include <linux/mount.h>
 #include <linux/openat2.h>
 #include <linux/seccomp.h>
 
@@ -35,6 +37,8 @@ struct stage {
     int root_fd;           /* the rootfs (an O_PATH directory), -1 before the rootfs operation */
     char executable[PATH_MAX]; /* found by find-executable, run by exec */
     int ready;             /* main has been told the init is ready: it may no longer be listening */
+    int idmapped[64];      /* detached id-mapped mounts, by the index idmap-prepare gave them */
+    uint32_t idmapped_count;
 };
 
 static void send_message(int fd, uint32_t type, const void *payload, size_t length) {
@@ -319,6 +323,104 @@ static void op_remount(struct stage *s, const struct plan_op *op) {
     unsigned long flags = (unsigned long) op->fields[1].number | kept_flags(where);
     if (mount(NULL, where, NULL, flags, NULL) < 0) fail(s, errno, "remount \"%s\"", target);
     close(fd);
+}
+
+/* Writes "id host-id size" lines, three numbers of the list at a time, to a /proc/<pid>/{uid,gid}_map. */
+static int write_map(pid_t pid, const char *file, const struct plan_field *map) {
+    char path[64], text[4096];
+    size_t used = 0;
+    snprintf(path, sizeof(path), "/proc/%d/%s", (int) pid, file);
+    for (uint32_t i = 0; i + 2 < map->length; i += 3) {
+        int n = snprintf(text + used, sizeof(text) - used, "%u %u %u\n", map->numbers[i], map->numbers[i + 1],
+                         map->numbers[i + 2]);
+        if (n < 0 || (size_t) n >= sizeof(text) - used) {
+            errno = E2BIG;
+            return -1;
+        }
+        used += (size_t) n;
+    }
+    return write_file(path, text);
+}
+
+/*
+ * An id-mapped mount, made while this process still has the host's privileges and sees the host's mounts: a
+ * user namespace with the mount's maps (a child that makes it and waits; its maps written from here, as only
+ * a process outside may), a detached copy of the source (open_tree), and the maps set on it (mount_setattr).
+ * The copy is attached in the container's mount namespace by idmap-attach.
+ */
+static void op_idmap_prepare(struct stage *s, const struct plan_op *op) {
+    const char *source = op->fields[0].string;
+    int recursive = op->fields[1].number != 0;
+    if (s->idmapped_count >= sizeof(s->idmapped) / sizeof(s->idmapped[0])) {
+        fail(s, E2BIG, "idmap \"%s\": too many id-mapped mounts", source);
+    }
+    int release[2];
+    if (pipe2(release, O_CLOEXEC) < 0) fail(s, errno, "idmap \"%s\": pipe", source);
+    pid_t holder = (pid_t) syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, 0, NULL, NULL, 0);
+    if (holder < 0) fail(s, errno, "idmap \"%s\": make a user namespace", source);
+    if (holder == 0) {
+        char byte;
+        close(release[1]);
+        while (read(release[0], &byte, 1) < 0 && errno == EINTR) {
+        }
+        _exit(0);
+    }
+    close(release[0]);
+    char path[64];
+    snprintf(path, sizeof(path), "/proc/%d/ns/user", (int) holder);
+    int userns = -1, error = 0;
+    const char *step = "";
+    if (write_map(holder, "uid_map", &op->fields[2]) < 0) {
+        error = errno, step = "write uid_map";
+    } else if (write_map(holder, "gid_map", &op->fields[3]) < 0) {
+        error = errno, step = "write gid_map";
+    } else if ((userns = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+        error = errno, step = "open the user namespace";
+    }
+    close(release[1]);
+    while (waitpid(holder, NULL, 0) < 0 && errno == EINTR) {
+    }
+    if (error != 0) fail(s, error, "idmap \"%s\": %s", source, step);
+
+    int tree = (int) syscall(SYS_open_tree, AT_FDCWD, source,
+                             OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (recursive ? AT_RECURSIVE : 0));
+    if (tree < 0) fail(s, errno, "idmap \"%s\": open_tree", source);
+    struct mount_attr attr = {.attr_set = MOUNT_ATTR_IDMAP, .userns_fd = (uint64_t) userns};
+    if (syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0), &attr,
+                sizeof(attr)) < 0) {
+        fail(s, errno, "idmap \"%s\": mount_setattr (does its filesystem support id-mapped mounts?)", source);
+    }
+    close(userns);
+    s->idmapped[s->idmapped_count++] = tree;
+}
+
+/* Attaches a mount idmap-prepare made, then applies its flags as a bind mount's: on a remount. */
+static void op_idmap_attach(struct stage *s, const struct plan_op *op) {
+    uint64_t slot = op->fields[0].number;
+    const char *target = op->fields[1].string;
+    unsigned long flags = (unsigned long) op->fields[2].number;
+    if (slot >= s->idmapped_count || s->idmapped[slot] < 0) fail(s, EINVAL, "idmap-attach %u: none prepared", (unsigned) slot);
+    if (s->root_fd < 0) fail(s, 0, "idmap-attach \"%s\": no rootfs yet", target);
+    int fd = open_mount_point(s, target, op->fields[3].number);
+    if (fd < 0) fail(s, errno, "idmap-attach \"%s\": open mount point", target);
+    if (syscall(SYS_move_mount, s->idmapped[slot], "", fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0) {
+        fail(s, errno, "idmap-attach \"%s\": move_mount", target);
+    }
+    close(s->idmapped[slot]);
+    s->idmapped[slot] = -1;
+    close(fd);
+    unsigned long remount = flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_RELATIME
+                                     | MS_STRICTATIME | MS_NODIRATIME);
+    if (remount != 0) {
+        char where[64];
+        fd = resolve(s, target, O_PATH);
+        if (fd < 0) fail(s, errno, "remount \"%s\": reopen", target);
+        fd_path(where, sizeof(where), fd);
+        if (mount(NULL, where, NULL, MS_BIND | MS_REMOUNT | remount | kept_flags(where), NULL) < 0) {
+            fail(s, errno, "remount \"%s\" with its options", target);
+        }
+        close(fd);
+    }
 }
 
 static void op_rootfs(struct stage *s, const struct plan_op *op) {
@@ -664,6 +766,8 @@ static void perform(struct stage *s, const struct plan_op *op) {
     case OP_PIVOT_ROOT: op_pivot_root(s); break;
     case OP_CHROOT: op_chroot(s); break;
     case OP_ENTER_ROOT: op_enter_root(s); break;
+    case OP_IDMAP_PREPARE: op_idmap_prepare(s, op); break;
+    case OP_IDMAP_ATTACH: op_idmap_attach(s, op); break;
     case OP_MKNOD: op_mknod(s, op); break;
     case OP_SYMLINK: op_symlink(s, op); break;
     case OP_MASK_PATH: op_mask_path(s, f[0].string); break;

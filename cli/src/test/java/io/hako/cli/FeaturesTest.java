@@ -53,11 +53,11 @@ class FeaturesTest {
         assertEquals(List.of(), features.hooks(), "hooks are refused for now");
         assertTrue(features.mountOptions().containsAll(List.of("ro", "nosuid", "rbind", "rprivate")));
         assertFalse(features.mountOptions().contains("rro"), "no recursive read-only: containerd must not ask");
-        assertFalse(features.mountOptions().contains("idmap"));
+        assertTrue(features.mountOptions().containsAll(List.of("idmap", "ridmap")));
         var linux = features.linux();
         assertEquals(List.of("cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"), linux.namespaces());
-        // With user listed, containerd enables Kubernetes user namespaces only if idmap mounts work: they don't yet.
-        assertEquals(false, linux.mountExtensions().idmap().enabled());
+        // With user listed, containerd enables Kubernetes user namespaces only if id-mapped mounts work: they do.
+        assertEquals(true, linux.mountExtensions().idmap().enabled());
         // Seccomp as this host's libseccomp supports it.
         assertEquals(true, linux.seccomp().enabled());
         assertTrue(linux.seccomp().actions().containsAll(List.of("SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO",

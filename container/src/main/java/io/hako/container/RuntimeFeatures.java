@@ -26,8 +26,8 @@ import java.util.Map;
  * it: containerd enables Kubernetes user namespaces only when {@code linux.namespaces} has {@code user} and
  * {@code linux.mountExtensions.idmap.enabled} is true, and recursive read-only mounts only when
  * {@code mountOptions} has {@code rro}. So the namespaces, mount options and capabilities are those the
- * planner carries out; seccomp's lists come from libseccomp itself; hooks are absent (hako refuses them for
- * now), id-mapped mounts, cgroups, AppArmor and SELinux are reported as not enabled until they are.
+ * planner carries out (id-mapped mounts included); seccomp's lists come from libseccomp itself; hooks are absent
+ * (hako refuses them for now), cgroups, AppArmor and SELinux are reported as not enabled until they are.
  */
 public final class RuntimeFeatures {
     /** The oldest runtime-spec version whose configurations hako runs. */
@@ -66,7 +66,7 @@ public final class RuntimeFeatures {
                 SpecValidator.KNOWN_CAPABILITIES,
                 new CgroupFeatures(false, false, false, false, false, null),
                 seccomp,
-                off, off, off, new MountExtensions(off, null), off, null);
+                off, off, off, new MountExtensions(Enabled.of(true), null), off, null);
         return new Features(OCI_VERSION_MIN, DefaultSpec.OCI_VERSION, List.of(), MountOptions.supported(), linux,
                 annotations, null, null);
     }

@@ -99,6 +99,51 @@ class LifecycleTest {
     }
 
     @Test
+    void idMappedMountsShowFilesAsTheirOwnersMappedIntoTheContainer() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("by-root"), "x");
+        Files.writeString(data.resolve("by-1000"), "x");
+        Files.setOwner(data.resolve("by-1000"), data.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName("1000"));
+        String script = "for m in plain container own; do stat -c \"$m %u %g\" /$m/by-root /$m/by-1000; done "
+                + "> /out/owners";
+        List<IdMapping> range = List.of(new IdMapping(0, 100000, 65536));
+        Path bundle = Bundles.busybox(dir, script, spec -> {
+            List<Namespace> namespaces = new ArrayList<>(spec.linux().namespaces());
+            namespaces.add(new Namespace(NamespaceType.USER));
+            List<Mount> mounts = new ArrayList<>(spec.mounts());
+            mounts.add(new Mount("/plain", "bind", data.toString(), List.of("bind", "ro"), null, null, null));
+            // The container's own mappings: on-disk root is root inside.
+            mounts.add(new Mount("/container", "bind", data.toString(), List.of("bind", "idmap"), null, null, null));
+            // Mappings of its own: on-disk 1000 is host 100000, root inside.
+            List<IdMapping> own = List.of(new IdMapping(1000, 100000, 1));
+            mounts.add(new Mount("/own", "bind", data.toString(), List.of("bind", "idmap", "ro"), own, own, null));
+            return new Spec(spec.ociVersion(), spec.root(), spec.process(), spec.hostname(), spec.domainname(),
+                    mounts, null, null, spec.linux().withNamespaces(namespaces).withIdMappings(range, range), null);
+        });
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (String point : List.of("plain", "container", "own")) {
+            Files.createDirectories(bundle.resolve("rootfs").resolve(point));
+        }
+        containers.create("idmapped", bundle, CreateOptions.DEFAULTS);
+        containers.start("idmapped");
+        assertEquals(0, containers.waitForExit("idmapped"), () -> read(dir.resolve("out/owners")));
+        assertEquals(List.of(
+                "plain 65534 65534", "plain 65534 65534",   // no mapping: ids outside the namespace's range
+                "container 0 0", "container 1000 0",        // root's file is root's; 1000 is 1000 (100000+1000 is mapped)
+                "own 65534 65534", "own 0 65534"),          // only on-disk 1000 is mapped (to host 100000: root)
+                Files.readAllLines(dir.resolve("out/owners")));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (Exception e) {
+            return "(none: " + e + ")";
+        }
+    }
+
+    @Test
     void withoutNamespacesTheContainerSharesTheHostsAndDeleteTakesItsMountsAway() throws Exception {
         Path bundle = Bundles.busybox(dir, "for n in mnt pid net; do readlink /proc/self/ns/$n; done > /out/ns",
                 spec -> new Spec(spec.ociVersion(), spec.root(), spec.process(), null, null, spec.mounts(), null,

@@ -11,8 +11,12 @@ import java.util.Map;
  * @param flags the MS_* flags to set
  * @param propagation MS_SHARED, MS_SLAVE, MS_PRIVATE or MS_UNBINDABLE, with MS_REC for the r-forms; 0 for none
  * @param data the options the filesystem gets, comma-separated
+ * @param idmap whether the mount is id-mapped ({@code idmap}), recursively ({@code ridmap}), or not
  */
-public record MountOptions(long flags, long propagation, String data) {
+public record MountOptions(long flags, long propagation, String data, Idmap idmap) {
+    /** The {@code idmap} and {@code ridmap} options. */
+    public enum Idmap { NONE, IDMAP, RIDMAP }
+
     static final long MS_RDONLY = 1;
     static final long MS_NOSUID = 2;
     static final long MS_NODEV = 4;
@@ -64,7 +68,7 @@ public record MountOptions(long flags, long propagation, String data) {
             "unbindable", MS_UNBINDABLE, "runbindable", MS_UNBINDABLE | MS_REC);
 
     /** Options hako knows but does not do yet; refused rather than ignored. */
-    private static final List<String> UNSUPPORTED = List.of("tmpcopyup", "idmap", "ridmap", "rro", "rrw", "rnosuid",
+    private static final List<String> UNSUPPORTED = List.of("tmpcopyup", "rro", "rrw", "rnosuid",
             "rsuid", "rnodev", "rdev", "rnoexec", "rexec", "rnoatime", "ratime", "rnodiratime", "rdiratime",
             "rrelatime", "rnorelatime", "rstrictatime", "rnostrictatime", "rnosymfollow", "rsymfollow");
 
@@ -72,6 +76,7 @@ public record MountOptions(long flags, long propagation, String data) {
     static MountOptions parse(List<String> options) throws UnsupportedOptionException {
         long flags = 0;
         long propagation = 0;
+        Idmap idmap = Idmap.NONE;
         List<String> data = new ArrayList<>();
         if (options != null) {
             for (String option : options) {
@@ -81,6 +86,8 @@ public record MountOptions(long flags, long propagation, String data) {
                     flags = (flags | flag[0]) & ~flag[1];
                 } else if (prop != null) {
                     propagation = prop;
+                } else if (option.equals("idmap") || option.equals("ridmap")) {
+                    idmap = option.equals("ridmap") ? Idmap.RIDMAP : Idmap.IDMAP;
                 } else if (UNSUPPORTED.contains(option)) {
                     throw new UnsupportedOptionException(option);
                 } else {
@@ -88,13 +95,14 @@ public record MountOptions(long flags, long propagation, String data) {
                 }
             }
         }
-        return new MountOptions(flags, propagation, String.join(",", data));
+        return new MountOptions(flags, propagation, String.join(",", data), idmap);
     }
 
     /** Every option the planner carries out, sorted: the {@code mountOptions} of the features document. */
     public static List<String> supported() {
         List<String> all = new ArrayList<>(FLAGS.keySet());
         all.addAll(PROPAGATION.keySet());
+        all.addAll(List.of("idmap", "ridmap"));
         all.sort(null);
         return List.copyOf(all);
     }

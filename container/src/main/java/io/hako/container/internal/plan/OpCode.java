@@ -47,7 +47,14 @@ public enum OpCode {
     WAIT_START(37, "wait-start", "u"),
     EXEC(38, "exec", "SS"),
     /** Without a mount namespace: chroot into the rootfs (nothing is moved over the host's "/"). */
-    ENTER_ROOT(39, "enter-root", "");
+    ENTER_ROOT(39, "enter-root", ""),
+    /**
+     * An id-mapped mount made with the host's privileges, before anything else: source, recursive (1 for ridmap),
+     * uid and gid maps as (id, host id, size) triples. Prepared mounts are numbered in plan order.
+     */
+    IDMAP_PREPARE(40, "idmap-prepare", "suLL"),
+    /** A prepared id-mapped mount attached in the container: its number, destination, MS_* flags, kind. */
+    IDMAP_ATTACH(41, "idmap-attach", "usUu");
 
     private final int tag;
     private final String label;

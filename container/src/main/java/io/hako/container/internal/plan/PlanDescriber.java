@@ -68,6 +68,10 @@ public final class PlanDescriber {
                         + " permitted " + caps(f.get(2)) + " inheritable " + caps(f.get(3)) + " ambient "
                         + caps(f.get(4));
                 case WAIT_START -> "wait-start (exec fifo, descriptor " + f.get(0) + ")";
+                case IDMAP_PREPARE -> "idmap-prepare " + quote(f.get(0)) + ((Integer) f.get(1) == 1 ? " recursive" : "")
+                        + " uids " + mappings(f.get(2)) + " gids " + mappings(f.get(3));
+                case IDMAP_ATTACH -> "idmap-attach #" + f.get(0) + " on " + quote(f.get(1)) + " "
+                        + flags(MOUNT, (Long) f.get(2));
                 case SECCOMP -> "seccomp " + ((byte[]) f.get(1)).length / 8 + " BPF instructions, flags "
                         + seccompFlags((Integer) f.get(0));
                 default -> PlanPrinter.print(new Plan(List.of(op))).strip();
@@ -75,6 +79,18 @@ public final class PlanDescriber {
             out.append(line).append('\n');
         }
         return out.toString();
+    }
+
+    /** Id mappings as container id:host id:size, from the plan's flat triples. */
+    private static String mappings(Object list) {
+        List<?> numbers = (List<?>) list;
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i + 2 < numbers.size(); i += 3) {
+            out.add(Integer.toUnsignedString((Integer) numbers.get(i)) + ":"
+                    + Integer.toUnsignedString((Integer) numbers.get(i + 1)) + ":"
+                    + Integer.toUnsignedString((Integer) numbers.get(i + 2)));
+        }
+        return String.join(",", out);
     }
 
     /** seccomp(2)'s SECCOMP_FILTER_FLAG_* names, by bit. */

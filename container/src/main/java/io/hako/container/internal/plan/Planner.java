@@ -4,6 +4,7 @@ import io.hako.namespaces.Kinds;
 import io.hako.namespaces.NamespacePlan;
 import io.hako.oci.SpecValidator;
 import io.hako.oci.config.Device;
+import io.hako.oci.config.IdMapping;
 import io.hako.oci.config.Linux;
 import io.hako.oci.config.Mount;
 import io.hako.oci.config.NamespaceType;
@@ -121,7 +122,8 @@ public final class Planner {
             ops.add(Op.of(OpCode.UNSHARE, CLONE_NEWCGROUP));
         }
         ops.add(Op.of(OpCode.SETSID));
-        rootfs(ops, request, linux, namespaces, ownMounts);
+        List<Op> idmapped = new ArrayList<>();
+        rootfs(ops, idmapped, request, linux, namespaces, ownMounts);
         afterPivot(ops, spec, linux);
         if (Boolean.TRUE.equals(process.terminal())) {
             var size = process.consoleSize();
@@ -129,6 +131,8 @@ public final class Planner {
         }
         finalPropagation(ops, linux);
         processSettings(ops, request, process, warnings);
+        // Id-mapped mounts are made first of all: they need the host's privileges and see the host's mounts.
+        ops.addAll(0, idmapped);
         return new Result(new Plan(ops), warnings);
     }
 
@@ -178,8 +182,8 @@ public final class Planner {
         }
     }
 
-    private static void rootfs(List<Op> ops, Request request, Linux linux, NamespacePlan namespaces,
-            boolean ownMounts) throws PlanException {
+    private static void rootfs(List<Op> ops, List<Op> idmapped, Request request, Linux linux,
+            NamespacePlan namespaces, boolean ownMounts) throws PlanException {
         if (ownMounts) {
             // Until the pivot, the mounts are the host's copies: slave, so that host mounts reach in and nothing
             // made here leaks out (private if asked). Shared or unbindable would make pivot_root or the rootfs
@@ -195,7 +199,7 @@ public final class Planner {
         List<Mount> mounts = request.spec().mounts() == null ? List.of() : request.spec().mounts();
         for (int i = 0; i < mounts.size(); i++) {
             Mount mount = mounts.get(i);
-            mount(ops, request, mount, "/mounts/" + i);
+            mount(ops, idmapped, request, linux, mount, "/mounts/" + i);
             destinations.add(normalize(mount.destination()));
             if (normalize(mount.destination()).equals("/dev") && !isBind(mount)) {
                 devIsTmpfs = true;
@@ -260,10 +264,8 @@ public final class Planner {
                 && (mount.options().contains("bind") || mount.options().contains("rbind")));
     }
 
-    private static void mount(List<Op> ops, Request request, Mount mount, String pointer) throws PlanException {
-        if (mount.uidMappings() != null || mount.gidMappings() != null) {
-            throw new PlanException(pointer + "/uidMappings", "id-mapped mounts are not supported by this build yet");
-        }
+    private static void mount(List<Op> ops, List<Op> idmapped, Request request, Linux linux, Mount mount,
+            String pointer) throws PlanException {
         MountOptions options;
         try {
             options = MountOptions.parse(mount.options());
@@ -274,7 +276,8 @@ public final class Planner {
         String source = mount.source() == null ? "" : mount.source();
         long flags = options.flags() | options.propagation();
         int kind = 1;
-        if (options.isBind() || type.equals("bind")) {
+        boolean bind = options.isBind() || type.equals("bind");
+        if (bind) {
             flags |= MountOptions.MS_BIND;
             Path resolved = request.bundle().resolve(source);
             source = resolved.toString();
@@ -285,7 +288,38 @@ public final class Planner {
             type = "cgroup2";
             source = "cgroup2";
         }
+        // Mappings on a mount without the option are id-mapped too, not recursively: runc does the same.
+        if (options.idmap() != MountOptions.Idmap.NONE || mount.uidMappings() != null
+                || mount.gidMappings() != null) {
+            if (!bind) {
+                throw new PlanException(pointer + "/options", "an id-mapped mount is a bind mount; \"" + type
+                        + "\" cannot be one");
+            }
+            // Without mappings of its own, a mount takes those of the container's user namespace.
+            List<IdMapping> uids = mount.uidMappings() != null ? mount.uidMappings() : linux.uidMappings();
+            List<IdMapping> gids = mount.gidMappings() != null ? mount.gidMappings() : linux.gidMappings();
+            if (uids == null || uids.isEmpty() || gids == null || gids.isEmpty()) {
+                throw new PlanException(pointer + "/uidMappings", "an id-mapped mount needs uid and gid mappings: "
+                        + "its own, or the container's user namespace's");
+            }
+            int recursive = options.idmap() == MountOptions.Idmap.RIDMAP ? 1 : 0;
+            idmapped.add(Op.of(OpCode.IDMAP_PREPARE, source, recursive, triples(uids), triples(gids)));
+            ops.add(Op.of(OpCode.IDMAP_ATTACH, idmapped.size() - 1, mount.destination(),
+                    flags & ~(MountOptions.MS_BIND | MountOptions.MS_REC), kind));
+            return;
+        }
         ops.add(Op.of(OpCode.MOUNT, source, mount.destination(), type, flags, options.data(), kind));
+    }
+
+    /** Id mappings as the stage writes them: container id, host id, size, for each. */
+    private static List<Integer> triples(List<IdMapping> mappings) {
+        List<Integer> numbers = new ArrayList<>(mappings.size() * 3);
+        for (IdMapping mapping : mappings) {
+            numbers.add((int) mapping.containerId());
+            numbers.add((int) mapping.hostId());
+            numbers.add((int) mapping.size());
+        }
+        return numbers;
     }
 
     private static void afterPivot(List<Op> ops, Spec spec, Linux linux) {

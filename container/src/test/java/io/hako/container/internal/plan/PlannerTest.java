@@ -191,6 +191,29 @@ class PlannerTest {
     }
 
     @Test
+    void idMappedMountsArePreparedFirstAndAttachedInPlace() throws Exception {
+        var range = List.of(new io.hako.oci.config.IdMapping(0, 100000, 65536, null));
+        var own = List.of(new io.hako.oci.config.IdMapping(1000, 200000, 1, null));
+        Spec spec = defaults(s -> withMounts(withMounts(s.withLinux(s.linux().withIdMappings(range, range)),
+                new Mount("/a", "bind", "/srv/a", List.of("rbind", "ridmap", "ro"), null, null, null)),
+                new Mount("/b", "bind", "/srv/b", List.of("bind"), own, own, null)));
+        List<Op> ops = plan(spec).plan().ops();
+        assertEquals(OpCode.IDMAP_PREPARE, ops.get(0).code(), "with the host's privileges, before anything");
+        assertEquals(List.of("/srv/a", 1, List.of(0, 100000, 65536), List.of(0, 100000, 65536)), ops.get(0).fields());
+        assertEquals(List.of("/srv/b", 0, List.of(1000, 200000, 1), List.of(1000, 200000, 1)), ops.get(1).fields());
+        List<Op> attached = ops.stream().filter(op -> op.code() == OpCode.IDMAP_ATTACH).toList();
+        assertEquals(List.of(0, "/a", MountOptions.MS_RDONLY, 1), attached.get(0).fields());
+        assertEquals(1, attached.get(1).fields().get(0));
+        assertTrue(PlanDescriber.describe(plan(spec).plan())
+                .contains("idmap-prepare \"/srv/a\" recursive uids 0:100000:65536 gids 0:100000:65536"));
+
+        assertRefused(defaults(s -> withMounts(s, new Mount("/t", "tmpfs", "tmpfs", List.of("idmap"), null, null,
+                null))), "/mounts/7/options");
+        assertRefused(defaults(s -> withMounts(s, new Mount("/c", "bind", "/srv/c", List.of("bind", "idmap"), null,
+                null, null))), "/mounts/7/uidMappings");
+    }
+
+    @Test
     void theDescriptionNamesFlags() throws Exception {
         String text = PlanDescriber.describe(plan(defaults(s -> s)).plan());
         assertTrue(text.contains("mount \"sysfs\" on \"/sys\" type \"sysfs\" ro|nosuid|nodev|noexec"), text);
