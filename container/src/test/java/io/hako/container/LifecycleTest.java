@@ -167,6 +167,30 @@ class LifecycleTest {
     }
 
     @Test
+    void withNoPivotTheRootIsEnteredByChroot() throws Exception {
+        Path bundle = bundle("ls / > /out/root; hostname >> /out/root");
+        containers.create("chrooted", bundle, new CreateOptions(null, true, 0));
+        containers.start("chrooted");
+        assertEquals(0, containers.waitForExit("chrooted"));
+        List<String> root = Files.readAllLines(dir.resolve("out/root"));
+        assertTrue(root.containsAll(List.of("bin", "dev", "proc", "sys", "out", "hako")), root.toString());
+        assertFalse(root.contains("junit"), "nothing of the host's root");
+    }
+
+    @Test
+    void socketActivationHandsTheListenersFirstWithTheirVariables() throws Exception {
+        // The test JVM's descriptors 3 and 4 stand for the listener and a preserved descriptor.
+        Path bundle = bundle("echo $LISTEN_FDS $LISTEN_PID > /out/env; "
+                + "[ -e /proc/self/fd/3 ] && [ -e /proc/self/fd/4 ] && [ ! -e /proc/self/fd/5 ] && echo fds >> /out/env");
+        assumeTrue(Files.exists(Path.of("/proc/self/fd/3")) && Files.exists(Path.of("/proc/self/fd/4")),
+                "the test JVM has descriptors 3 and 4 to pass");
+        containers.create("activated", bundle, new CreateOptions(null, false, 1, null, 1));
+        containers.start("activated");
+        assertEquals(0, containers.waitForExit("activated"));
+        assertEquals(List.of("1 1", "fds"), Files.readAllLines(dir.resolve("out/env")));
+    }
+
+    @Test
     void aCreatedContainerIsDeletedWithoutForceAsRuncDoes() throws Exception {
         ContainerInfo info = containers.create("created", bundle("true"), CreateOptions.DEFAULTS);
         containers.delete("created", false);
