@@ -1,5 +1,16 @@
-/** Cgroup managers: one API, a driver per cgroup layout (v1, v2, systemd), found with {@code ServiceLoader}. */
+import io.hako.cgroups.CgroupDriver;
+
+/**
+ * Cgroup managers: one API ({@link io.hako.cgroups.Cgroup}), a driver per cgroup layout (v1, v2, systemd), found
+ * with {@code ServiceLoader} ({@link io.hako.cgroups.Cgroups} picks one for the host).
+ */
 module io.hako.cgroups {
     requires io.hako.sys;
     requires transitive io.hako.oci;
+
+    exports io.hako.cgroups;
+
+    uses CgroupDriver;
+
+    provides CgroupDriver with io.hako.cgroups.internal.v1.V1Driver;
 }

@@ -73,6 +73,7 @@ enum op_tag {
     OP_ENTER_ROOT = 39,
     OP_IDMAP_PREPARE = 40,
     OP_IDMAP_ATTACH = 41,
+    OP_AWAIT_CGROUP = 42,
 };
 
 struct op_def {

@@ -736,6 +736,11 @@ static void perform(struct stage *s, const struct plan_op *op) {
     case OP_UNSHARE:
         if (unshare((int) f[0].number) < 0) fail(s, errno, "unshare namespaces 0x%x", (unsigned) f[0].number);
         break;
+    case OP_AWAIT_CGROUP:
+        /* Before anything else: every process the stage makes then starts in the cgroup. */
+        send_message(s->sync_fd, SYNC_NEED_CGROUP, NULL, 0);
+        await(s, SYNC_CGROUP_JOINED);
+        break;
     case OP_AWAIT_ID_MAPS:
         send_message(s->sync_fd, SYNC_NEED_ID_MAPS, NULL, 0);
         await(s, SYNC_ID_MAPS_WRITTEN);

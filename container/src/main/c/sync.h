@@ -15,8 +15,10 @@ enum sync_type {
     SYNC_ERROR = 4,        /* u32 index of the failed operation, u32 errno (0: none), message */
     SYNC_CONSOLE = 5,      /* the pty's name; its master travels with the message (SCM_RIGHTS) */
     SYNC_SECCOMP_LISTENER = 6, /* empty; the seccomp notify listener travels with the message (SCM_RIGHTS) */
+    SYNC_NEED_CGROUP = 7,  /* the intermediate waits to be moved into the container's cgroup */
     /* main -> stage */
     SYNC_ID_MAPS_WRITTEN = 100,
+    SYNC_CGROUP_JOINED = 101,
 };
 
 #endif

@@ -62,6 +62,21 @@ public final class Containers {
         return lifecycle.list();
     }
 
+    /** Freezes every process of the container (its cgroup); its status reads paused. */
+    public void pause(String id) throws ContainerException {
+        lifecycle.pause(id);
+    }
+
+    /** Thaws a paused container. */
+    public void resume(String id) throws ContainerException {
+        lifecycle.resume(id);
+    }
+
+    /** The host pids of every process in the container; none once it has stopped. */
+    public List<Integer> processes(String id) throws ContainerException {
+        return lifecycle.processes(id);
+    }
+
     /** Sends a signal to the init, or with {@code all} to every process of the container. */
     public void kill(String id, int signal, boolean all) throws ContainerException {
         lifecycle.kill(id, signal, all);

@@ -31,7 +31,7 @@ final class Bundles {
         Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
         Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"));
         for (String applet : List.of("sh", "echo", "cat", "ls", "sleep", "hostname", "id", "true", "readlink",
-                "stat", "wc", "touch", "grep", "df", "mkdir", "cut")) {
+                "stat", "wc", "touch", "grep", "df", "mkdir", "cut", "head", "tr")) {
             Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
         }
         // Mount points made in advance, as image layers have them: a user namespace's root cannot make them.

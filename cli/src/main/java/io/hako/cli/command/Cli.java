@@ -147,6 +147,12 @@ public final class Cli {
             LifecycleCommands.kill(LifecycleCommands.open(options, invocation, log), kill);
         } else if (request instanceof DeleteRequest delete) {
             LifecycleCommands.delete(LifecycleCommands.open(options, invocation, log), delete);
+        } else if (request instanceof PauseRequest pause) {
+            LifecycleCommands.pause(LifecycleCommands.open(options, invocation, log), pause);
+        } else if (request instanceof ResumeRequest resume) {
+            LifecycleCommands.resume(LifecycleCommands.open(options, invocation, log), resume);
+        } else if (request instanceof PsRequest ps) {
+            LifecycleCommands.ps(LifecycleCommands.open(options, invocation, log), ps, io);
         } else {
             throw CommandError.notImplemented(unimplementedCommand(request));
         }
@@ -157,12 +163,6 @@ public final class Cli {
     private static String unimplementedCommand(Request request) {
         if (request instanceof ExecRequest) {
             return "exec";
-        } else if (request instanceof PsRequest) {
-            return "ps";
-        } else if (request instanceof PauseRequest) {
-            return "pause";
-        } else if (request instanceof ResumeRequest) {
-            return "resume";
         } else if (request instanceof EventsRequest) {
             return "events";
         } else if (request instanceof UpdateRequest) {

@@ -9,7 +9,10 @@ import io.hako.cli.request.KillRequest;
 import io.hako.cli.request.LaunchOptions;
 import io.hako.cli.request.ListRequest;
 import io.hako.cli.request.OutputFormat;
+import io.hako.cli.request.PauseRequest;
 import io.hako.cli.request.PlanRequest;
+import io.hako.cli.request.PsRequest;
+import io.hako.cli.request.ResumeRequest;
 import io.hako.cli.request.RunRequest;
 import io.hako.cli.request.StartRequest;
 import io.hako.cli.request.StateRequest;
@@ -144,6 +147,71 @@ final class LifecycleCommands {
             containers.kill(request.id(), request.signal().number(), request.all());
         } catch (ContainerException e) {
             throw CommandError.of(e);
+        }
+    }
+
+    static void pause(Containers containers, PauseRequest request) throws CommandError {
+        try {
+            containers.pause(request.id());
+        } catch (ContainerException e) {
+            throw CommandError.of(e);
+        }
+    }
+
+    static void resume(Containers containers, ResumeRequest request) throws CommandError {
+        try {
+            containers.resume(request.id());
+        } catch (ContainerException e) {
+            throw CommandError.of(e);
+        }
+    }
+
+    /**
+     * {@code ps}: with {@code --format json} the pids as a JSON array (what containerd parses); as a table, what
+     * {@code ps(1)} prints with the given arguments ({@code -ef} by default), its header and the lines of the
+     * container's processes, as runc does.
+     */
+    static void ps(Containers containers, PsRequest request, Streams io) throws CommandError {
+        List<Integer> pids;
+        try {
+            pids = containers.processes(request.id());
+        } catch (ContainerException e) {
+            throw CommandError.of(e);
+        }
+        if (request.format() == OutputFormat.JSON) {
+            io.out().println(pids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",",
+                    "[", "]")));
+            return;
+        }
+        List<String> command = new java.util.ArrayList<>(List.of("ps"));
+        command.addAll(request.psArgs().isEmpty() ? List.of("-ef") : request.psArgs());
+        String output;
+        try {
+            Process ps = new ProcessBuilder(command).redirectErrorStream(true).start();
+            output = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (ps.waitFor() != 0) {
+                throw CommandError.failed("ps: " + String.join(" ", command) + " failed: " + output.strip());
+            }
+        } catch (java.io.IOException e) {
+            throw CommandError.io("ps", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CommandError.failed("ps: interrupted");
+        }
+        List<String> lines = output.lines().toList();
+        if (lines.isEmpty()) {
+            return;
+        }
+        int pidColumn = java.util.Arrays.asList(lines.getFirst().strip().split("\\s+")).indexOf("PID");
+        if (pidColumn < 0) {
+            throw CommandError.failed("couldn't find PID field in ps output");
+        }
+        io.out().println(lines.getFirst());
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.strip().split("\\s+");
+            if (fields.length > pidColumn && pids.contains(Integer.valueOf(fields[pidColumn]))) {
+                io.out().println(line);
+            }
         }
     }
 

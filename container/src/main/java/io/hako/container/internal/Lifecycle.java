@@ -5,6 +5,10 @@ import io.hako.container.ContainerException.Kind;
 import io.hako.container.ContainerInfo;
 import io.hako.container.CreateOptions;
 import io.hako.container.Status;
+import io.hako.cgroups.Cgroup;
+import io.hako.cgroups.CgroupException;
+import io.hako.cgroups.CgroupLayout;
+import io.hako.cgroups.Cgroups;
 import io.hako.container.internal.plan.PlanException;
 import io.hako.container.internal.plan.PlanDescriber;
 import io.hako.container.internal.plan.Planner;
@@ -18,7 +22,7 @@ import io.hako.oci.DocumentException;
 import io.hako.oci.OciJson;
 import io.hako.oci.SpecValidator;
 import io.hako.oci.Violation;
-import io.hako.oci.config.IdMapping;
+import io.hako.oci.config.Linux;
 import io.hako.oci.config.NamespaceType;
 import io.hako.oci.config.Spec;
 import io.hako.oci.state.ContainerProcessState;
@@ -120,7 +124,7 @@ public final class Lifecycle {
             List<String> extraEnv = options.listenFds() == 0 ? List.of()
                     : List.of("LISTEN_FDS=" + options.listenFds(), "LISTEN_PID=1");
             var request = new Planner.Request(spec, bundle, rootfs, options.noPivot(), execFifoFd, lastCap,
-                    Files::isDirectory, extraEnv, seccomp);
+                    Files::isDirectory, extraEnv, seccomp, true);
             Planner.Result planned = Planner.plan(request);
             return new Prepared(spec, bundle, rootfs, planned, planned.warnings(), debug);
         } catch (PlanException e) {
@@ -156,11 +160,16 @@ public final class Lifecycle {
         } catch (IOException e) {
             throw failed(id, "create state directory in " + store.root() + ": " + e.getMessage());
         }
-        int init = -1;
-        List<HostMounts.Entry> mountsBefore = null;
+        Made made = new Made();
         try (StateStore.Lock lock = store.lock(id)) {
             if (prepared.sharesHostMounts()) {
-                mountsBefore = HostMounts.current(prepared.rootfs());
+                made.mountsBefore = HostMounts.current(prepared.rootfs());
+            }
+            Linux linux = prepared.spec().linux();
+            Cgroup cgroup = containerCgroup(id, linux);
+            if (!cgroup.exists()) {
+                cgroup.create();
+                made.cgroup = cgroup;
             }
             Path fifo = store.execFifo(id);
             Sys.mkfifo(fifo.toString(), 0622);
@@ -179,12 +188,28 @@ public final class Lifecycle {
                 Spec spec = prepared.spec();
                 int euid = Sys.geteuid();
                 int egid = Sys.getegid();
-                var started = StageProcess.run(prepared.planned().plan(), fds, pid -> {
-                    List<IdMapping> uids = spec.linux().uidMappings();
-                    List<IdMapping> gids = spec.linux().gidMappings();
-                    IdMaps.write(pid, uids, gids, euid, egid);
-                }, (pid, listener) -> sendSeccompListener(id, prepared, pid, listener));
-                init = started.initPid();
+                var started = StageProcess.run(prepared.planned().plan(), fds, new StageProcess.Callbacks() {
+                    @Override
+                    public void joinCgroup(int intermediatePid) throws CgroupException {
+                        cgroup.add(intermediatePid);
+                    }
+
+                    @Override
+                    public void writeIdMaps(int intermediatePid) throws Exception {
+                        IdMaps.write(intermediatePid, linux.uidMappings(), linux.gidMappings(), euid, egid);
+                    }
+
+                    @Override
+                    public void seccompListener(int initPid, Fd listener) throws SysException {
+                        sendSeccompListener(id, prepared, initPid, listener);
+                    }
+                });
+                made.init = started.initPid();
+                int init = started.initPid();
+                // Limits once the intermediate has made the init and gone: with pids.max = 1, the intermediate
+                // and the init would not fit together. The init waits for start: nothing of the container's
+                // own runs before the limits are in place.
+                cgroup.apply(CgroupResources.of(linux));
                 if (started.console() != null) {
                     try (Fd master = started.console();
                          UnixSocket socket = UnixSocket.connect(options.consoleSocket().toString())) {
@@ -192,11 +217,11 @@ public final class Lifecycle {
                         socket.send(started.consoleName().getBytes(StandardCharsets.UTF_8), master);
                     }
                 }
-                List<String> hostMounts = mountsBefore == null ? null
-                        : HostMounts.madeSince(mountsBefore, HostMounts.current(prepared.rootfs()));
+                List<String> hostMounts = made.mountsBefore == null ? null
+                        : HostMounts.madeSince(made.mountsBefore, HostMounts.current(prepared.rootfs()));
                 SavedState state = new SavedState(id, spec.ociVersion(), init, startTime(init),
                         prepared.bundle().toString(), prepared.rootfs().toString(), Instant.now().toString(),
-                        spec.annotations(), "", "", false, euid, hostMounts, null);
+                        spec.annotations(), cgroup.path(), cgroup.driver(), false, euid, hostMounts, null);
                 store.save(state);
                 if (options.pidFile() != null) {
                     writePidFile(options.pidFile(), init);
@@ -209,15 +234,39 @@ public final class Lifecycle {
                 }
             }
         } catch (StageException e) {
-            cleanUp(id, -1, prepared, mountsBefore, e);
+            made.init = -1; // the stage has killed and reaped what it made
+            cleanUp(id, made, prepared, e);
             throw failed(id, e.getMessage(), e);
-        } catch (SysException | IOException | RuntimeException e) {
-            cleanUp(id, init, prepared, mountsBefore, e);
+        } catch (SysException | IOException | CgroupException | RuntimeException e) {
+            cleanUp(id, made, prepared, e);
             throw failed(id, e.getMessage(), e);
         } catch (ContainerException e) {
-            cleanUp(id, init, prepared, mountsBefore, e);
+            cleanUp(id, made, prepared, e);
             throw e;
         }
+    }
+
+    /** What a create has made so far, for its clean-up when it fails. */
+    private static final class Made {
+        int init = -1;
+        List<HostMounts.Entry> mountsBefore;
+        /** The cgroup, when this create made it (one that was there before is left alone). */
+        Cgroup cgroup;
+    }
+
+    /** The container's cgroup, as the host's driver lays it out. */
+    private static Cgroup containerCgroup(String id, Linux linux) throws CgroupException {
+        CgroupLayout layout = Cgroups.layout();
+        return Cgroups.select(layout, false).forContainer(linux == null ? null : linux.cgroupsPath(), id, layout);
+    }
+
+    /** A saved container's cgroup, or null when it has none. */
+    private static Cgroup savedCgroup(SavedState state) throws CgroupException {
+        if (state.cgroupPath() == null || state.cgroupPath().isEmpty()) {
+            return null;
+        }
+        CgroupLayout layout = Cgroups.layout();
+        return Cgroups.driver(state.cgroupDriver()).at(state.cgroupPath(), layout);
     }
 
     /**
@@ -238,17 +287,23 @@ public final class Lifecycle {
 
     /**
      * Undoes a create that failed: kills the init if it was made, unmounts what it mounted in the host's mount
-     * namespace (when it shares it), removes the state.
+     * namespace (when it shares it), removes the cgroup it made and the state.
      */
-    private void cleanUp(String id, int init, Prepared prepared, List<HostMounts.Entry> mountsBefore,
-            Exception cause) {
-        if (init > 0) {
-            StageProcess.killQuietly(init, cause);
+    private void cleanUp(String id, Made made, Prepared prepared, Exception cause) {
+        if (made.init > 0) {
+            StageProcess.killQuietly(made.init, cause);
         }
-        if (mountsBefore != null) {
+        if (made.mountsBefore != null) {
             try {
-                HostMounts.unmount(HostMounts.madeSince(mountsBefore, HostMounts.current(prepared.rootfs())));
+                HostMounts.unmount(HostMounts.madeSince(made.mountsBefore, HostMounts.current(prepared.rootfs())));
             } catch (IOException | SysException e) {
+                cause.addSuppressed(e);
+            }
+        }
+        if (made.cgroup != null) {
+            try {
+                made.cgroup.destroy();
+            } catch (CgroupException e) {
                 cause.addSuppressed(e);
             }
         }
@@ -351,17 +406,72 @@ public final class Lifecycle {
                 throw new ContainerException(Kind.NOT_RUNNING, id);
             }
             if (all) {
-                for (int pid : ProcStat.inPidNamespaceOf(state.pid())) {
-                    Signals.sendQuietly(pid, signal);
+                Cgroup cgroup = savedCgroup(state);
+                if (cgroup != null && cgroup.exists()) {
+                    cgroup.signalAll(signal);
+                } else {
+                    for (int pid : ProcStat.inPidNamespaceOf(state.pid())) {
+                        Signals.sendQuietly(pid, signal);
+                    }
                 }
                 return;
             }
             if (!Signals.send(state.pid(), state.pidStartTime(), signal)) {
                 throw new ContainerException(Kind.NOT_RUNNING, id);
             }
-        } catch (SysException | IOException e) {
+        } catch (SysException | IOException | CgroupException e) {
             throw failed(id, e.getMessage(), e);
         }
+    }
+
+    // ---- pause, resume, ps ----------------------------------------------------------------------------------
+
+    /** Freezes every process of a running container. */
+    public void pause(String id) throws ContainerException {
+        try (StateStore.Lock lock = store.lock(id)) {
+            SavedState state = store.require(id);
+            Status status = store.status(state);
+            if (status != Status.RUNNING && status != Status.CREATED) {
+                throw failed(id, "container not running");
+            }
+            requireCgroup(id, state).freeze();
+        } catch (IOException | CgroupException e) {
+            throw failed(id, "pause: " + e.getMessage(), e);
+        }
+    }
+
+    /** Lets a paused container's processes run again. */
+    public void resume(String id) throws ContainerException {
+        try (StateStore.Lock lock = store.lock(id)) {
+            SavedState state = store.require(id);
+            if (store.status(state) != Status.PAUSED) {
+                throw failed(id, "container not paused");
+            }
+            requireCgroup(id, state).thaw();
+        } catch (IOException | CgroupException e) {
+            throw failed(id, "resume: " + e.getMessage(), e);
+        }
+    }
+
+    /** The pids of every process in the container (its cgroup's), on the host. */
+    public List<Integer> processes(String id) throws ContainerException {
+        try {
+            SavedState state = store.require(id);
+            if (store.status(state) == Status.STOPPED) {
+                return List.of();
+            }
+            return requireCgroup(id, state).pids();
+        } catch (IOException | CgroupException e) {
+            throw failed(id, e.getMessage(), e);
+        }
+    }
+
+    private static Cgroup requireCgroup(String id, SavedState state) throws CgroupException, ContainerException {
+        Cgroup cgroup = savedCgroup(state);
+        if (cgroup == null || !cgroup.exists()) {
+            throw failed(id, "the container has no cgroup");
+        }
+        return cgroup;
     }
 
     // ---- delete ---------------------------------------------------------------------------------------------
@@ -381,24 +491,39 @@ public final class Lifecycle {
                         throw failed(id, "cannot delete container " + id + " that is not stopped: " + status);
                     }
                 }
+                Cgroup cgroup = savedCgroup(state);
                 if (status != Status.STOPPED) {
                     // A created container is killed and deleted without --force, as runc does: engines rely on it.
-                    stop(state);
+                    stop(state, cgroup);
                 }
                 if (state.hostMounts() != null) {
                     HostMounts.unmount(state.hostMounts());
                 }
+                if (cgroup != null) {
+                    // Processes of a container without a pid namespace may outlive its init: not its cgroup.
+                    if (cgroup.exists() && !cgroup.pids().isEmpty()) {
+                        cgroup.signalAll(Signals.SIGKILL);
+                    }
+                    cgroup.destroy();
+                }
             }
             store.remove(id);
-        } catch (SysException | IOException e) {
+        } catch (SysException | IOException | CgroupException e) {
             throw failed(id, "delete: " + e.getMessage(), e);
         }
     }
 
-    /** Kills the container's processes and waits until the init is gone (reaping it when it is this JVM's child). */
-    private static void stop(SavedState state) throws SysException, IOException {
-        for (int pid : ProcStat.inPidNamespaceOf(state.pid())) {
-            Signals.sendQuietly(pid, Signals.SIGKILL);
+    /**
+     * Kills the container's processes (its cgroup's, frozen meanwhile, or those of its pid namespace) and waits
+     * until the init is gone (reaping it when it is this JVM's child).
+     */
+    private static void stop(SavedState state, Cgroup cgroup) throws SysException, IOException, CgroupException {
+        if (cgroup != null && cgroup.exists()) {
+            cgroup.signalAll(Signals.SIGKILL);
+        } else {
+            for (int pid : ProcStat.inPidNamespaceOf(state.pid())) {
+                Signals.sendQuietly(pid, Signals.SIGKILL);
+            }
         }
         Signals.awaitExit(state.pid(), state.pidStartTime());
     }

@@ -54,7 +54,9 @@ public enum OpCode {
      */
     IDMAP_PREPARE(40, "idmap-prepare", "suLL"),
     /** A prepared id-mapped mount attached in the container: its number, destination, MS_* flags, kind. */
-    IDMAP_ATTACH(41, "idmap-attach", "usUu");
+    IDMAP_ATTACH(41, "idmap-attach", "usUu"),
+    /** The intermediate waits for main to move it into the container's cgroup, before it makes anything. */
+    AWAIT_CGROUP(42, "await-cgroup", "");
 
     private final int tag;
     private final String label;

@@ -54,9 +54,12 @@ public final class Planner {
      * @param lastCap the running kernel's {@code cap_last_cap}
      * @param sourceIsDirectory tells whether a bind source is a directory (the mount point is made to match)
      * @param extraEnv variables the runtime adds to the process's environment ({@code LISTEN_FDS}, ...)
+     * @param seccomp the compiled {@code linux.seccomp}, or null when there is none
+     * @param awaitCgroup whether the intermediate first waits to be moved into the container's cgroup
      */
     public record Request(Spec spec, Path bundle, Path rootfs, boolean noPivot, int execFifoFd, int lastCap,
-            java.util.function.Predicate<Path> sourceIsDirectory, List<String> extraEnv, SeccompProgram seccomp) {
+            java.util.function.Predicate<Path> sourceIsDirectory, List<String> extraEnv, SeccompProgram seccomp,
+            boolean awaitCgroup) {
         public Request {
             extraEnv = List.copyOf(extraEnv);
         }
@@ -80,10 +83,6 @@ public final class Planner {
 
         List<Op> ops = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        if (linux.resources() != null || linux.cgroupsPath() != null) {
-            warnings.add("linux.resources and linux.cgroupsPath are not applied: this build has no cgroup support "
-                    + "yet, the container runs in the caller's cgroup without limits");
-        }
         NamespacePlan namespaces = NamespacePlan.of(linux.namespaces());
         boolean ownMounts = namespaces.has(NamespaceType.MOUNT);
         if (!ownMounts) {
@@ -133,6 +132,10 @@ public final class Planner {
         processSettings(ops, request, process, warnings);
         // Id-mapped mounts are made first of all: they need the host's privileges and see the host's mounts.
         ops.addAll(0, idmapped);
+        if (request.awaitCgroup()) {
+            // And before them, the cgroup: every process the stage makes then starts in it.
+            ops.addFirst(Op.of(OpCode.AWAIT_CGROUP));
+        }
         return new Result(new Plan(ops), warnings);
     }
 

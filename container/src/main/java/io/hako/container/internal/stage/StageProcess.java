@@ -30,22 +30,27 @@ public final class StageProcess {
     static final int ERROR = 4;
     static final int CONSOLE = 5;
     static final int SECCOMP_LISTENER = 6;
+    static final int NEED_CGROUP = 7;
     static final int ID_MAPS_WRITTEN = 100;
-
-    /** Writes a new user namespace's id maps for the process that waits in it. */
-    @FunctionalInterface
-    public interface IdMapWriter {
-        void write(int pid) throws Exception;
-    }
+    static final int CGROUP_JOINED = 101;
 
     /**
-     * Takes the seccomp notify listener the init made (the caller sends it to the spec's listenerPath). It is
-     * called as soon as both the listener and the init's pid are known, before the init goes on: a filter may
-     * already notify on what the init does next. The callee owns the descriptor.
+     * What main does when the stage asks: join the intermediate to the container's cgroup, write a new user
+     * namespace's id maps, hand on a seccomp notify listener. Each is called on the thread that runs the stage.
      */
-    @FunctionalInterface
-    public interface ListenerSink {
-        void accept(int initPid, Fd listener) throws Exception;
+    public interface Callbacks {
+        /** Moves the intermediate (and so every process it makes) into the container's cgroup. */
+        void joinCgroup(int intermediatePid) throws Exception;
+
+        /** Writes the id maps of the user namespace the intermediate made and waits in. */
+        void writeIdMaps(int intermediatePid) throws Exception;
+
+        /**
+         * Takes the seccomp notify listener the init made (to send it to the spec's listenerPath), as soon as
+         * both it and the init's pid are known, before the init goes on: a filter may already notify on what
+         * the init does next. The callee owns the descriptor.
+         */
+        void seccompListener(int initPid, Fd listener) throws Exception;
     }
 
     /**
@@ -64,7 +69,7 @@ public final class StageProcess {
      * the container's process inherits them, and preserved descriptors from 3 up); the stage's own two come
      * right after the highest. Returns the init's pid once it is ready; the init is then a child of this process.
      */
-    public static Started run(Plan plan, Map<Integer, Fd> fds, IdMapWriter idMaps, ListenerSink listeners)
+    public static Started run(Plan plan, Map<Integer, Fd> fds, Callbacks callbacks)
             throws StageException, SysException {
         int syncFd = Math.max(3, fds.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1);
         int planFd = syncFd + 1;
@@ -86,7 +91,7 @@ public final class StageProcess {
             }
             try (Pidfd intermediateProcess = Pidfd.open(intermediate)) {
                 try {
-                    started = converse(plan, mine, intermediate, idMaps, listeners);
+                    started = converse(plan, mine, intermediate, callbacks);
                 } catch (StageException | SysException | RuntimeException e) {
                     killQuietly(intermediateProcess, e); // it may be waiting for an answer that will not come
                     throw e;
@@ -116,8 +121,8 @@ public final class StageProcess {
      * may be ready before its pid arrives). After an error the socket is read to its end, so that the init's pid is
      * known and every stage process has exited, then the init is reaped and the error thrown.
      */
-    private static Started converse(Plan plan, UnixSocket socket, int intermediate, IdMapWriter idMaps,
-            ListenerSink listeners) throws StageException, SysException {
+    private static Started converse(Plan plan, UnixSocket socket, int intermediate, Callbacks callbacks)
+            throws StageException, SysException {
         int initPid = -1;
         boolean ready = false;
         Fd console = null;
@@ -157,12 +162,19 @@ public final class StageProcess {
             switch (in.getInt()) {
                 case NEED_ID_MAPS -> {
                     try {
-                        idMaps.write(intermediate);
+                        callbacks.writeIdMaps(intermediate);
                     } catch (Exception e) {
                         throw new StageException(-1, "await-id-maps", 0, "write id maps: " + e.getMessage());
                     }
-                    socket.send(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(ID_MAPS_WRITTEN)
-                            .array());
+                    reply(socket, ID_MAPS_WRITTEN);
+                }
+                case NEED_CGROUP -> {
+                    try {
+                        callbacks.joinCgroup(intermediate);
+                    } catch (Exception e) {
+                        throw new StageException(-1, "await-cgroup", 0, "join the cgroup: " + e.getMessage());
+                    }
+                    reply(socket, CGROUP_JOINED);
                 }
                 case INIT_PID -> initPid = in.getInt();
                 case READY -> ready = true;
@@ -193,7 +205,7 @@ public final class StageProcess {
                 Fd taken = listener;
                 listener = null;
                 try {
-                    listeners.accept(initPid, taken);
+                    callbacks.seccompListener(initPid, taken);
                 } catch (Exception e) {
                     failure = new StageException(-1, "seccomp", 0,
                             "send the seccomp listener: " + e.getMessage());
@@ -207,6 +219,10 @@ public final class StageProcess {
             }
         }
         return new Started(initPid, console, consoleName);
+    }
+
+    private static void reply(UnixSocket socket, int type) throws SysException {
+        socket.send(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(type).array());
     }
 
     /**

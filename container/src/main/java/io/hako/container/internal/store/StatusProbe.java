@@ -1,5 +1,9 @@
 package io.hako.container.internal.store;
 
+import io.hako.cgroups.Cgroup;
+import io.hako.cgroups.CgroupException;
+import io.hako.cgroups.Cgroups;
+import io.hako.cgroups.FreezerState;
 import io.hako.container.Status;
 import io.hako.container.internal.ProcStat;
 import java.io.IOException;
@@ -9,8 +13,7 @@ import java.nio.file.Path;
 /**
  * Derives a container's status when it is read, as runc does, instead of trusting a stored one: the init is
  * gone (no process, a zombie, or another process with its pid) → stopped; the exec fifo is still there →
- * created (start has not released the init); else running. Paused comes from the cgroup freezer, which the
- * cgroup manager reports; until a container has one, it cannot be paused.
+ * created (start has not released the init); else paused if its cgroup is frozen, else running.
  */
 final class StatusProbe {
     private StatusProbe() {}
@@ -19,7 +22,22 @@ final class StatusProbe {
         if (!isInitAlive(state)) {
             return Status.STOPPED;
         }
+        if (isFrozen(state)) {
+            return Status.PAUSED;
+        }
         return Files.exists(containerDir.resolve(StateStore.EXEC_FIFO)) ? Status.CREATED : Status.RUNNING;
+    }
+
+    private static boolean isFrozen(SavedState state) throws IOException {
+        if (state.cgroupPath() == null || state.cgroupPath().isEmpty()) {
+            return false;
+        }
+        try {
+            Cgroup cgroup = Cgroups.driver(state.cgroupDriver()).at(state.cgroupPath(), Cgroups.layout());
+            return cgroup.exists() && cgroup.freezerState() == FreezerState.FROZEN;
+        } catch (CgroupException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** Whether the saved init still runs: same pid, same start time, not a zombie. */

@@ -29,7 +29,7 @@ class PlannerTest {
 
     private static Planner.Result plan(Spec spec, SeccompProgram seccomp) throws PlanException {
         return Planner.plan(new Planner.Request(spec, BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40,
-                path -> !path.toString().endsWith(".conf"), List.of(), seccomp));
+                path -> !path.toString().endsWith(".conf"), List.of(), seccomp, false));
     }
 
     private static Spec defaults(UnaryOperator<Spec> edit) {
@@ -156,9 +156,11 @@ class PlannerTest {
     }
 
     @Test
-    void cgroupSettingsAreNotAppliedAndTheWarningSaysSo() throws Exception {
-        var result = plan(defaults(s -> s));
-        assertTrue(result.warnings().getFirst().startsWith("linux.resources and linux.cgroupsPath are not applied"));
+    void theIntermediateJoinsTheCgroupBeforeItMakesAnything() throws Exception {
+        var request = new Planner.Request(defaults(s -> s), BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40,
+                path -> true, List.of(), null, true);
+        assertEquals(OpCode.AWAIT_CGROUP, Planner.plan(request).plan().ops().getFirst().code());
+        assertFalse(codes(plan(defaults(s -> s)).plan()).contains(OpCode.AWAIT_CGROUP));
     }
 
     @Test

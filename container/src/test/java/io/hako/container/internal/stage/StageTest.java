@@ -48,7 +48,7 @@ class StageTest {
         Path out = dir.resolve("out-" + System.nanoTime());
         int init;
         try (Fd file = Sys.open(out.toString(), Sys.O_WRONLY | Sys.O_CREAT, 0600)) {
-            init = StageProcess.run(plan, Map.of(1, file, 2, file), pid -> { }, StageTest::noListener).initPid();
+            init = StageProcess.run(plan, Map.of(1, file, 2, file), NO_CALLBACKS).initPid();
         }
         try (Pidfd process = Pidfd.open(init)) {
             Pidfd.Exit exit = process.waitExit();
@@ -122,7 +122,7 @@ class StageTest {
             try (Fd output = Sys.open(out.toString(), Sys.O_WRONLY | Sys.O_CREAT, 0600)) {
                 List<Op> ops = new ArrayList<>(List.of(Op.of(OpCode.FORK_INIT)));
                 ops.addAll(process("sh", "-c", "cat <&3; cd /proc/self/fd && echo *"));
-                init = StageProcess.run(new Plan(ops), Map.of(1, output, 3, file), pid -> { }, StageTest::noListener).initPid();
+                init = StageProcess.run(new Plan(ops), Map.of(1, output, 3, file), NO_CALLBACKS).initPid();
             }
             try (Pidfd process = Pidfd.open(init)) {
                 assertEquals(0, process.waitExit().status());
@@ -147,7 +147,7 @@ class StageTest {
             List<Op> ops = new ArrayList<>(List.of(Op.of(OpCode.FORK_INIT),
                     Op.of(OpCode.FIND_EXECUTABLE, "echo", ENV), Op.of(OpCode.READY), Op.of(OpCode.WAIT_START, 5),
                     Op.of(OpCode.EXEC, List.of("echo", "started"), ENV)));
-            init = StageProcess.run(new Plan(ops), Map.of(1, file, 5, fifoPath), pid -> { }, StageTest::noListener).initPid();
+            init = StageProcess.run(new Plan(ops), Map.of(1, file, 5, fifoPath), NO_CALLBACKS).initPid();
         }
         try (Pidfd process = Pidfd.open(init)) {
             Thread.sleep(100);
@@ -167,7 +167,7 @@ class StageTest {
         List<Op> ops = new ArrayList<>(List.of(Op.of(OpCode.UNSHARE, CLONE_NEWPID), Op.of(OpCode.FORK_INIT),
                 Op.of(OpCode.CHDIR, "/nonexistent/dir")));
         ops.addAll(process("true"));
-        var e = assertThrows(StageException.class, () -> StageProcess.run(new Plan(ops), Map.of(), pid -> { }, StageTest::noListener));
+        var e = assertThrows(StageException.class, () -> StageProcess.run(new Plan(ops), Map.of(), NO_CALLBACKS));
         assertEquals(2, e.index());
         assertEquals("chdir", e.operation());
         assertEquals(Errno.ENOENT, e.errno());
@@ -179,7 +179,7 @@ class StageTest {
     void aMissingExecutableIsReportedBeforeStart() throws Exception {
         List<Op> ops = new ArrayList<>(List.of(Op.of(OpCode.FORK_INIT)));
         ops.addAll(process("no-such-program"));
-        var e = assertThrows(StageException.class, () -> StageProcess.run(new Plan(ops), Map.of(), pid -> { }, StageTest::noListener));
+        var e = assertThrows(StageException.class, () -> StageProcess.run(new Plan(ops), Map.of(), NO_CALLBACKS));
         assertEquals("find-executable", e.operation());
         assertEquals("exec: \"no-such-program\": executable file not found in $PATH", e.getMessage());
         assertNoChildren();
@@ -189,7 +189,7 @@ class StageTest {
     void anIntermediateFailureIsReportedToo() throws Exception {
         var plan = new Plan(List.of(Op.of(OpCode.JOIN_NAMESPACE, CLONE_NEWNS, "/nonexistent/ns"),
                 Op.of(OpCode.FORK_INIT)));
-        var e = assertThrows(StageException.class, () -> StageProcess.run(plan, Map.of(), pid -> { }, StageTest::noListener));
+        var e = assertThrows(StageException.class, () -> StageProcess.run(plan, Map.of(), NO_CALLBACKS));
         assertEquals(0, e.index());
         assertEquals("open namespace \"/nonexistent/ns\": no such file or directory (ENOENT)", e.getMessage());
         assertNoChildren();
@@ -200,8 +200,22 @@ class StageTest {
                 "every stage process was reaped");
     }
 
-    private static void noListener(int initPid, Fd listener) {
-        listener.close();
-        throw new AssertionError("no plan here loads a seccomp filter with a listener");
-    }
+    /** The plans here neither join a cgroup, nor make a user namespace, nor load a filter with a listener. */
+    private static final StageProcess.Callbacks NO_CALLBACKS = new StageProcess.Callbacks() {
+        @Override
+        public void joinCgroup(int intermediatePid) {
+            throw new AssertionError("no plan here joins a cgroup");
+        }
+
+        @Override
+        public void writeIdMaps(int intermediatePid) {
+            throw new AssertionError("no plan here makes a user namespace");
+        }
+
+        @Override
+        public void seccompListener(int initPid, Fd listener) {
+            listener.close();
+            throw new AssertionError("no plan here loads a seccomp filter with a listener");
+        }
+    };
 }

@@ -1,0 +1,57 @@
+package io.hako.cgroups.internal;
+
+import io.hako.cgroups.CgroupException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Reading and writing cgroup files, with errors that name the file, the value and the kernel's reason. */
+public final class CgroupFiles {
+    private CgroupFiles() {}
+
+    /** Writes {@code value} in one write(2), as the kernel wants it (no truncation, no creation). */
+    public static void write(String cgroup, Path file, String value) throws CgroupException {
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
+            out.write(value.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchFileException e) {
+            throw new CgroupException(cgroup, "write \"" + value + "\" to " + file + ": no such file (is the "
+                    + "controller enabled here?)", e);
+        } catch (IOException e) {
+            throw new CgroupException(cgroup, "write \"" + value + "\" to " + file + ": " + reason(e), e);
+        }
+    }
+
+    /** A file's whole text; cgroup files report size 0, so it is read as a stream. */
+    public static String read(String cgroup, Path file) throws CgroupException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new CgroupException(cgroup, "read " + file + ": " + reason(e), e);
+        }
+    }
+
+    /** A file holding one number ("max" is -1). */
+    public static long readLong(String cgroup, Path file) throws CgroupException {
+        String text = read(cgroup, file).strip();
+        if (text.equals("max")) {
+            return -1;
+        }
+        try {
+            return Long.parseUnsignedLong(text);
+        } catch (NumberFormatException e) {
+            throw new CgroupException(cgroup, file + " holds \"" + text + "\", not a number", e);
+        }
+    }
+
+    /** The kernel's reason, without the path the JDK repeats in its messages. */
+    static String reason(IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int colon = message.lastIndexOf(": ");
+        return colon >= 0 ? message.substring(colon + 2) : message;
+    }
+}

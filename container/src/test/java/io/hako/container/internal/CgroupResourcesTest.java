@@ -1,0 +1,31 @@
+package io.hako.container.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.hako.oci.DefaultSpec;
+import io.hako.oci.config.Device;
+import io.hako.oci.config.DeviceRule;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CgroupResourcesTest {
+    @Test
+    void afterTheConfigsRulesComeTheDevicesEveryContainerNeedsAndItsOwn() {
+        var linux = DefaultSpec.create().linux().withDevices(List.of(
+                new Device("c", "/dev/fuse", 10L, 229L, 0666, null, null, null)));
+        List<DeviceRule> rules = CgroupResources.of(linux).devices();
+        List<DeviceRule> expected = new ArrayList<>(DefaultSpec.create().linux().resources().devices());
+        expected.addAll(CgroupResources.DEFAULT_ALLOWED);
+        expected.add(new DeviceRule(true, "c", 10L, 229L, "rwm", null));
+        assertEquals(expected, rules);
+        assertEquals(false, rules.getFirst().allow(), "runc's default spec begins by denying all");
+    }
+
+    @Test
+    void withoutRulesTheDevicesControllerIsLeftAlone() {
+        var linux = DefaultSpec.create().linux().withResources(null);
+        assertNull(CgroupResources.of(linux).devices());
+    }
+}
