@@ -11,7 +11,7 @@ import java.util.List;
  * The resources a container's cgroup gets: the configuration's, with the device rules completed as runc does
  * (engines rely on it): after the configuration's own rules come allow rules for the devices every container
  * needs (null, zero, full, random, urandom, tty, ptmx and the ptys, tun, and mknod of any device) and for the
- * devices in {@code linux.devices}. The configuration usually starts with "deny all"; these are then what is
+ * block and character devices in {@code linux.devices}. The configuration usually starts with "deny all"; these are then what is
  * left open. A pure function.
  */
 final class CgroupResources {
@@ -36,7 +36,12 @@ final class CgroupResources {
         rules.addAll(DEFAULT_ALLOWED);
         if (linux.devices() != null) {
             for (Device device : linux.devices()) {
-                rules.add(rule(device.type(), device.major(), device.minor(), "rwm"));
+                // The devices controller knows block and character devices; a fifo ("p") needs no rule.
+                switch (device.type()) {
+                    case "b", "c" -> rules.add(rule(device.type(), device.major(), device.minor(), "rwm"));
+                    case "u" -> rules.add(rule("c", device.major(), device.minor(), "rwm"));
+                    default -> { }
+                }
             }
         }
         return new Resources(rules, asked.memory(), asked.cpu(), asked.pids(), asked.blockIO(),

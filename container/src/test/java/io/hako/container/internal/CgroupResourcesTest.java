@@ -14,11 +14,14 @@ class CgroupResourcesTest {
     @Test
     void afterTheConfigsRulesComeTheDevicesEveryContainerNeedsAndItsOwn() {
         var linux = DefaultSpec.create().linux().withDevices(List.of(
-                new Device("c", "/dev/fuse", 10L, 229L, 0666, null, null, null)));
+                new Device("c", "/dev/fuse", 10L, 229L, 0666, null, null, null),
+                new Device("p", "/dev/fifo", 8L, 666L, 0666, null, null, null),
+                new Device("u", "/dev/raw", 162L, 0L, 0666, null, null, null)));
         List<DeviceRule> rules = CgroupResources.of(linux).devices();
         List<DeviceRule> expected = new ArrayList<>(DefaultSpec.create().linux().resources().devices());
         expected.addAll(CgroupResources.DEFAULT_ALLOWED);
         expected.add(new DeviceRule(true, "c", 10L, 229L, "rwm", null));
+        expected.add(new DeviceRule(true, "c", 162L, 0L, "rwm", null)); // unbuffered is a character device; no fifo
         assertEquals(expected, rules);
         assertEquals(false, rules.getFirst().allow(), "runc's default spec begins by denying all");
     }
