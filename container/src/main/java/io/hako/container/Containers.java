@@ -1,6 +1,7 @@
 package io.hako.container;
 
 import io.hako.container.internal.Lifecycle;
+import io.hako.oci.config.Resources;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -70,6 +71,14 @@ public final class Containers {
     /** Thaws a paused container. */
     public void resume(String id) throws ContainerException {
         lifecycle.resume(id);
+    }
+
+    /**
+     * Changes a running (or created, or paused) container's resource limits: every setting {@code resources}
+     * has is applied, the others are left as they are.
+     */
+    public void update(String id, Resources resources) throws ContainerException {
+        lifecycle.update(id, resources);
     }
 
     /** The host pids of every process in the container; none once it has stopped. */

@@ -102,6 +102,10 @@ class CgroupContainerTest {
         assertTrue(notPaused.getMessage().contains("not running"), notPaused.getMessage());
         containers.resume("sleeper");
         assertEquals(Status.RUNNING, containers.state("sleeper").status());
+        // New limits for the running container: only what the update names changes.
+        containers.update("sleeper", new Resources(null, null, null, new Pids(42, null), null, null, null, null,
+                null, null));
+        assertEquals("42", Files.readString(hierarchy("pids", "/sleeper").resolve("pids.max")).strip());
         // delete --force of a paused container: killed while frozen, then thawed so that it dies.
         containers.pause("sleeper");
         containers.delete("sleeper", true);

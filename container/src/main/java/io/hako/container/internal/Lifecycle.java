@@ -23,6 +23,7 @@ import io.hako.oci.OciJson;
 import io.hako.oci.SpecValidator;
 import io.hako.oci.Violation;
 import io.hako.oci.config.Linux;
+import io.hako.oci.config.Resources;
 import io.hako.oci.config.NamespaceType;
 import io.hako.oci.config.Spec;
 import io.hako.oci.state.ContainerProcessState;
@@ -450,6 +451,19 @@ public final class Lifecycle {
             requireCgroup(id, state).thaw();
         } catch (IOException | CgroupException e) {
             throw failed(id, "resume: " + e.getMessage(), e);
+        }
+    }
+
+    /** Changes a live container's resource limits: what {@code resources} names is applied, the rest left. */
+    public void update(String id, Resources resources) throws ContainerException {
+        try (StateStore.Lock lock = store.lock(id)) {
+            SavedState state = store.require(id);
+            if (store.status(state) == Status.STOPPED) {
+                throw new ContainerException(Kind.NOT_RUNNING, id);
+            }
+            requireCgroup(id, state).apply(resources);
+        } catch (IOException | CgroupException e) {
+            throw failed(id, "update: " + e.getMessage(), e);
         }
     }
 
