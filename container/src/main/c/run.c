@@ -821,6 +821,10 @@ static void perform(struct stage *s, const struct plan_op *op) {
         if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) fail(s, errno, "set no_new_privs");
         break;
     case OP_SECCOMP: op_seccomp(s, op); break;
+    case OP_LSM_LABEL:
+        /* AppArmor's "exec PROFILE" or an SELinux label: the kernel applies it at the next execve. */
+        if (write_file(f[0].string, f[1].string) < 0) fail(s, errno, "set the LSM label \"%s\" in %s", f[1].string, f[0].string);
+        break;
     case OP_CONSOLE: op_console(s, op); break;
     case OP_FIND_EXECUTABLE: op_find_executable(s, op); break;
     case OP_READY:

@@ -65,8 +65,7 @@ class FeaturesTest {
         assertEquals(7, linux.seccomp().operators().size(), linux.seccomp().operators().toString());
         assertTrue(linux.seccomp().archs().contains("SCMP_ARCH_X86_64") || linux.seccomp().archs()
                 .contains("SCMP_ARCH_AARCH64"));
-        assertEquals(false, linux.cgroup().v1());
-        assertEquals(false, linux.cgroup().v2());
+        assertEquals(true, linux.cgroup().v1());
         assertEquals(false, linux.apparmor().enabled());
         assertEquals(false, linux.selinux().enabled());
         assertTrue(linux.capabilities().contains("CAP_SYS_ADMIN"));

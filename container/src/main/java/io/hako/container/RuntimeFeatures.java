@@ -1,5 +1,7 @@
 package io.hako.container;
 
+import io.hako.cgroups.CgroupDriver;
+import io.hako.cgroups.Cgroups;
 import io.hako.container.internal.plan.MountOptions;
 import io.hako.oci.DefaultSpec;
 import io.hako.oci.SpecValidator;
@@ -13,6 +15,7 @@ import io.hako.oci.features.SeccompFeatures;
 import io.hako.seccomp.SeccompCompilers;
 import io.hako.seccomp.SeccompException;
 import io.hako.seccomp.SeccompSupport;
+import io.hako.security.SecurityModules;
 import java.util.Arrays;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -27,7 +30,8 @@ import java.util.Map;
  * {@code linux.mountExtensions.idmap.enabled} is true, and recursive read-only mounts only when
  * {@code mountOptions} has {@code rro}. So the namespaces, mount options and capabilities are those the
  * planner carries out (id-mapped mounts included); seccomp's lists come from libseccomp itself; hooks are absent
- * (hako refuses them for now), cgroups, AppArmor and SELinux are reported as not enabled until they are.
+ * (hako refuses them for now), cgroups are reported as not enabled until the drivers report them, and AppArmor
+ * and SELinux as enabled when this host has them.
  */
 public final class RuntimeFeatures {
     /** The oldest runtime-spec version whose configurations hako runs. */
@@ -40,6 +44,19 @@ public final class RuntimeFeatures {
     public static final String COMMIT_ANNOTATION = "io.hako.commit";
 
     private RuntimeFeatures() {}
+
+    /** The cgroup drivers of this build (what they can do, not what this host has). */
+    private static CgroupFeatures cgroupFeatures() {
+        List<String> drivers = Cgroups.drivers().stream().map(CgroupDriver::name).toList();
+        boolean systemd = Cgroups.drivers().stream().anyMatch(CgroupDriver::isSystemd);
+        return new CgroupFeatures(drivers.contains("cgroupfs-v1"), drivers.contains("cgroupfs-v2"), systemd, false,
+                true, null);
+    }
+
+    /** Whether the security module {@code name} is in this build and enabled on this host. */
+    private static boolean enabled(String name) {
+        return SecurityModules.all().stream().anyMatch(module -> module.name().equals(name) && module.isEnabled());
+    }
 
     /**
      * The features document of this build.
@@ -64,9 +81,10 @@ public final class RuntimeFeatures {
         var linux = new LinuxFeatures(
                 Arrays.stream(NamespaceType.values()).map(NamespaceType::toString).sorted().toList(),
                 SpecValidator.KNOWN_CAPABILITIES,
-                new CgroupFeatures(false, false, false, false, false, null),
+                cgroupFeatures(),
                 seccomp,
-                off, off, off, new MountExtensions(Enabled.of(true), null), off, null);
+                Enabled.of(enabled("apparmor")), Enabled.of(enabled("selinux")), off,
+                new MountExtensions(Enabled.of(true), null), off, null);
         return new Features(OCI_VERSION_MIN, DefaultSpec.OCI_VERSION, List.of(), MountOptions.supported(), linux,
                 annotations, null, null);
     }

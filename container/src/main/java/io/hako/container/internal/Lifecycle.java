@@ -33,6 +33,9 @@ import io.hako.seccomp.SeccompCompilers;
 import io.hako.seccomp.SeccompException;
 import io.hako.seccomp.SeccompProgram;
 import io.hako.security.CapabilitySets;
+import io.hako.security.SecurityModule;
+import io.hako.security.SecurityModuleException;
+import io.hako.security.SecurityModules;
 import io.hako.sys.Errno;
 import io.hako.sys.Fd;
 import io.hako.sys.Pidfd;
@@ -121,11 +124,21 @@ public final class Lifecycle {
                 throw failed(null, config + ": " + e.getMessage());
             }
         }
+        List<SecurityModule.ExecLabel> labels = new ArrayList<>();
+        String mountLabelOption = null;
+        for (SecurityModule module : SecurityModules.all()) {
+            try {
+                module.execLabel(spec).ifPresent(labels::add);
+                mountLabelOption = module.mountOption(spec).orElse(mountLabelOption);
+            } catch (SecurityModuleException e) {
+                throw failed(null, config + ": " + e.getMessage());
+            }
+        }
         try {
             List<String> extraEnv = options.listenFds() == 0 ? List.of()
                     : List.of("LISTEN_FDS=" + options.listenFds(), "LISTEN_PID=1");
             var request = new Planner.Request(spec, bundle, rootfs, options.noPivot(), execFifoFd, lastCap,
-                    Files::isDirectory, extraEnv, seccomp, true);
+                    Files::isDirectory, extraEnv, seccomp, true, labels, mountLabelOption);
             Planner.Result planned = Planner.plan(request);
             return new Prepared(spec, bundle, rootfs, planned, planned.warnings(), debug);
         } catch (PlanException e) {

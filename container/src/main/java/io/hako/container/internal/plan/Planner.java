@@ -14,6 +14,7 @@ import io.hako.oci.config.Spec;
 import io.hako.oci.config.TimeOffset;
 import io.hako.seccomp.SeccompProgram;
 import io.hako.security.CapabilitySets;
+import io.hako.security.SecurityModule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,12 +57,16 @@ public final class Planner {
      * @param extraEnv variables the runtime adds to the process's environment ({@code LISTEN_FDS}, ...)
      * @param seccomp the compiled {@code linux.seccomp}, or null when there is none
      * @param awaitCgroup whether the intermediate first waits to be moved into the container's cgroup
+     * @param execLabels the security modules' labels for the process (AppArmor, SELinux), as their modules said
+     * @param mountLabelOption the mount option that labels the container's filesystems ({@code context="..."}),
+     *     or null
      */
     public record Request(Spec spec, Path bundle, Path rootfs, boolean noPivot, int execFifoFd, int lastCap,
             java.util.function.Predicate<Path> sourceIsDirectory, List<String> extraEnv, SeccompProgram seccomp,
-            boolean awaitCgroup) {
+            boolean awaitCgroup, List<SecurityModule.ExecLabel> execLabels, String mountLabelOption) {
         public Request {
             extraEnv = List.copyOf(extraEnv);
+            execLabels = List.copyOf(execLabels);
         }
     }
 
@@ -155,15 +160,6 @@ public final class Planner {
                                     + "seccomp listener on");
                 }
             }
-        }
-        if (process.apparmorProfile() != null && !process.apparmorProfile().isEmpty()) {
-            throw new PlanException("/process/apparmorProfile", "AppArmor is not supported by this build yet");
-        }
-        if (process.selinuxLabel() != null && !process.selinuxLabel().isEmpty()) {
-            throw new PlanException("/process/selinuxLabel", "SELinux is not supported by this build yet");
-        }
-        if (linux.mountLabel() != null && !linux.mountLabel().isEmpty()) {
-            throw new PlanException("/linux/mountLabel", "SELinux is not supported by this build yet");
         }
         if (process.scheduler() != null || process.ioPriority() != null || process.execCPUAffinity() != null) {
             throw new PlanException("/process", "scheduler, ioPriority and execCPUAffinity are not supported yet");
@@ -311,8 +307,15 @@ public final class Planner {
                     flags & ~(MountOptions.MS_BIND | MountOptions.MS_REC), kind));
             return;
         }
-        ops.add(Op.of(OpCode.MOUNT, source, mount.destination(), type, flags, options.data(), kind));
+        String data = options.data();
+        if (request.mountLabelOption() != null && LABELLED_TYPES.contains(type)) {
+            data = data.isEmpty() ? request.mountLabelOption() : data + "," + request.mountLabelOption();
+        }
+        ops.add(Op.of(OpCode.MOUNT, source, mount.destination(), type, flags, data, kind));
     }
+
+    /** The filesystems the mount label applies to: those made for the container, which take a context option. */
+    private static final Set<String> LABELLED_TYPES = Set.of("tmpfs", "devpts", "mqueue");
 
     /** Id mappings as the stage writes them: container id, host id, size, for each. */
     private static List<Integer> triples(List<IdMapping> mappings) {
@@ -399,6 +402,10 @@ public final class Planner {
         List<String> env = new ArrayList<>(process.env() == null ? List.of() : process.env());
         env.addAll(request.extraEnv());
         ops.add(Op.of(OpCode.FIND_EXECUTABLE, process.args().get(0), env));
+        for (SecurityModule.ExecLabel label : request.execLabels()) {
+            // Takes effect at the exec; before a late filter, which might not let the write through.
+            ops.add(Op.of(OpCode.LSM_LABEL, label.attribute(), label.value()));
+        }
         if (seccomp != null && noNewPrivileges) {
             // As late as it can be: the filter sees only reporting ready, the start fifo and the exec.
             ops.add(Op.of(OpCode.SECCOMP, seccomp.flags(), seccomp.filter()));

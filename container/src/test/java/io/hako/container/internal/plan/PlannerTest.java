@@ -29,7 +29,7 @@ class PlannerTest {
 
     private static Planner.Result plan(Spec spec, SeccompProgram seccomp) throws PlanException {
         return Planner.plan(new Planner.Request(spec, BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40,
-                path -> !path.toString().endsWith(".conf"), List.of(), seccomp, false));
+                path -> !path.toString().endsWith(".conf"), List.of(), seccomp, false, List.of(), null));
     }
 
     private static Spec defaults(UnaryOperator<Spec> edit) {
@@ -158,7 +158,7 @@ class PlannerTest {
     @Test
     void theIntermediateJoinsTheCgroupBeforeItMakesAnything() throws Exception {
         var request = new Planner.Request(defaults(s -> s), BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40,
-                path -> true, List.of(), null, true);
+                path -> true, List.of(), null, true, List.of(), null);
         assertEquals(OpCode.AWAIT_CGROUP, Planner.plan(request).plan().ops().getFirst().code());
         assertFalse(codes(plan(defaults(s -> s)).plan()).contains(OpCode.AWAIT_CGROUP));
     }
@@ -213,6 +213,26 @@ class PlannerTest {
                 null))), "/mounts/7/options");
         assertRefused(defaults(s -> withMounts(s, new Mount("/c", "bind", "/srv/c", List.of("bind", "idmap"), null,
                 null, null))), "/mounts/7/uidMappings");
+    }
+
+    @Test
+    void securityLabelsAreWrittenJustBeforeTheProcessIsStartedAndMountsCarryTheMountLabel() throws Exception {
+        var label = new io.hako.security.SecurityModule.ExecLabel("/proc/self/attr/apparmor/exec", "exec p");
+        var request = new Planner.Request(defaults(s -> s.withProcess(s.process().withNoNewPrivileges(true))),
+                BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40, path -> true, List.of(), null, false, List.of(label),
+                "context=\"system_u:object_r:container_file_t:s0\"");
+        List<Op> ops = Planner.plan(request).plan().ops();
+        List<OpCode> codes = ops.stream().map(Op::code).toList();
+        assertEquals(List.of(OpCode.FIND_EXECUTABLE, OpCode.LSM_LABEL, OpCode.READY),
+                codes.subList(codes.indexOf(OpCode.FIND_EXECUTABLE), codes.indexOf(OpCode.READY) + 1));
+        assertEquals(List.of("/proc/self/attr/apparmor/exec", "exec p"),
+                ops.get(codes.indexOf(OpCode.LSM_LABEL)).fields());
+        Op devpts = ops.stream().filter(op -> op.code() == OpCode.MOUNT && op.fields().get(1).equals("/dev/pts"))
+                .findFirst().orElseThrow();
+        assertTrue(((String) devpts.fields().get(4)).endsWith(",context=\"system_u:object_r:container_file_t:s0\""));
+        Op proc = ops.stream().filter(op -> op.code() == OpCode.MOUNT && op.fields().get(1).equals("/proc"))
+                .findFirst().orElseThrow();
+        assertEquals("", proc.fields().get(4), "proc takes no context option");
     }
 
     @Test

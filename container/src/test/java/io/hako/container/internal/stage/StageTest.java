@@ -63,6 +63,17 @@ class StageTest {
     }
 
     @Test
+    void theLsmLabelIsWrittenWhereTheModuleSaid(@TempDir Path dir) throws Exception {
+        // This host has no LSM enabled: a plain file stands for /proc/self/attr/apparmor/exec.
+        Path attribute = Files.writeString(dir.resolve("exec"), "");
+        List<Op> ops = new ArrayList<>(List.of(Op.of(OpCode.FORK_INIT), Op.of(OpCode.SETSID),
+                Op.of(OpCode.LSM_LABEL, attribute.toString(), "exec my-profile")));
+        ops.addAll(process("true"));
+        runToExit(new Plan(ops));
+        assertEquals("exec my-profile", Files.readString(attribute));
+    }
+
+    @Test
     void theInitIsPidOneOfItsOwnNamespacesWithItsOwnHostname() throws Exception {
         List<Op> ops = new ArrayList<>(List.of(
                 Op.of(OpCode.UNSHARE, CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC),
