@@ -41,7 +41,7 @@ BUILD_PACKAGES=(maven gcc libc6-dev git)
 RUN_PACKAGES=(busybox-static libseccomp2)
 # What the test suite needs besides: clang and its libFuzzer runtime for the plan decoder's fuzz run,
 # util-linux's unshare for namespace tests.
-TEST_PACKAGES=(clang libclang-rt-14-dev util-linux)
+TEST_PACKAGES=(clang libclang-rt-14-dev util-linux runc)
 
 # Runs Maven with JAVA_HOME set to a JDK 25.
 mvn25() {
