@@ -45,6 +45,7 @@ const struct op_def OP_DEFS[] = {
     {OP_IDMAP_PREPARE, "idmap-prepare", "suLL"},     /* source, recursive, uid and gid maps (id, host id, size)... */
     {OP_IDMAP_ATTACH, "idmap-attach", "usUu"},       /* prepared mount's index, destination, MS_* flags, kind */
     {OP_AWAIT_CGROUP, "await-cgroup", ""},           /* main moves this process into the container's cgroup */
+    {OP_JOIN_SESSION_KEYRING, "join-session-keyring", "s"}, /* a new session keyring, by name */
     {0, NULL, NULL},
 };
 

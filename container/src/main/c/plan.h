@@ -74,6 +74,7 @@ enum op_tag {
     OP_IDMAP_PREPARE = 40,
     OP_IDMAP_ATTACH = 41,
     OP_AWAIT_CGROUP = 42,
+    OP_JOIN_SESSION_KEYRING = 43,
 };
 
 struct op_def {

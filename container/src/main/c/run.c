@@ -736,6 +736,12 @@ static void perform(struct stage *s, const struct plan_op *op) {
     case OP_UNSHARE:
         if (unshare((int) f[0].number) < 0) fail(s, errno, "unshare namespaces 0x%x", (unsigned) f[0].number);
         break;
+    case OP_JOIN_SESSION_KEYRING:
+        /* A kernel without keyrings has nothing to share: that is no failure. */
+        if (syscall(SYS_keyctl, 1 /* KEYCTL_JOIN_SESSION_KEYRING */, f[0].string) < 0 && errno != ENOSYS) {
+            fail(s, errno, "join a new session keyring \"%s\"", f[0].string);
+        }
+        break;
     case OP_AWAIT_CGROUP:
         /* Before anything else: every process the stage makes then starts in the cgroup. */
         send_message(s->sync_fd, SYNC_NEED_CGROUP, NULL, 0);

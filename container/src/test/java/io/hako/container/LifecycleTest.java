@@ -56,7 +56,11 @@ class LifecycleTest {
 
     @Test
     void createStartStateDelete() throws Exception {
-        Path bundle = bundle("echo $$ $(hostname) > /out/result; ls /dev > /out/dev");
+        // /proc/keys unmasked (the default spec masks it), to see the init's own session keyring.
+        Path bundle = Bundles.busybox(dir, "echo $$ $(hostname) > /out/result; ls /dev > /out/dev; "
+                + "grep -c ' _ses.c1: ' /proc/keys > /out/keyring; true", spec -> spec.withLinux(spec.linux()
+                        .withPaths(spec.linux().maskedPaths().stream().filter(p -> !p.equals("/proc/keys")).toList(),
+                                spec.linux().readonlyPaths())));
         Path pidFile = dir.resolve("init.pid");
         ContainerInfo created = containers.create("c1", bundle, new CreateOptions(pidFile, false, 0));
         assertEquals(Status.CREATED, created.status());
@@ -67,6 +71,9 @@ class LifecycleTest {
         containers.start("c1");
         assertEquals(0, containers.waitForExit("c1"));
         assertEquals("1 hako\n", Files.readString(dir.resolve("out/result")));
+        if (Files.exists(Path.of("/proc/keys"))) {
+            assertEquals("1\n", Files.readString(dir.resolve("out/keyring")), "a session keyring of its own");
+        }
         List<String> dev = Files.readAllLines(dir.resolve("out/dev"));
         assertTrue(dev.containsAll(List.of("null", "zero", "full", "random", "urandom", "tty", "pts", "shm",
                 "mqueue", "fd", "stdin", "stdout", "stderr", "ptmx")), dev.toString());

@@ -25,6 +25,14 @@ public interface SecurityModule {
     Optional<ExecLabel> execLabel(Spec spec) throws SecurityModuleException;
 
     /**
+     * The label for the keys the container's init creates (its session keyring among them), written to
+     * {@code /proc/self/attr/keycreate} before the init joins a keyring of its own; empty when none.
+     */
+    default Optional<String> keyringLabel(Spec spec) throws SecurityModuleException {
+        return Optional.empty();
+    }
+
+    /**
      * The mount option ({@code context="..."}) for the filesystems the container mounts; empty when the
      * configuration has no mount label for this module.
      */

@@ -83,10 +83,10 @@ public final class Lifecycle {
     }
 
     /**
-     * Reads, validates and plans a bundle. {@code seccompCache} keeps compiled seccomp filters between calls;
-     * without one, filters are compiled every time.
+     * Reads, validates and plans a bundle for container {@code id} (null when only described). {@code seccompCache}
+     * keeps compiled seccomp filters between calls; without one, filters are compiled every time.
      */
-    private static Prepared prepare(Path bundleArgument, CreateOptions options, int execFifoFd,
+    private static Prepared prepare(String id, Path bundleArgument, CreateOptions options, int execFifoFd,
             SeccompCompiler seccompCache) throws ContainerException {
         Path bundle = bundleArgument.toAbsolutePath().normalize();
         Path config = bundle.resolve("config.json");
@@ -126,10 +126,12 @@ public final class Lifecycle {
         }
         List<SecurityModule.ExecLabel> labels = new ArrayList<>();
         String mountLabelOption = null;
+        String keyringLabel = null;
         for (SecurityModule module : SecurityModules.all()) {
             try {
                 module.execLabel(spec).ifPresent(labels::add);
                 mountLabelOption = module.mountOption(spec).orElse(mountLabelOption);
+                keyringLabel = module.keyringLabel(spec).orElse(keyringLabel);
             } catch (SecurityModuleException e) {
                 throw failed(null, config + ": " + e.getMessage());
             }
@@ -138,7 +140,8 @@ public final class Lifecycle {
             List<String> extraEnv = options.listenFds() == 0 ? List.of()
                     : List.of("LISTEN_FDS=" + options.listenFds(), "LISTEN_PID=1");
             var request = new Planner.Request(spec, bundle, rootfs, options.noPivot(), execFifoFd, lastCap,
-                    Files::isDirectory, extraEnv, seccomp, true, labels, mountLabelOption);
+                    Files::isDirectory, extraEnv, seccomp, true, labels, mountLabelOption, keyringName(id),
+                    keyringLabel);
             Planner.Result planned = Planner.plan(request);
             return new Prepared(spec, bundle, rootfs, planned, planned.warnings(), debug);
         } catch (PlanException e) {
@@ -146,8 +149,13 @@ public final class Lifecycle {
         }
     }
 
+    /** runc's name for a container's session keyring: the container's own keys are found by it. */
+    private static String keyringName(String id) {
+        return "_ses." + (id == null ? "hako" : id);
+    }
+
     public static String describePlan(Path bundle, CreateOptions options) throws ContainerException {
-        return PlanDescriber.describe(prepare(bundle, options, execFifoFd(options), null).planned().plan());
+        return PlanDescriber.describe(prepare(null, bundle, options, execFifoFd(options), null).planned().plan());
     }
 
     /** The stage's descriptor for the exec fifo: right after the inherited ones. */
@@ -158,7 +166,7 @@ public final class Lifecycle {
     public ContainerInfo create(String id, Path bundleArgument, CreateOptions options) throws ContainerException {
         StateStore.checkId(id);
         int fifoFd = execFifoFd(options);
-        Prepared prepared = prepare(bundleArgument, options, fifoFd,
+        Prepared prepared = prepare(id, bundleArgument, options, fifoFd,
                 SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp")));
         boolean terminal = Boolean.TRUE.equals(prepared.spec().process().terminal());
         if (terminal && options.consoleSocket() == null) {

@@ -45,6 +45,12 @@ public final class SELinux implements SecurityModule {
         return Optional.of(new ExecLabel("/proc/self/attr/exec", label));
     }
 
+    /** The process label labels its keys too, as runc does. */
+    @Override
+    public Optional<String> keyringLabel(Spec spec) throws SecurityModuleException {
+        return execLabel(spec).map(ExecLabel::value);
+    }
+
     @Override
     public Optional<String> mountOption(Spec spec) throws SecurityModuleException {
         String label = spec.linux() == null ? null : spec.linux().mountLabel();

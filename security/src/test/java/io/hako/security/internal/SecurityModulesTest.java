@@ -91,6 +91,8 @@ class SecurityModulesTest {
         String label = "system_u:system_r:container_t:s0:c1,c2";
         assertEquals(Optional.of(new SecurityModule.ExecLabel("/proc/self/attr/exec", label)),
                 selinux.execLabel(asking(null, label, null)));
+        assertEquals(Optional.of(label), selinux.keyringLabel(asking(null, label, null)));
+        assertEquals(Optional.empty(), new AppArmor(root).keyringLabel(asking("p", null, null)));
         assertEquals(Optional.of("context=\"system_u:object_r:container_file_t:s0\""),
                 selinux.mountOption(asking(null, null, "system_u:object_r:container_file_t:s0")));
         var bad = assertThrows(SecurityModuleException.class, () -> selinux.mountOption(asking(null, null,

@@ -56,7 +56,9 @@ public enum OpCode {
     /** A prepared id-mapped mount attached in the container: its number, destination, MS_* flags, kind. */
     IDMAP_ATTACH(41, "idmap-attach", "usUu"),
     /** The intermediate waits for main to move it into the container's cgroup, before it makes anything. */
-    AWAIT_CGROUP(42, "await-cgroup", "");
+    AWAIT_CGROUP(42, "await-cgroup", ""),
+    /** The init joins a new session keyring of this name: the container does not share its caller's keys. */
+    JOIN_SESSION_KEYRING(43, "join-session-keyring", "s");
 
     private final int tag;
     private final String label;

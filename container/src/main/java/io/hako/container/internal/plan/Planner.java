@@ -60,10 +60,13 @@ public final class Planner {
      * @param execLabels the security modules' labels for the process (AppArmor, SELinux), as their modules said
      * @param mountLabelOption the mount option that labels the container's filesystems ({@code context="..."}),
      *     or null
+     * @param sessionKeyring the name of the session keyring the init joins, or null to keep the caller's
+     * @param keyringLabel the security label of the keys the init creates, or null
      */
     public record Request(Spec spec, Path bundle, Path rootfs, boolean noPivot, int execFifoFd, int lastCap,
             java.util.function.Predicate<Path> sourceIsDirectory, List<String> extraEnv, SeccompProgram seccomp,
-            boolean awaitCgroup, List<SecurityModule.ExecLabel> execLabels, String mountLabelOption) {
+            boolean awaitCgroup, List<SecurityModule.ExecLabel> execLabels, String mountLabelOption,
+            String sessionKeyring, String keyringLabel) {
         public Request {
             extraEnv = List.copyOf(extraEnv);
             execLabels = List.copyOf(execLabels);
@@ -126,6 +129,12 @@ public final class Planner {
             ops.add(Op.of(OpCode.UNSHARE, CLONE_NEWCGROUP));
         }
         ops.add(Op.of(OpCode.SETSID));
+        if (request.sessionKeyring() != null) {
+            if (request.keyringLabel() != null) {
+                ops.add(Op.of(OpCode.LSM_LABEL, "/proc/self/attr/keycreate", request.keyringLabel()));
+            }
+            ops.add(Op.of(OpCode.JOIN_SESSION_KEYRING, request.sessionKeyring()));
+        }
         List<Op> idmapped = new ArrayList<>();
         rootfs(ops, idmapped, request, linux, namespaces, ownMounts);
         afterPivot(ops, spec, linux);

@@ -29,7 +29,7 @@ class PlannerTest {
 
     private static Planner.Result plan(Spec spec, SeccompProgram seccomp) throws PlanException {
         return Planner.plan(new Planner.Request(spec, BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40,
-                path -> !path.toString().endsWith(".conf"), List.of(), seccomp, false, List.of(), null));
+                path -> !path.toString().endsWith(".conf"), List.of(), seccomp, false, List.of(), null, null, null));
     }
 
     private static Spec defaults(UnaryOperator<Spec> edit) {
@@ -158,8 +158,15 @@ class PlannerTest {
     @Test
     void theIntermediateJoinsTheCgroupBeforeItMakesAnything() throws Exception {
         var request = new Planner.Request(defaults(s -> s), BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40,
-                path -> true, List.of(), null, true, List.of(), null);
-        assertEquals(OpCode.AWAIT_CGROUP, Planner.plan(request).plan().ops().getFirst().code());
+                path -> true, List.of(), null, true, List.of(), null, "_ses.c1", "system_u:system_r:container_t:s0");
+        List<Op> ops = Planner.plan(request).plan().ops();
+        assertEquals(OpCode.AWAIT_CGROUP, ops.getFirst().code());
+        // The init's own session keyring, its keys labelled first.
+        List<OpCode> codes = ops.stream().map(Op::code).toList();
+        int join = codes.indexOf(OpCode.JOIN_SESSION_KEYRING);
+        assertEquals(List.of("/proc/self/attr/keycreate", "system_u:system_r:container_t:s0"),
+                ops.get(join - 1).fields());
+        assertEquals(List.of("_ses.c1"), ops.get(join).fields());
         assertFalse(codes(plan(defaults(s -> s)).plan()).contains(OpCode.AWAIT_CGROUP));
     }
 
@@ -220,7 +227,7 @@ class PlannerTest {
         var label = new io.hako.security.SecurityModule.ExecLabel("/proc/self/attr/apparmor/exec", "exec p");
         var request = new Planner.Request(defaults(s -> s.withProcess(s.process().withNoNewPrivileges(true))),
                 BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40, path -> true, List.of(), null, false, List.of(label),
-                "context=\"system_u:object_r:container_file_t:s0\"");
+                "context=\"system_u:object_r:container_file_t:s0\"", null, null);
         List<Op> ops = Planner.plan(request).plan().ops();
         List<OpCode> codes = ops.stream().map(Op::code).toList();
         assertEquals(List.of(OpCode.FIND_EXECUTABLE, OpCode.LSM_LABEL, OpCode.READY),
