@@ -5,7 +5,8 @@
 module io.hako.container {
     requires transitive io.hako.oci;
     requires io.hako.sys;
-    requires io.hako.cgroups;
+    // Containers.stats returns the cgroups module's CgroupStats.
+    requires transitive io.hako.cgroups;
     requires io.hako.namespaces;
     requires io.hako.seccomp;
     requires io.hako.security;

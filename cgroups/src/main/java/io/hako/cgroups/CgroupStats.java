@@ -30,11 +30,13 @@ public record CgroupStats(Cpu cpu, Memory memory, Pids pids, List<BlkioEntry> bl
      * @param memory user memory
      * @param swap memory and swap together (v1's memsw), or swap alone where that is what the layout counts
      * @param kernel kernel memory, null where it is not counted apart
-     * @param stats the controller's own counters ({@code memory.stat})
+     * @param stats the controller's own counters ({@code memory.stat}) and {@code oom_kill}, the processes the
+     *     OOM killer has killed in the cgroup (v1 {@code memory.oom_control}, v2 {@code memory.events})
      */
     public record Memory(Usage memory, Usage swap, Usage kernel, Map<String, Long> stats) {
         public Memory {
-            stats = Map.copyOf(stats);
+            // In the file's order, as runc's raw map reads.
+            stats = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stats));
         }
     }
 

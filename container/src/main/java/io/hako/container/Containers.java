@@ -1,5 +1,6 @@
 package io.hako.container;
 
+import io.hako.cgroups.CgroupStats;
 import io.hako.container.internal.Lifecycle;
 import io.hako.oci.config.Resources;
 import java.nio.file.Path;
@@ -79,6 +80,11 @@ public final class Containers {
      */
     public void update(String id, Resources resources) throws ContainerException {
         lifecycle.update(id, resources);
+    }
+
+    /** The container's resource usage now (its cgroup's counters); an error once it has stopped. */
+    public CgroupStats stats(String id) throws ContainerException {
+        return lifecycle.stats(id);
     }
 
     /** The host pids of every process in the container; none once it has stopped. */

@@ -153,6 +153,8 @@ public final class Cli {
             LifecycleCommands.resume(LifecycleCommands.open(options, invocation, log), resume);
         } else if (request instanceof PsRequest ps) {
             LifecycleCommands.ps(LifecycleCommands.open(options, invocation, log), ps, io);
+        } else if (request instanceof EventsRequest events) {
+            EventsCommand.run(LifecycleCommands.open(options, invocation, log), events, io);
         } else if (request instanceof UpdateRequest update) {
             UpdateCommand.run(LifecycleCommands.open(options, invocation, log), update, invocation.stdin());
         } else {
@@ -165,8 +167,6 @@ public final class Cli {
     private static String unimplementedCommand(Request request) {
         if (request instanceof ExecRequest) {
             return "exec";
-        } else if (request instanceof EventsRequest) {
-            return "events";
         } else if (request instanceof CheckpointRequest) {
             return "checkpoint";
         } else if (request instanceof RestoreRequest) {

@@ -97,6 +97,7 @@ final class Training {
                 + hako(scratch, 0, "--root", root, "start", "t")
                 + hako(scratch, 0, "--root", root, "pause", "t")
                 + hako(scratch, 0, "--root", root, "ps", "--format", "json", "t")
+                + hako(scratch, 0, "--root", root, "events", "--stats", "t")
                 + hako(scratch, 0, "--root", root, "resume", "t")
                 + hako(scratch, 0, "--root", root, "kill", "--all", "t", "USR2")
                 + hako(scratch, 0, "--root", root, "kill", "t", "TERM")

@@ -8,6 +8,7 @@ import io.hako.container.Status;
 import io.hako.cgroups.Cgroup;
 import io.hako.cgroups.CgroupException;
 import io.hako.cgroups.CgroupLayout;
+import io.hako.cgroups.CgroupStats;
 import io.hako.cgroups.Cgroups;
 import io.hako.container.internal.plan.PlanException;
 import io.hako.container.internal.plan.PlanDescriber;
@@ -485,6 +486,19 @@ public final class Lifecycle {
             requireCgroup(id, state).apply(resources);
         } catch (IOException | CgroupException e) {
             throw failed(id, "update: " + e.getMessage(), e);
+        }
+    }
+
+    /** The container's resource usage now, from its cgroup. */
+    public CgroupStats stats(String id) throws ContainerException {
+        try {
+            SavedState state = store.require(id);
+            if (store.status(state) == Status.STOPPED) {
+                throw new ContainerException(Kind.NOT_RUNNING, id);
+            }
+            return requireCgroup(id, state).stats();
+        } catch (IOException | CgroupException e) {
+            throw failed(id, e.getMessage(), e);
         }
     }
 

@@ -22,6 +22,13 @@ final class V1Stats {
         }
         long user = number(cgroup.readIfPresent("cpuacct", "cpuacct.usage_user"));
         long system = number(cgroup.readIfPresent("cpuacct", "cpuacct.usage_sys"));
+        String ticks = cgroup.readIfPresent("cpuacct", "cpuacct.stat");
+        if ((user < 0 || system < 0) && ticks != null) {
+            // Kernels without usage_user/usage_sys: cpuacct.stat counts USER_HZ (100 a second) ticks.
+            Map<String, Long> split = V1Cgroup.keyed(ticks);
+            user = split.getOrDefault("user", 0L) * 10_000_000L;
+            system = split.getOrDefault("system", 0L) * 10_000_000L;
+        }
         String stat = cgroup.readIfPresent("cpu", "cpu.stat");
         Map<String, Long> throttling = stat == null ? Map.of() : V1Cgroup.keyed(stat);
         return new CgroupStats.Cpu(number(usage), user, system, throttling.getOrDefault("nr_periods", 0L),
@@ -33,8 +40,13 @@ final class V1Stats {
         if (stat == null) {
             return null;
         }
+        Map<String, Long> counters = new LinkedHashMap<>(V1Cgroup.keyed(stat));
+        String control = cgroup.readIfPresent("memory", "memory.oom_control");
+        if (control != null) {
+            counters.put("oom_kill", V1Cgroup.keyed(control).getOrDefault("oom_kill", 0L));
+        }
         return new CgroupStats.Memory(usage(cgroup, "memory."), usage(cgroup, "memory.memsw."),
-                usage(cgroup, "memory.kmem."), V1Cgroup.keyed(stat));
+                usage(cgroup, "memory.kmem."), counters);
     }
 
     /** usage_in_bytes, max_usage_in_bytes, limit_in_bytes, failcnt under a prefix; null when there are none. */
