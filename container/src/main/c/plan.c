@@ -46,6 +46,8 @@ const struct op_def OP_DEFS[] = {
     {OP_IDMAP_ATTACH, "idmap-attach", "usUu"},       /* prepared mount's index, destination, MS_* flags, kind */
     {OP_AWAIT_CGROUP, "await-cgroup", ""},           /* main moves this process into the container's cgroup */
     {OP_JOIN_SESSION_KEYRING, "join-session-keyring", "s"}, /* a new session keyring, by name */
+    {OP_AWAIT_HOOKS, "await-hooks", ""},             /* main runs its hooks and sends the state for ours */
+    {OP_RUN_HOOK, "run-hook", "sSSu"},               /* path, argv, envp, timeout in seconds (0: none) */
     {0, NULL, NULL},
 };
 

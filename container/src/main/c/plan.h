@@ -75,6 +75,8 @@ enum op_tag {
     OP_IDMAP_ATTACH = 41,
     OP_AWAIT_CGROUP = 42,
     OP_JOIN_SESSION_KEYRING = 43,
+    OP_AWAIT_HOOKS = 44,
+    OP_RUN_HOOK = 45,
 };
 
 struct op_def {

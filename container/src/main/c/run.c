@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -24,6 +25,7 @@
 #include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/filter.h>
 #include <linux/mount.h>
@@ -38,6 +40,8 @@ struct stage {
     char executable[PATH_MAX]; /* found by find-executable, run by exec */
     int ready;             /* main has been told the init is ready: it may no longer be listening */
     int idmapped[64];      /* detached id-mapped mounts, by the index idmap-prepare gave them */
+    char *hook_state;      /* the container's state as JSON, from main at await-hooks: the hooks' stdin */
+    size_t hook_state_length;
     uint32_t idmapped_count;
 };
 
@@ -83,6 +87,24 @@ static void await(struct stage *s, uint32_t expected) {
     uint32_t type = (uint32_t) buffer[0] | (uint32_t) buffer[1] << 8 | (uint32_t) buffer[2] << 16
                     | (uint32_t) buffer[3] << 24;
     if (type != expected) fail(s, 0, "wait for main: message %u, expected %u", type, expected);
+}
+
+/* Waits for main's answer of type expected and keeps its payload (the bytes after the type), at most 1 MiB. */
+static void await_payload(struct stage *s, uint32_t expected, char **payload, size_t *length) {
+    size_t size = 1u << 20;
+    uint8_t *buffer = malloc(size);
+    if (buffer == NULL) fail(s, ENOMEM, "wait for main");
+    ssize_t n;
+    do {
+        n = recv(s->sync_fd, buffer, size, 0);
+    } while (n < 0 && errno == EINTR);
+    if (n < 4) fail(s, n < 0 ? errno : 0, "wait for main: %s", n < 0 ? "receive failed" : "main went away");
+    uint32_t type = (uint32_t) buffer[0] | (uint32_t) buffer[1] << 8 | (uint32_t) buffer[2] << 16
+                    | (uint32_t) buffer[3] << 24;
+    if (type != expected) fail(s, 0, "wait for main: message %u, expected %u", type, expected);
+    *length = (size_t) n - 4;
+    memmove(buffer, buffer + 4, *length);
+    *payload = (char *) buffer;
 }
 
 static int write_file(const char *path, const char *text) {
@@ -707,6 +729,49 @@ static void op_seccomp(struct stage *s, const struct plan_op *op) {
     }
 }
 
+/*
+ * A createContainer or startContainer hook, run by the init in the container's namespaces: the container's state
+ * on its stdin, killed after its timeout. A hook that fails fails the operation, as the spec says.
+ */
+static void op_run_hook(struct stage *s, const struct plan_op *op) {
+    const char *path = op->fields[0].string;
+    unsigned timeout = (unsigned) op->fields[3].number;
+    if (s->hook_state == NULL) fail(s, 0, "hook \"%s\": the container's state did not come", path);
+    int state = (int) syscall(SYS_memfd_create, "hako-hook-state", MFD_CLOEXEC);
+    if (state < 0) fail(s, errno, "hook \"%s\": memfd for its stdin", path);
+    if (write(state, s->hook_state, s->hook_state_length) != (ssize_t) s->hook_state_length
+        || lseek(state, 0, SEEK_SET) < 0) {
+        fail(s, errno, "hook \"%s\": write its stdin", path);
+    }
+    pid_t pid = fork();
+    if (pid < 0) fail(s, errno, "hook \"%s\": fork", path);
+    if (pid == 0) {
+        if (dup2(state, STDIN_FILENO) < 0) _exit(126);
+        execve(path, op->fields[1].strings, op->fields[2].strings);
+        dprintf(STDERR_FILENO, "hako: hook \"%s\": %s\n", path, strerror(errno));
+        _exit(127);
+    }
+    close(state);
+    int status = 0;
+    struct timespec step = {0, 5 * 1000 * 1000};
+    for (unsigned long waited_ms = 0;; waited_ms += 5) {
+        pid_t done = waitpid(pid, &status, WNOHANG);
+        if (done == pid) break;
+        if (done < 0 && errno != EINTR) fail(s, errno, "hook \"%s\": wait", path);
+        if (timeout > 0 && waited_ms >= 1000ul * timeout) {
+            kill(pid, SIGKILL);
+            while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
+            }
+            fail(s, ETIMEDOUT, "hook \"%s\" did not finish within %u s and was killed", path, timeout);
+        }
+        nanosleep(&step, NULL);
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fail(s, 0, "hook \"%s\" failed: %s %d", path, WIFEXITED(status) ? "exit status" : "signal",
+             WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+    }
+}
+
 static void op_wait_start(struct stage *s, uint64_t fifo_fd) {
     char path[64];
     snprintf(path, sizeof(path), "/proc/self/fd/%d", (int) fifo_fd);
@@ -742,6 +807,11 @@ static void perform(struct stage *s, const struct plan_op *op) {
             fail(s, errno, "join a new session keyring \"%s\"", f[0].string);
         }
         break;
+    case OP_AWAIT_HOOKS:
+        send_message(s->sync_fd, SYNC_RUN_HOOKS, NULL, 0);
+        await_payload(s, SYNC_HOOKS_DONE, &s->hook_state, &s->hook_state_length);
+        break;
+    case OP_RUN_HOOK: op_run_hook(s, op); break;
     case OP_AWAIT_CGROUP:
         /* Before anything else: every process the stage makes then starts in the cgroup. */
         send_message(s->sync_fd, SYNC_NEED_CGROUP, NULL, 0);

@@ -16,9 +16,11 @@ enum sync_type {
     SYNC_CONSOLE = 5,      /* the pty's name; its master travels with the message (SCM_RIGHTS) */
     SYNC_SECCOMP_LISTENER = 6, /* empty; the seccomp notify listener travels with the message (SCM_RIGHTS) */
     SYNC_NEED_CGROUP = 7,  /* the intermediate waits to be moved into the container's cgroup */
+    SYNC_RUN_HOOKS = 8,    /* the init, its mounts made, waits for main's prestart and createRuntime hooks */
     /* main -> stage */
     SYNC_ID_MAPS_WRITTEN = 100,
     SYNC_CGROUP_JOINED = 101,
+    SYNC_HOOKS_DONE = 102, /* the container's state (JSON) follows the type: the stdin of the init's hooks */
 };
 
 #endif

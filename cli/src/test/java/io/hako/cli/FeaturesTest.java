@@ -50,7 +50,8 @@ class FeaturesTest {
     @Test
     void claimsOnlyWhatTheLifecycleDoes() throws Exception {
         Features features = features();
-        assertEquals(List.of(), features.hooks(), "hooks are refused for now");
+        assertEquals(List.of("prestart", "createRuntime", "createContainer", "startContainer", "poststart",
+                "poststop"), features.hooks());
         assertTrue(features.mountOptions().containsAll(List.of("ro", "nosuid", "rbind", "rprivate")));
         assertFalse(features.mountOptions().contains("rro"), "no recursive read-only: containerd must not ask");
         assertTrue(features.mountOptions().containsAll(List.of("idmap", "ridmap")));

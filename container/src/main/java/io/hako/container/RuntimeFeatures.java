@@ -29,8 +29,8 @@ import java.util.Map;
  * it: containerd enables Kubernetes user namespaces only when {@code linux.namespaces} has {@code user} and
  * {@code linux.mountExtensions.idmap.enabled} is true, and recursive read-only mounts only when
  * {@code mountOptions} has {@code rro}. So the namespaces, mount options and capabilities are those the
- * planner carries out (id-mapped mounts included); seccomp's lists come from libseccomp itself; hooks are absent
- * (hako refuses them for now), cgroups are reported as not enabled until the drivers report them, and AppArmor
+ * planner carries out (id-mapped mounts included); seccomp's lists come from libseccomp itself; all six hooks;
+ * cgroups are reported as not enabled until the drivers report them, and AppArmor
  * and SELinux as enabled when this host has them.
  */
 public final class RuntimeFeatures {
@@ -85,7 +85,9 @@ public final class RuntimeFeatures {
                 seccomp,
                 Enabled.of(enabled("apparmor")), Enabled.of(enabled("selinux")), off,
                 new MountExtensions(Enabled.of(true), null), off, null);
-        return new Features(OCI_VERSION_MIN, DefaultSpec.OCI_VERSION, List.of(), MountOptions.supported(), linux,
+        List<String> hooks = List.of("prestart", "createRuntime", "createContainer", "startContainer", "poststart",
+                "poststop");
+        return new Features(OCI_VERSION_MIN, DefaultSpec.OCI_VERSION, hooks, MountOptions.supported(), linux,
                 annotations, null, null);
     }
 }

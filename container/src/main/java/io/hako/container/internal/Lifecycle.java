@@ -23,6 +23,8 @@ import io.hako.oci.DocumentException;
 import io.hako.oci.OciJson;
 import io.hako.oci.SpecValidator;
 import io.hako.oci.Violation;
+import io.hako.oci.config.Hook;
+import io.hako.oci.config.Hooks;
 import io.hako.oci.config.Linux;
 import io.hako.oci.config.Resources;
 import io.hako.oci.config.NamespaceType;
@@ -226,6 +228,16 @@ public final class Lifecycle {
                     public void seccompListener(int initPid, Fd listener) throws SysException {
                         sendSeccompListener(id, prepared, initPid, listener);
                     }
+
+                    @Override
+                    public byte[] runCreateHooks(int initPid) throws HookRunner.HookException {
+                        // runc's and the conformance suite's status for these: "created".
+                        byte[] state = stateJson(id, prepared.spec(), prepared.bundle(), "created", initPid);
+                        Hooks hooks = prepared.spec().hooks();
+                        HookRunner.run("prestart", hooks.prestart(), state);
+                        HookRunner.run("createRuntime", hooks.createRuntime(), state);
+                        return state;
+                    }
                 });
                 made.init = started.initPid();
                 int init = started.initPid();
@@ -244,7 +256,8 @@ public final class Lifecycle {
                         : HostMounts.madeSince(made.mountsBefore, HostMounts.current(prepared.rootfs()));
                 SavedState state = new SavedState(id, spec.ociVersion(), init, startTime(init),
                         prepared.bundle().toString(), prepared.rootfs().toString(), Instant.now().toString(),
-                        spec.annotations(), cgroup.path(), cgroup.driver(), false, euid, hostMounts, null);
+                        spec.annotations(), cgroup.path(), cgroup.driver(), false, euid, hostMounts, spec.hooks(),
+                        null);
                 store.save(state);
                 if (options.pidFile() != null) {
                     writePidFile(options.pidFile(), init);
@@ -308,6 +321,31 @@ public final class Lifecycle {
         }
     }
 
+    /** The container's state as hooks read it on their stdin. */
+    private static byte[] stateJson(String id, Spec spec, Path bundle, String status, int pid) {
+        return OciJson.write(new State(spec.ociVersion(), id, status, pid, bundle.toString(), spec.annotations(),
+                null));
+    }
+
+    private static byte[] stateJson(SavedState state, String status, int pid) {
+        return OciJson.write(new State(state.ociVersion(), state.id(), status, pid, state.bundle(),
+                state.annotations(), null));
+    }
+
+    /** Runs hooks whose failure the spec makes a warning (poststart, poststop): the rest run, the operation goes on. */
+    private void runWarningHooks(String kind, List<Hook> hooks, byte[] state) {
+        if (hooks == null) {
+            return;
+        }
+        for (Hook hook : hooks) {
+            try {
+                HookRunner.run(kind, hook, state);
+            } catch (HookRunner.HookException e) {
+                warnings.accept(e.getMessage());
+            }
+        }
+    }
+
     /**
      * Undoes a create that failed: kills the init if it was made, unmounts what it mounted in the host's mount
      * namespace (when it shares it), removes the cgroup it made and the state.
@@ -365,6 +403,9 @@ public final class Lifecycle {
             }
             if (!ExecFifo.release(store.execFifo(id), state.pid(), state.pidStartTime())) {
                 throw failed(id, "the container's init exited before start");
+            }
+            if (state.hooks() != null) {
+                runWarningHooks("poststart", state.hooks().poststart(), stateJson(state, "running", state.pid()));
             }
             Files.deleteIfExists(store.execFifo(id));
         } catch (IOException e) {
@@ -557,6 +598,10 @@ public final class Lifecycle {
                 }
             }
             store.remove(id);
+            if (saved.isPresent() && saved.get().hooks() != null) {
+                // After the container is gone, before delete returns; a failure is a warning.
+                runWarningHooks("poststop", saved.get().hooks().poststop(), stateJson(saved.get(), "stopped", 0));
+            }
         } catch (SysException | IOException | CgroupException e) {
             throw failed(id, "delete: " + e.getMessage(), e);
         }

@@ -58,7 +58,11 @@ public enum OpCode {
     /** The intermediate waits for main to move it into the container's cgroup, before it makes anything. */
     AWAIT_CGROUP(42, "await-cgroup", ""),
     /** The init joins a new session keyring of this name: the container does not share its caller's keys. */
-    JOIN_SESSION_KEYRING(43, "join-session-keyring", "s");
+    JOIN_SESSION_KEYRING(43, "join-session-keyring", "s"),
+    /** The init, its mounts made, waits while main runs the prestart and createRuntime hooks and sends the state. */
+    AWAIT_HOOKS(44, "await-hooks", ""),
+    /** A createContainer or startContainer hook run by the init: path, argv, envp, timeout in seconds. */
+    RUN_HOOK(45, "run-hook", "sSSu");
 
     private final int tag;
     private final String label;

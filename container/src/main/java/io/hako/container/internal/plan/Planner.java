@@ -4,6 +4,8 @@ import io.hako.namespaces.Kinds;
 import io.hako.namespaces.NamespacePlan;
 import io.hako.oci.SpecValidator;
 import io.hako.oci.config.Device;
+import io.hako.oci.config.Hook;
+import io.hako.oci.config.Hooks;
 import io.hako.oci.config.IdMapping;
 import io.hako.oci.config.Linux;
 import io.hako.oci.config.Mount;
@@ -177,9 +179,6 @@ public final class Planner {
                 || linux.netDevices() != null) {
             throw new PlanException("/linux", "personality, memoryPolicy, intelRdt and netDevices are not supported yet");
         }
-        if (spec.hooks() != null) {
-            throw new PlanException("/hooks", "hooks are not supported by this build yet");
-        }
     }
 
     private static void addTimeOffset(List<Op> ops, int clock, TimeOffset offset) {
@@ -249,7 +248,30 @@ public final class Planner {
                 }
             }
         }
+        Hooks hooks = request.spec().hooks();
+        if (hooks != null && !(empty(hooks.prestart()) && empty(hooks.createRuntime())
+                && empty(hooks.createContainer()) && empty(hooks.startContainer()))) {
+            // The mounts are made and the old root is still there: main's hooks run now (prestart, then
+            // createRuntime), then the init's createContainer hooks, in the container's namespaces.
+            ops.add(Op.of(OpCode.AWAIT_HOOKS));
+            addHooks(ops, hooks.createContainer());
+        }
         ops.add(Op.of(!ownMounts ? OpCode.ENTER_ROOT : request.noPivot() ? OpCode.CHROOT : OpCode.PIVOT_ROOT));
+    }
+
+    private static boolean empty(List<Hook> hooks) {
+        return hooks == null || hooks.isEmpty();
+    }
+
+    private static void addHooks(List<Op> ops, List<Hook> hooks) {
+        if (hooks == null) {
+            return;
+        }
+        for (Hook hook : hooks) {
+            List<String> argv = hook.args() == null || hook.args().isEmpty() ? List.of(hook.path()) : hook.args();
+            ops.add(Op.of(OpCode.RUN_HOOK, hook.path(), argv, hook.env() == null ? List.of() : hook.env(),
+                    (int) (hook.timeout() == null ? 0 : (long) hook.timeout())));
+        }
     }
 
     /**
@@ -423,6 +445,8 @@ public final class Planner {
         if (request.execFifoFd() >= 0) {
             ops.add(Op.of(OpCode.WAIT_START, request.execFifoFd()));
         }
+        // startContainer hooks: once start has released the init, just before the process is execed.
+        addHooks(ops, request.spec().hooks() == null ? null : request.spec().hooks().startContainer());
         ops.add(Op.of(OpCode.EXEC, process.args(), env));
     }
 

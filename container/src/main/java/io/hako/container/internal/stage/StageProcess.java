@@ -31,8 +31,10 @@ public final class StageProcess {
     static final int CONSOLE = 5;
     static final int SECCOMP_LISTENER = 6;
     static final int NEED_CGROUP = 7;
+    static final int RUN_HOOKS = 8;
     static final int ID_MAPS_WRITTEN = 100;
     static final int CGROUP_JOINED = 101;
+    static final int HOOKS_DONE = 102;
 
     /**
      * What main does when the stage asks: join the intermediate to the container's cgroup, write a new user
@@ -51,6 +53,12 @@ public final class StageProcess {
          * the init does next. The callee owns the descriptor.
          */
         void seccompListener(int initPid, Fd listener) throws Exception;
+
+        /**
+         * Runs the prestart and createRuntime hooks while the init waits with its mounts made, and returns the
+         * container's state (JSON) for the hooks the init runs itself.
+         */
+        byte[] runCreateHooks(int initPid) throws Exception;
     }
 
     /**
@@ -128,6 +136,7 @@ public final class StageProcess {
         Fd console = null;
         String consoleName = null;
         Fd listener = null;
+        boolean hooksAsked = false;
         StageException failure = null;
         while (failure != null || !ready || initPid <= 0) {
             UnixSocket.Message message = socket.receive(4096);
@@ -168,6 +177,7 @@ public final class StageProcess {
                     }
                     reply(socket, ID_MAPS_WRITTEN);
                 }
+                case RUN_HOOKS -> hooksAsked = true;
                 case NEED_CGROUP -> {
                     try {
                         callbacks.joinCgroup(intermediate);
@@ -200,6 +210,22 @@ public final class StageProcess {
                     }
                 }
                 default -> throw new StageException(-1, "", 0, "unknown message from the stage");
+            }
+            if (hooksAsked && initPid > 0 && failure == null) {
+                // The init asked; its pid (from the intermediate) may come after its question.
+                hooksAsked = false;
+                try {
+                    byte[] state = callbacks.runCreateHooks(initPid);
+                    socket.send(ByteBuffer.allocate(4 + state.length).order(ByteOrder.LITTLE_ENDIAN).putInt(HOOKS_DONE)
+                            .put(state).array());
+                } catch (Exception e) {
+                    failure = new StageException(-1, "await-hooks", 0, e.getMessage());
+                    try {
+                        Sys.kill(initPid, 9);
+                    } catch (SysException gone) {
+                        // it has exited already
+                    }
+                }
             }
             if (listener != null && initPid > 0 && failure == null) {
                 Fd taken = listener;

@@ -1,6 +1,7 @@
 package io.hako.container.internal.store;
 
 import io.hako.oci.UnknownFields;
+import io.hako.oci.config.Hooks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param owner the uid of the user who made the container
  * @param hostMounts without a mount namespace of its own: the mounts create made in the host's, in order, which
  *     delete unmounts; absent otherwise
+ * @param hooks the configuration's hooks, for those that run after create (poststart, poststop); absent when none
  */
 public record SavedState(
         String id,
@@ -40,6 +42,7 @@ public record SavedState(
         boolean rootless,
         long owner,
         List<String> hostMounts,
+        Hooks hooks,
         UnknownFields unknown) {
     public SavedState {
         hostMounts = hostMounts == null ? null : List.copyOf(hostMounts);

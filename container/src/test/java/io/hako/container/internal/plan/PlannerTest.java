@@ -96,9 +96,6 @@ class PlannerTest {
         // Compiling the filter is the caller's (with libseccomp); planning without it is a mistake, said so.
         assertRefused(defaults(s -> s.withLinux(s.linux().withSeccomp(new Seccomp("SCMP_ACT_ALLOW", null, null,
                 null, null, null, null, null)))), "/linux/seccomp");
-        assertRefused(defaults(s -> new Spec(s.ociVersion(), s.root(), s.process(), s.hostname(), s.domainname(),
-                s.mounts(), new Hooks(List.of(new Hook("/bin/true", null, null, null, null)), null, null, null, null,
-                null, null), s.annotations(), s.linux(), s.unknown())), "/hooks");
         assertRefused(defaults(s -> withMounts(s, new Mount("/data", "bind", "/srv", List.of("rbind", "rro"), null,
                 null, null))), "/mounts/7/options");
     }
@@ -240,6 +237,24 @@ class PlannerTest {
         Op proc = ops.stream().filter(op -> op.code() == OpCode.MOUNT && op.fields().get(1).equals("/proc"))
                 .findFirst().orElseThrow();
         assertEquals("", proc.fields().get(4), "proc takes no context option");
+    }
+
+    @Test
+    void theInitsHooksRunInTheirPlaces() throws Exception {
+        Hook hook = new Hook("/usr/bin/true", List.of("true", "--flag"), List.of("A=1"), 3L, null);
+        Spec spec = defaults(s -> new Spec(s.ociVersion(), s.root(), s.process(), s.hostname(), s.domainname(),
+                s.mounts(), new Hooks(List.of(hook), null, List.of(hook), List.of(hook), List.of(hook), List.of(hook),
+                null), s.annotations(), s.linux(), s.unknown()));
+        List<Op> ops = plan(spec).plan().ops();
+        List<OpCode> codes = ops.stream().map(Op::code).toList();
+        int await = codes.indexOf(OpCode.AWAIT_HOOKS);
+        assertEquals(List.of(OpCode.AWAIT_HOOKS, OpCode.RUN_HOOK, OpCode.PIVOT_ROOT), codes.subList(await, await + 3),
+                "createContainer: after the mounts and main's hooks, before the pivot");
+        assertEquals(List.of(OpCode.WAIT_START, OpCode.RUN_HOOK, OpCode.EXEC), codes.subList(codes.size() - 3,
+                codes.size()), "startContainer: once started, before the exec");
+        assertEquals(List.of("/usr/bin/true", List.of("true", "--flag"), List.of("A=1"), 3), ops.get(await + 1).fields());
+        assertEquals(2, codes.stream().filter(code -> code == OpCode.RUN_HOOK).count(), "poststart and poststop are main's");
+        assertFalse(codes(plan(defaults(s -> s)).plan()).contains(OpCode.AWAIT_HOOKS));
     }
 
     @Test

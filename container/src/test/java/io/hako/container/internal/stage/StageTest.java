@@ -228,5 +228,10 @@ class StageTest {
             listener.close();
             throw new AssertionError("no plan here loads a seccomp filter with a listener");
         }
+
+        @Override
+        public byte[] runCreateHooks(int initPid) {
+            throw new AssertionError("no plan here has hooks");
+        }
     };
 }
