@@ -2,7 +2,9 @@ package io.hako.container;
 
 import io.hako.cgroups.CgroupStats;
 import io.hako.container.internal.Lifecycle;
+import io.hako.oci.config.Process;
 import io.hako.oci.config.Resources;
+import io.hako.oci.config.Spec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -62,6 +64,30 @@ public final class Containers {
     /** Every container under the root, by id. */
     public List<ContainerInfo> list() throws ContainerException {
         return lifecycle.list();
+    }
+
+    /**
+     * Runs another process in a running container (joining its namespaces and cgroup, under its seccomp filter)
+     * and returns its pid on the host once it runs. The process is this JVM's child: wait for it with
+     * {@link #waitForProcess}.
+     */
+    public int exec(String id, Process process, ExecOptions options) throws ContainerException {
+        return lifecycle.execs().exec(id, process, options);
+    }
+
+    /** Sends {@code signal} to a process {@link #exec} started, if it still runs. */
+    public void signalProcess(int pid, int signal) {
+        lifecycle.execs().signalProcess(pid, signal);
+    }
+
+    /** The configuration the container was made with (what exec's defaults come from). */
+    public Spec config(String id) throws ContainerException {
+        return lifecycle.execs().config(id);
+    }
+
+    /** Waits for a process {@link #exec} started and returns its exit status, 128+N for signal N. */
+    public int waitForProcess(int pid) throws ContainerException {
+        return lifecycle.execs().waitForProcess(pid);
     }
 
     /** Freezes every process of the container (its cgroup); its status reads paused. */

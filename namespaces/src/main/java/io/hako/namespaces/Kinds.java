@@ -10,12 +10,12 @@ import java.util.List;
 public final class Kinds {
     /**
      * The order in which namespaces are joined: the user namespace first (joining it grants the capabilities
-     * that joining the others needs when they belong to it), the mount namespace late (it changes the root and
-     * working directory), as runc does.
+     * that joining the others needs when they belong to it), the mount namespace last: joining it changes the root
+     * and so what the later paths (/proc/PID/ns/... among them) would name.
      */
     public static final List<NamespaceType> JOIN_ORDER = List.of(NamespaceType.USER, NamespaceType.IPC,
-            NamespaceType.UTS, NamespaceType.NETWORK, NamespaceType.PID, NamespaceType.MOUNT, NamespaceType.CGROUP,
-            NamespaceType.TIME);
+            NamespaceType.UTS, NamespaceType.NETWORK, NamespaceType.PID, NamespaceType.CGROUP, NamespaceType.TIME,
+            NamespaceType.MOUNT);
 
     private Kinds() {}
 

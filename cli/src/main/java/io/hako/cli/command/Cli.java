@@ -153,6 +153,8 @@ public final class Cli {
             LifecycleCommands.resume(LifecycleCommands.open(options, invocation, log), resume);
         } else if (request instanceof PsRequest ps) {
             LifecycleCommands.ps(LifecycleCommands.open(options, invocation, log), ps, io);
+        } else if (request instanceof ExecRequest exec) {
+            return ExecCommand.run(LifecycleCommands.open(options, invocation, log), exec);
         } else if (request instanceof EventsRequest events) {
             EventsCommand.run(LifecycleCommands.open(options, invocation, log), events, io);
         } else if (request instanceof UpdateRequest update) {
@@ -165,9 +167,7 @@ public final class Cli {
 
     /** The command of a request this build does not carry out yet. */
     private static String unimplementedCommand(Request request) {
-        if (request instanceof ExecRequest) {
-            return "exec";
-        } else if (request instanceof CheckpointRequest) {
+        if (request instanceof CheckpointRequest) {
             return "checkpoint";
         } else if (request instanceof RestoreRequest) {
             return "restore";

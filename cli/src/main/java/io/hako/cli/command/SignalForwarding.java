@@ -19,6 +19,21 @@ final class SignalForwarding implements AutoCloseable {
 
     private SignalForwarding() {}
 
+    /** Forwards to a process this JVM started (exec's), by pid: it is a child, so its pid cannot be reused. */
+    static SignalForwarding toProcess(Containers containers, int pid) {
+        var forwarding = new SignalForwarding();
+        for (String name : FORWARDED) {
+            Signal signal = new Signal(name);
+            try {
+                forwarding.previous.add(Signal.handle(signal, s -> containers.signalProcess(pid, s.getNumber())));
+                forwarding.signals.add(signal);
+            } catch (IllegalArgumentException e) {
+                // the JVM keeps this one for itself: not forwarded
+            }
+        }
+        return forwarding;
+    }
+
     static SignalForwarding to(Containers containers, String id) {
         var forwarding = new SignalForwarding();
         for (String name : FORWARDED) {

@@ -77,7 +77,7 @@ final class Training {
         Path bundle = Files.createDirectories(scratch.resolve("container"));
         Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
         Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"));
-        for (String applet : List.of("sh", "sleep", "true")) {
+        for (String applet : List.of("sh", "sleep", "true")) { // exec runs "true"
             Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
         }
         String root = scratch.resolve("containers").toString();
@@ -95,6 +95,7 @@ final class Training {
                 + hako(scratch, 0, "--root", root, "list")
                 + hako(scratch, 0, "--root", root, "list", "--format", "json")
                 + hako(scratch, 0, "--root", root, "start", "t")
+                + hako(scratch, 0, "--root", root, "exec", "t", "true")
                 + hako(scratch, 0, "--root", root, "pause", "t")
                 + hako(scratch, 0, "--root", root, "ps", "--format", "json", "t")
                 + hako(scratch, 0, "--root", root, "events", "--stats", "t")

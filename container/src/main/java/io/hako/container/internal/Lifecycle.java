@@ -3,6 +3,7 @@ package io.hako.container.internal;
 import io.hako.container.ContainerException;
 import io.hako.container.ContainerException.Kind;
 import io.hako.container.ContainerInfo;
+import io.hako.container.ExecOptions;
 import io.hako.container.CreateOptions;
 import io.hako.container.Status;
 import io.hako.cgroups.Cgroup;
@@ -15,9 +16,11 @@ import io.hako.container.internal.plan.PlanDescriber;
 import io.hako.container.internal.plan.Planner;
 import io.hako.container.internal.stage.StageException;
 import io.hako.container.internal.stage.StageProcess;
+import io.hako.container.internal.store.ConfigCopy;
 import io.hako.container.internal.store.SavedState;
 import io.hako.container.internal.store.StateStore;
 import io.hako.namespaces.IdMaps;
+import io.hako.namespaces.Kinds;
 import io.hako.namespaces.NamespacePlan;
 import io.hako.oci.DocumentException;
 import io.hako.oci.OciJson;
@@ -68,6 +71,11 @@ public final class Lifecycle {
         this.store = new StateStore(root);
         this.warnings = warnings;
         this.debug = debug;
+    }
+
+    /** exec for the same containers, made on first use. */
+    public Execs execs() {
+        return new Execs(store, warnings, debug);
     }
 
     // ---- create ---------------------------------------------------------------------------------------------
@@ -258,6 +266,7 @@ public final class Lifecycle {
                         prepared.bundle().toString(), prepared.rootfs().toString(), Instant.now().toString(),
                         spec.annotations(), cgroup.path(), cgroup.driver(), false, euid, hostMounts, spec.hooks(),
                         null);
+                ConfigCopy.save(store, id, spec);
                 store.save(state);
                 if (options.pidFile() != null) {
                     writePidFile(options.pidFile(), init);
@@ -297,7 +306,7 @@ public final class Lifecycle {
     }
 
     /** A saved container's cgroup, or null when it has none. */
-    private static Cgroup savedCgroup(SavedState state) throws CgroupException {
+    static Cgroup savedCgroup(SavedState state) throws CgroupException {
         if (state.cgroupPath() == null || state.cgroupPath().isEmpty()) {
             return null;
         }
@@ -375,7 +384,7 @@ public final class Lifecycle {
         }
     }
 
-    private static void writePidFile(Path pidFile, int pid) throws IOException {
+    static void writePidFile(Path pidFile, int pid) throws IOException {
         Path absolute = pidFile.toAbsolutePath();
         Path temporary = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
         Files.writeString(temporary, String.valueOf(pid), StandardCharsets.US_ASCII);
@@ -637,11 +646,11 @@ public final class Lifecycle {
         }
     }
 
-    private static ContainerException failed(String id, String message) {
+    static ContainerException failed(String id, String message) {
         return new ContainerException(Kind.FAILED, id, message);
     }
 
-    private static ContainerException failed(String id, String message, Throwable cause) {
+    static ContainerException failed(String id, String message, Throwable cause) {
         return new ContainerException(Kind.FAILED, id, message, cause);
     }
 }

@@ -145,7 +145,9 @@ public final class Planner {
             ops.add(Op.of(OpCode.CONSOLE, size == null ? 0 : (int) size.height(), size == null ? 0 : (int) size.width()));
         }
         finalPropagation(ops, linux);
-        processSettings(ops, request, process, warnings);
+        processSettings(ops, new ProcessInputs(request.lastCap(), request.extraEnv(), request.seccomp(),
+                request.execLabels(), request.execFifoFd(),
+                spec.hooks() == null ? null : spec.hooks().startContainer()), process, warnings);
         // Id-mapped mounts are made first of all: they need the host's privileges and see the host's mounts.
         ops.addAll(0, idmapped);
         if (request.awaitCgroup()) {
@@ -257,6 +259,60 @@ public final class Planner {
             addHooks(ops, hooks.createContainer());
         }
         ops.add(Op.of(!ownMounts ? OpCode.ENTER_ROOT : request.noPivot() ? OpCode.CHROOT : OpCode.PIVOT_ROOT));
+    }
+
+    /**
+     * What {@code exec} needs: the process, and the container it runs in as the caller found it.
+     *
+     * @param process the process to run, validated
+     * @param joins the container's namespaces: each type with the path to join it by ({@code /proc/<init>/ns/...})
+     * @param awaitCgroup whether the intermediate first waits to be moved into the container's cgroup
+     * @param lastCap the running kernel's {@code cap_last_cap}
+     * @param seccomp the container's compiled filter, or null
+     * @param execLabels the security modules' labels for the process
+     * @param extraEnv variables the runtime adds ({@code LISTEN_FDS}, ...)
+     */
+    public record ExecRequest(Process process, Map<NamespaceType, String> joins, boolean awaitCgroup, int lastCap,
+            SeccompProgram seccomp, List<SecurityModule.ExecLabel> execLabels, List<String> extraEnv) {
+        public ExecRequest {
+            joins = Map.copyOf(joins);
+            execLabels = List.copyOf(execLabels);
+            extraEnv = List.copyOf(extraEnv);
+        }
+    }
+
+    /**
+     * The plan of {@code exec}: join the container's cgroup and namespaces (user first, as the kernel needs), fork
+     * into its pid namespace, and set the process up as a container's own, without waiting for a start.
+     */
+    public static Result planExec(ExecRequest request) throws PlanException {
+        Process process = request.process();
+        if (process.args() == null || process.args().isEmpty()) {
+            throw new PlanException("/args", "exec needs a command");
+        }
+        if (process.cwd() == null || !process.cwd().startsWith("/")) {
+            throw new PlanException("/cwd", "exec's cwd must be an absolute path, not \"" + process.cwd() + "\"");
+        }
+        List<Op> ops = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        if (request.awaitCgroup()) {
+            ops.add(Op.of(OpCode.AWAIT_CGROUP));
+        }
+        for (NamespaceType type : Kinds.JOIN_ORDER) {
+            String path = request.joins().get(type);
+            if (path != null) {
+                ops.add(Op.of(OpCode.JOIN_NAMESPACE, Kinds.cloneFlag(type), path));
+            }
+        }
+        ops.add(Op.of(OpCode.FORK_INIT));
+        ops.add(Op.of(OpCode.SETSID));
+        if (Boolean.TRUE.equals(process.terminal())) {
+            var size = process.consoleSize();
+            ops.add(Op.of(OpCode.CONSOLE, size == null ? 0 : (int) size.height(), size == null ? 0 : (int) size.width()));
+        }
+        processSettings(ops, new ProcessInputs(request.lastCap(), request.extraEnv(), request.seccomp(),
+                request.execLabels(), -1, null), process, warnings);
+        return new Result(new Plan(ops), warnings);
     }
 
     private static boolean empty(List<Hook> hooks) {
@@ -387,7 +443,11 @@ public final class Planner {
         }
     }
 
-    private static void processSettings(List<Op> ops, Request request, Process process, List<String> warnings)
+    /** What process settings need besides the process: the same for a container's init and an exec'd process. */
+    private record ProcessInputs(int lastCap, List<String> extraEnv, SeccompProgram seccomp,
+            List<SecurityModule.ExecLabel> execLabels, int execFifoFd, List<Hook> startHooks) {}
+
+    private static void processSettings(List<Op> ops, ProcessInputs request, Process process, List<String> warnings)
             throws PlanException {
         if (process.rlimits() != null) {
             for (int i = 0; i < process.rlimits().size(); i++) {
@@ -446,7 +506,7 @@ public final class Planner {
             ops.add(Op.of(OpCode.WAIT_START, request.execFifoFd()));
         }
         // startContainer hooks: once start has released the init, just before the process is execed.
-        addHooks(ops, request.spec().hooks() == null ? null : request.spec().hooks().startContainer());
+        addHooks(ops, request.startHooks());
         ops.add(Op.of(OpCode.EXEC, process.args(), env));
     }
 

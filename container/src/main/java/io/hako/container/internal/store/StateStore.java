@@ -35,6 +35,8 @@ public final class StateStore {
     static final String STATE_FILE = "state.json";
     static final String EXEC_FIFO = "exec.fifo";
     static final String LOCK_FILE = "lock";
+    /** The configuration the container was made with, for exec (runc keeps it in its state file). */
+    static final String CONFIG_FILE = "config.json";
     /** What hako keeps between calls (compiled seccomp filters): a name no container id can have. */
     public static final String CACHE = "@cache";
     /** Record locks belong to the process, so threads of this one are kept apart first (one entry per id ever locked). */
@@ -84,6 +86,12 @@ public final class StateStore {
     }
 
     /** Writes the state atomically. The container's directory must exist (see {@link #claim}). */
+    /** Where the configuration the container was made with is kept ({@link ConfigCopy}). */
+    public Path configFile(String id) throws ContainerException {
+        checkId(id);
+        return directory(id).resolve(CONFIG_FILE);
+    }
+
     public void save(SavedState state) throws IOException {
         Path dir = directory(state.id());
         Path temporary = dir.resolve(STATE_FILE + ".tmp");

@@ -1,0 +1,104 @@
+package io.hako.cli.command;
+
+import io.hako.cli.request.ExecRequest;
+import io.hako.container.ContainerException;
+import io.hako.container.Containers;
+import io.hako.container.ExecOptions;
+import io.hako.oci.DocumentException;
+import io.hako.oci.OciJson;
+import io.hako.oci.config.Capabilities;
+import io.hako.oci.config.Process;
+import io.hako.oci.config.User;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * {@code exec}: another process in a running container, from a process document ({@code --process}, what
+ * containerd, conmon and CRI-O pass) or from the command and runc's flags over the container's own process. In
+ * the foreground hako waits for it, forwarding signals, and exits with its status.
+ */
+final class ExecCommand {
+    private ExecCommand() {}
+
+    static int run(Containers containers, ExecRequest request) throws CommandError {
+        try {
+            Process process = request.process().isPresent() ? read(request) : fromFlags(request,
+                    containers.config(request.id()).process());
+            if (Boolean.TRUE.equals(process.terminal()) && request.consoleSocket().isEmpty() && !request.detach()) {
+                throw CommandError.failed("exec with a terminal needs --console-socket: this build does not relay "
+                        + "a terminal itself yet");
+            }
+            if (request.pidfdSocket().isPresent() || !request.cgroups().isEmpty()) {
+                throw CommandError.failed("exec: --pidfd-socket and --cgroup are not supported by this build");
+            }
+            var options = new ExecOptions(request.pidFile().orElse(null), request.consoleSocket().orElse(null),
+                    request.preserveFds(), request.ignorePaused());
+            int pid = containers.exec(request.id(), process, options);
+            if (request.detach()) {
+                return 0;
+            }
+            try (var forwarding = SignalForwarding.toProcess(containers, pid)) {
+                return containers.waitForProcess(pid);
+            }
+        } catch (ContainerException e) {
+            throw CommandError.of(e);
+        }
+    }
+
+    private static Process read(ExecRequest request) throws CommandError {
+        try {
+            return OciJson.read(Files.readAllBytes(request.process().get()), Process.class);
+        } catch (IOException e) {
+            throw CommandError.io("read " + request.process().get(), e);
+        } catch (DocumentException e) {
+            throw CommandError.failed(request.process().get() + ": " + e.getMessage());
+        }
+    }
+
+    /** runc's flags over the container's own process: what is not given is the container's. A pure function. */
+    static Process fromFlags(ExecRequest request, Process base) throws CommandError {
+        if (request.command().isEmpty()) {
+            throw CommandError.failed("exec: no command given: hako exec [options] <container-id> <command> [args...]");
+        }
+        List<String> env = new ArrayList<>(base.env() == null ? List.of() : base.env());
+        env.addAll(request.env());
+        User user = base.user();
+        if (request.user().isPresent()) {
+            String[] ids = request.user().get().split(":", 2);
+            try {
+                long uid = Long.parseLong(ids[0]);
+                long gid = ids.length > 1 ? Long.parseLong(ids[1]) : 0;
+                user = new User(uid, gid, user == null ? null : user.umask(), null, null, null);
+            } catch (NumberFormatException e) {
+                throw CommandError.failed("exec: --user \"" + request.user().get() + "\" is not UID[:GID]");
+            }
+        }
+        if (!request.additionalGids().isEmpty()) {
+            user = new User(user == null ? 0L : user.uid(), user == null ? 0L : user.gid(),
+                    user == null ? null : user.umask(), request.additionalGids(), null, null);
+        }
+        Capabilities caps = base.capabilities();
+        if (!request.capabilities().isEmpty()) {
+            caps = new Capabilities(plus(caps == null ? null : caps.bounding(), request.capabilities()),
+                    plus(caps == null ? null : caps.effective(), request.capabilities()),
+                    plus(caps == null ? null : caps.inheritable(), request.capabilities()),
+                    plus(caps == null ? null : caps.permitted(), request.capabilities()),
+                    plus(caps == null ? null : caps.ambient(), request.capabilities()), null);
+        }
+        return new Process(request.tty(), base.consoleSize(), user, request.command(), null, env,
+                request.cwd().orElse(base.cwd()), caps, base.rlimits(),
+                request.noNewPrivs() || Boolean.TRUE.equals(base.noNewPrivileges()),
+                request.apparmor().orElse(base.apparmorProfile()), base.oomScoreAdj(),
+                request.processLabel().orElse(base.selinuxLabel()), base.ioPriority(), base.scheduler(),
+                base.execCPUAffinity(), null);
+    }
+
+    private static List<String> plus(List<String> set, List<String> added) {
+        var all = new LinkedHashSet<String>(set == null ? List.of() : set);
+        all.addAll(added);
+        return List.copyOf(all);
+    }
+}

@@ -1,0 +1,175 @@
+package io.hako.container.internal;
+
+import static io.hako.container.internal.Lifecycle.failed;
+import static io.hako.container.internal.Lifecycle.savedCgroup;
+import static io.hako.container.internal.Lifecycle.writePidFile;
+
+import io.hako.cgroups.Cgroup;
+import io.hako.cgroups.CgroupException;
+import io.hako.container.ContainerException;
+import io.hako.container.ExecOptions;
+import io.hako.container.Status;
+import io.hako.container.internal.plan.PlanException;
+import io.hako.container.internal.plan.Planner;
+import io.hako.container.internal.stage.StageException;
+import io.hako.container.internal.stage.StageProcess;
+import io.hako.container.internal.store.ConfigCopy;
+import io.hako.container.internal.store.SavedState;
+import io.hako.container.internal.store.StateStore;
+import io.hako.namespaces.Kinds;
+import io.hako.oci.config.NamespaceType;
+import io.hako.oci.config.Spec;
+import io.hako.seccomp.SeccompCompilers;
+import io.hako.seccomp.SeccompException;
+import io.hako.seccomp.SeccompProgram;
+import io.hako.security.CapabilitySets;
+import io.hako.security.SecurityModule;
+import io.hako.security.SecurityModuleException;
+import io.hako.security.SecurityModules;
+import io.hako.sys.Fd;
+import io.hako.sys.Pidfd;
+import io.hako.sys.SysException;
+import io.hako.sys.UnixSocket;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * exec, apart from {@link Lifecycle}: the commands engines call most (state, kill, delete) then link none of
+ * what exec needs (the spec model among it), which costs every JVM start.
+ */
+public final class Execs {
+    private final StateStore store;
+    private final Consumer<String> warnings;
+    private final Consumer<String> debug;
+
+    public Execs(StateStore store, Consumer<String> warnings, Consumer<String> debug) {
+        this.store = store;
+        this.warnings = warnings;
+        this.debug = debug;
+    }
+
+    /**
+     * Runs {@code process} in a running container: it joins the container's cgroup and namespaces and gets the
+     * container's seccomp filter, its own user, capabilities, labels and environment. Returns its pid on the
+     * host, once it runs; it is then a child of this process.
+     */
+    public int exec(String id, io.hako.oci.config.Process process, ExecOptions options) throws ContainerException {
+        SavedState state;
+        Spec config;
+        try {
+            state = store.require(id);
+            Status status = store.status(state);
+            if (status == Status.STOPPED) {
+                throw failed(id, "cannot exec in a stopped container");
+            }
+            if (status == Status.PAUSED && !options.ignorePaused()) {
+                throw failed(id, "cannot exec in a paused container (use --ignore-paused to override)");
+            }
+            config = ConfigCopy.load(store, id);
+        } catch (IOException e) {
+            throw failed(id, "exec: " + e.getMessage(), e);
+        }
+        boolean terminal = Boolean.TRUE.equals(process.terminal());
+        if (terminal && options.consoleSocket() == null) {
+            throw failed(id, "cannot allocate tty if runc will detach without setting console socket");
+        }
+        if (!terminal && options.consoleSocket() != null) {
+            throw failed(id, "cannot use console socket if runc will not detach or allocate tty");
+        }
+        Spec withProcess = config.withProcess(process);
+        Map<NamespaceType, String> joins = new HashMap<>();
+        if (config.linux() != null && config.linux().namespaces() != null) {
+            for (var namespace : config.linux().namespaces()) {
+                joins.put(namespace.type(), "/proc/" + state.pid() + "/ns/" + Kinds.procName(namespace.type()));
+            }
+        }
+        List<SecurityModule.ExecLabel> labels = new ArrayList<>();
+        Planner.Result planned;
+        try {
+            for (SecurityModule module : SecurityModules.all()) {
+                module.execLabel(withProcess).ifPresent(labels::add);
+            }
+            SeccompProgram seccomp = config.linux() == null || config.linux().seccomp() == null ? null
+                    : SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp"))
+                            .compile(config.linux().seccomp(), debug);
+            Cgroup cgroup = savedCgroup(state);
+            planned = Planner.planExec(new Planner.ExecRequest(process, joins, cgroup != null, CapabilitySets
+                    .kernelLastCap(), seccomp, labels, List.of()));
+            planned.warnings().forEach(warnings);
+            Map<Integer, Fd> fds = new HashMap<>();
+            for (int fd = 3; fd < 3 + options.preserveFds(); fd++) {
+                fds.put(fd, Fd.adopt(fd));
+            }
+            try {
+                var started = StageProcess.run(planned.plan(), fds, new StageProcess.Callbacks() {
+                    @Override
+                    public void joinCgroup(int intermediatePid) throws CgroupException {
+                        cgroup.add(intermediatePid);
+                    }
+
+                    @Override
+                    public void writeIdMaps(int intermediatePid) {
+                        throw new IllegalStateException("exec joins the container's user namespace");
+                    }
+
+                    @Override
+                    public void seccompListener(int initPid, Fd listener) {
+                        listener.close(); // the container's agent has the container's listener already
+                    }
+
+                    @Override
+                    public byte[] runCreateHooks(int initPid) {
+                        throw new IllegalStateException("exec runs no create hooks");
+                    }
+                });
+                if (started.console() != null) {
+                    try (Fd master = started.console();
+                         UnixSocket socket = UnixSocket.connect(options.consoleSocket().toString())) {
+                        socket.send(started.consoleName().getBytes(StandardCharsets.UTF_8), master);
+                    }
+                }
+                if (options.pidFile() != null) {
+                    writePidFile(options.pidFile(), started.initPid());
+                }
+                return started.initPid();
+            } finally {
+                fds.values().forEach(Fd::release);
+            }
+        } catch (PlanException e) {
+            throw failed(id, "exec: process" + e.pointer() + ": " + e.getMessage());
+        } catch (StageException e) {
+            throw failed(id, e.getMessage(), e); // the stage's own words, runc's for a missing executable
+        } catch (SecurityModuleException | SeccompException | CgroupException | SysException | IOException e) {
+            throw failed(id, "exec: " + e.getMessage(), e);
+        }
+    }
+
+    /** Signals a process this JVM started (its child, so its pid is not reused while it is not reaped). */
+    public void signalProcess(int pid, int signal) {
+        Signals.sendQuietly(pid, signal);
+    }
+
+    /** The configuration the container was made with. */
+    public Spec config(String id) throws ContainerException {
+        try {
+            store.require(id);
+            return ConfigCopy.load(store, id);
+        } catch (IOException e) {
+            throw failed(id, e.getMessage(), e);
+        }
+    }
+
+    /** Waits for a process this JVM started with {@link #exec} and returns its status (128+N for signal N). */
+    public int waitForProcess(int pid) throws ContainerException {
+        try (Pidfd process = Pidfd.open(pid)) {
+            return process.waitExit().status();
+        } catch (SysException e) {
+            throw failed(null, "wait for process " + pid + ": " + e.getMessage(), e);
+        }
+    }
+}
