@@ -689,12 +689,15 @@ static void op_console(struct stage *s, const struct plan_op *op) {
         if (ioctl(master, TIOCSWINSZ, &size) < 0) fail(s, errno, "console: set size %llux%llu",
                                                          (unsigned long long) rows, (unsigned long long) columns);
     }
-    int console = open_mount_point(s, "/dev/console", 2);
-    if (console < 0) fail(s, errno, "console: make /dev/console");
-    char where[64];
-    fd_path(where, sizeof(where), console);
-    if (mount(name, where, NULL, MS_BIND, NULL) < 0) fail(s, errno, "console: bind \"%s\" on /dev/console", name);
-    close(console);
+    /* A container's init makes it its /dev/console; a process exec'd into a running one (no rootfs here) does not. */
+    if (s->root_fd >= 0) {
+        int console = open_mount_point(s, "/dev/console", 2);
+        if (console < 0) fail(s, errno, "console: make /dev/console");
+        char where[64];
+        fd_path(where, sizeof(where), console);
+        if (mount(name, where, NULL, MS_BIND, NULL) < 0) fail(s, errno, "console: bind \"%s\" on /dev/console", name);
+        close(console);
+    }
     send_with_fd(s, SYNC_CONSOLE, name, master);
     close(master);
     if (ioctl(slave, TIOCSCTTY, 0) < 0) fail(s, errno, "console: make \"%s\" the controlling terminal", name);

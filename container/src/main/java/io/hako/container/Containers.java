@@ -5,6 +5,8 @@ import io.hako.container.internal.Lifecycle;
 import io.hako.oci.config.Process;
 import io.hako.oci.config.Resources;
 import io.hako.oci.config.Spec;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -83,6 +85,16 @@ public final class Containers {
     /** The configuration the container was made with (what exec's defaults come from). */
     public Spec config(String id) throws ContainerException {
         return lifecycle.execs().config(id);
+    }
+
+    /**
+     * Runs a process in a running container and stays with it until it exits, returning its status: with a
+     * terminal and no console socket in {@code options}, the terminal is relayed between {@code in} and
+     * {@code out}; otherwise the process has this process's standard streams.
+     */
+    public int execAttached(String id, Process process, ExecOptions options, InputStream in, OutputStream out)
+            throws ContainerException {
+        return lifecycle.execs().execAttached(id, process, options, in, out);
     }
 
     /** Waits for a process {@link #exec} started and returns its exit status, 128+N for signal N. */

@@ -65,6 +65,22 @@ class ExecTest {
     }
 
     @Test
+    void withATerminalAndNoConsoleSocketTheTerminalIsRelayed() throws Exception {
+        containers.create("tty", Bundles.busybox(dir, "exec sleep 60", spec -> spec), CreateOptions.DEFAULTS);
+        containers.start("tty");
+        Process withTerminal = new Process(true, null, null, List.of("sh"), null, List.of("PATH=/bin"), "/", null,
+                null, null, null, null, null, null, null, null, null);
+        var in = new java.io.ByteArrayInputStream("readlink /proc/self/fd/0\necho relayed\nexit 4\n".getBytes());
+        var out = new java.io.ByteArrayOutputStream();
+        assertEquals(4, containers.execAttached("tty", withTerminal, ExecOptions.DEFAULTS, in, out));
+        String printed = out.toString();
+        assertTrue(printed.contains("relayed") && printed.contains("/dev/pts/"), printed);
+        var detached = assertThrows(ContainerException.class, () -> containers.exec("tty", withTerminal,
+                ExecOptions.DEFAULTS));
+        assertTrue(detached.getMessage().contains("console socket"), detached.getMessage());
+    }
+
+    @Test
     void execIntoAPausedStoppedOrMissingContainerIsRefused() throws Exception {
         containers.create("paused", Bundles.busybox(dir, "exec sleep 60", spec -> spec), CreateOptions.DEFAULTS);
         containers.start("paused");

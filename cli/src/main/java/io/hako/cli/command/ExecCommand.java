@@ -23,19 +23,20 @@ import java.util.List;
 final class ExecCommand {
     private ExecCommand() {}
 
-    static int run(Containers containers, ExecRequest request) throws CommandError {
+    static int run(Containers containers, ExecRequest request, Streams io) throws CommandError {
         try {
             Process process = request.process().isPresent() ? read(request) : fromFlags(request,
                     containers.config(request.id()).process());
-            if (Boolean.TRUE.equals(process.terminal()) && request.consoleSocket().isEmpty() && !request.detach()) {
-                throw CommandError.failed("exec with a terminal needs --console-socket: this build does not relay "
-                        + "a terminal itself yet");
-            }
             if (request.pidfdSocket().isPresent() || !request.cgroups().isEmpty()) {
                 throw CommandError.failed("exec: --pidfd-socket and --cgroup are not supported by this build");
             }
             var options = new ExecOptions(request.pidFile().orElse(null), request.consoleSocket().orElse(null),
                     request.preserveFds(), request.ignorePaused());
+            if (!request.detach() && Boolean.TRUE.equals(process.terminal()) && request.consoleSocket().isEmpty()) {
+                // CRI-O's interactive exec: hako relays the terminal itself and exits with the status.
+                io.out().flush();
+                return containers.execAttached(request.id(), process, options, io.in(), io.out());
+            }
             int pid = containers.exec(request.id(), process, options);
             if (request.detach()) {
                 return 0;

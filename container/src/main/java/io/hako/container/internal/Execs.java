@@ -28,9 +28,12 @@ import io.hako.security.SecurityModuleException;
 import io.hako.security.SecurityModules;
 import io.hako.sys.Fd;
 import io.hako.sys.Pidfd;
+import io.hako.sys.Sys;
 import io.hako.sys.SysException;
 import io.hako.sys.UnixSocket;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,6 +62,61 @@ public final class Execs {
      * host, once it runs; it is then a child of this process.
      */
     public int exec(String id, io.hako.oci.config.Process process, ExecOptions options) throws ContainerException {
+        return start(id, process, options, false).initPid();
+    }
+
+    /**
+     * Runs {@code process} as {@link #exec} does and stays with it: with a terminal and no console socket, the
+     * terminal is relayed here ({@code in} to it, it to {@code out}), as CRI-O's interactive exec needs; without
+     * one, the process has this process's standard streams. Returns its status once it has exited.
+     */
+    public int execAttached(String id, io.hako.oci.config.Process process, ExecOptions options, InputStream in,
+            OutputStream out) throws ContainerException {
+        StageProcess.Started started = start(id, process, options, true);
+        if (started.console() == null) {
+            return waitForProcess(started.initPid());
+        }
+        try (Fd master = started.console()) {
+            Thread input = Thread.ofPlatform().daemon().name("exec-tty-in").start(() -> copy(in, master));
+            Thread output = Thread.ofPlatform().daemon().name("exec-tty-out").start(() -> copy(master, out));
+            int status = waitForProcess(started.initPid());
+            // What it printed last is still in the pty: read until the last holder of its slave has gone.
+            output.join(2000);
+            input.interrupt();
+            return status;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed(id, "exec: interrupted", e);
+        }
+    }
+
+    private static void copy(InputStream in, Fd master) {
+        byte[] buffer = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                Sys.writeFully(master, java.util.Arrays.copyOf(buffer, n));
+            }
+        } catch (IOException | SysException e) {
+            // the caller closed its end, or the process is gone: nothing more to relay
+        }
+    }
+
+    private static void copy(Fd master, OutputStream out) {
+        byte[] buffer = new byte[8192];
+        try {
+            int n;
+            while ((n = Sys.read(master, buffer)) > 0) {
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException | SysException e) {
+            // EIO: every holder of the pty's slave has closed it
+        }
+    }
+
+    private StageProcess.Started start(String id, io.hako.oci.config.Process process, ExecOptions options,
+            boolean attached) throws ContainerException {
         SavedState state;
         Spec config;
         try {
@@ -75,7 +133,7 @@ public final class Execs {
             throw failed(id, "exec: " + e.getMessage(), e);
         }
         boolean terminal = Boolean.TRUE.equals(process.terminal());
-        if (terminal && options.consoleSocket() == null) {
+        if (terminal && options.consoleSocket() == null && !attached) {
             throw failed(id, "cannot allocate tty if runc will detach without setting console socket");
         }
         if (!terminal && options.consoleSocket() != null) {
@@ -127,16 +185,17 @@ public final class Execs {
                         throw new IllegalStateException("exec runs no create hooks");
                     }
                 });
-                if (started.console() != null) {
+                if (started.console() != null && options.consoleSocket() != null) {
                     try (Fd master = started.console();
                          UnixSocket socket = UnixSocket.connect(options.consoleSocket().toString())) {
                         socket.send(started.consoleName().getBytes(StandardCharsets.UTF_8), master);
                     }
+                    started = new StageProcess.Started(started.initPid(), null, started.consoleName());
                 }
                 if (options.pidFile() != null) {
                     writePidFile(options.pidFile(), started.initPid());
                 }
-                return started.initPid();
+                return started;
             } finally {
                 fds.values().forEach(Fd::release);
             }
