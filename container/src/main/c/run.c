@@ -785,7 +785,8 @@ static void op_wait_start(struct stage *s, uint64_t fifo_fd) {
     } while (fd < 0 && errno == EINTR);
     if (fd < 0) fail(s, errno, "open exec fifo");
     if (write(fd, "0", 1) != 1) fail(s, errno, "write exec fifo");
-    close(fd);
+    /* The write end stays open, close-on-exec: start sees end-of-file when the process is exec'd (or the init
+     * dies), which is how it runs poststart hooks after the user's process has started. */
     close((int) fifo_fd);
 }
 

@@ -45,7 +45,7 @@ public final class Cgroups {
                 return driver;
             }
         }
-        throw new CgroupException(null, (systemd ? "the systemd cgroup driver" : "no cgroup driver")
+        throw new CgroupException(null, (systemd ? "no systemd cgroup driver (--systemd-cgroup)" : "no cgroup driver")
                 + " serves this host's cgroup layout (v1 controllers: " + layout.v1().keySet() + ", cgroup2: "
                 + (layout.unified() == null ? "not mounted" : layout.unified()) + "; drivers: " + names + ")");
     }

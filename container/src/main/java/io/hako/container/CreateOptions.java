@@ -12,12 +12,20 @@ import java.nio.file.Path;
  * @param listenFds systemd socket activation: how many descriptors from 3 up are listening sockets handed to
  *     the caller ({@code LISTEN_FDS}); they go to the process first, with {@code LISTEN_FDS} and
  *     {@code LISTEN_PID=1} in its environment, then the {@code preserveFds} after them
+ * @param noNewKeyring keep the caller's session keyring instead of a new one ({@code --no-new-keyring})
+ * @param systemdCgroup manage the cgroup through systemd ({@code --systemd-cgroup}); an error where this build
+ *     or host cannot, never a silent fall-back to cgroupfs
  */
-public record CreateOptions(Path pidFile, boolean noPivot, int preserveFds, Path consoleSocket, int listenFds) {
-    public static final CreateOptions DEFAULTS = new CreateOptions(null, false, 0, null, 0);
+public record CreateOptions(Path pidFile, boolean noPivot, int preserveFds, Path consoleSocket, int listenFds,
+        boolean noNewKeyring, boolean systemdCgroup) {
+    public static final CreateOptions DEFAULTS = new CreateOptions(null, false, 0, null, 0, false, false);
 
     public CreateOptions(Path pidFile, boolean noPivot, int preserveFds) {
-        this(pidFile, noPivot, preserveFds, null, 0);
+        this(pidFile, noPivot, preserveFds, null, 0, false, false);
+    }
+
+    public CreateOptions(Path pidFile, boolean noPivot, int preserveFds, Path consoleSocket, int listenFds) {
+        this(pidFile, noPivot, preserveFds, consoleSocket, listenFds, false, false);
     }
 
     public CreateOptions {

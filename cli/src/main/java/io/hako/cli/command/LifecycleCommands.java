@@ -47,9 +47,10 @@ final class LifecycleCommands {
                 : Path.of(runtimeDir, "hako"), log::warn, log::debug);
     }
 
-    static void create(Containers containers, CreateRequest request, int listenFds) throws CommandError {
+    static void create(Containers containers, CreateRequest request, int listenFds, GlobalOptions globals)
+            throws CommandError {
         try {
-            containers.create(request.id(), request.launch().bundle(), options(request.launch(), listenFds));
+            containers.create(request.id(), request.launch().bundle(), options(request.launch(), listenFds, globals));
         } catch (ContainerException e) {
             throw CommandError.of(e);
         }
@@ -67,9 +68,10 @@ final class LifecycleCommands {
      * {@code run}: create and start; detached, that is all. In the foreground, wait for the container's process,
      * delete the container (unless {@code --keep}) and return its exit status, 128 + N for signal N.
      */
-    static int run(Containers containers, RunRequest request, int listenFds) throws CommandError {
+    static int run(Containers containers, RunRequest request, int listenFds, GlobalOptions globals)
+            throws CommandError {
         try {
-            containers.create(request.id(), request.launch().bundle(), options(request.launch(), listenFds));
+            containers.create(request.id(), request.launch().bundle(), options(request.launch(), listenFds, globals));
             try {
                 containers.start(request.id());
             } catch (ContainerException e) {
@@ -250,12 +252,13 @@ final class LifecycleCommands {
         }
     }
 
-    private static CreateOptions options(LaunchOptions launch, int listenFds) throws CommandError {
+    private static CreateOptions options(LaunchOptions launch, int listenFds, GlobalOptions globals)
+            throws CommandError {
         if (launch.pidfdSocket().isPresent()) {
             throw CommandError.failed("--pidfd-socket is not supported by this build yet");
         }
         return new CreateOptions(launch.pidFile().orElse(null), launch.noPivot(), launch.preserveFds(),
-                launch.consoleSocket().orElse(null), listenFds);
+                launch.consoleSocket().orElse(null), listenFds, launch.noNewKeyring(), globals.systemdCgroup());
     }
 
     /** The state document as runc's {@code state} prints it: the OCI state plus rootfs, created and owner. */

@@ -25,9 +25,10 @@ final class ExecFifo {
 
     /**
      * Releases the init {@code pid} that started at {@code startTime}; returns false when it exited before it
-     * could be released.
+     * could be released. With {@code untilExec}, returns only once the init has exec'd the container's process
+     * (or died): it keeps its end of the fifo open, close-on-exec, until then.
      */
-    static boolean release(Path fifo, int pid, long startTime) throws IOException {
+    static boolean release(Path fifo, int pid, long startTime, boolean untilExec) throws IOException {
         Object guard = new Object();
         boolean[] finished = {false};
         try (FileChannel reader = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -66,7 +67,21 @@ final class ExecFifo {
                 }
                 watcher.interrupt();
             }
-            return buffer.get(0) == RELEASED;
+            if (buffer.get(0) != RELEASED) {
+                return false;
+            }
+            if (untilExec) {
+                // A second, read-only end opens at once (this process's read-write one is a writer); once that
+                // one is closed, the only writer left is the init's, and end-of-file is its exec.
+                try (FileChannel end = FileChannel.open(fifo, StandardOpenOption.READ)) {
+                    reader.close();
+                    ByteBuffer rest = ByteBuffer.allocate(16);
+                    while (end.read(rest) >= 0) {
+                        rest.clear();
+                    }
+                }
+            }
+            return true;
         }
     }
 }

@@ -151,8 +151,8 @@ public final class Lifecycle {
             List<String> extraEnv = options.listenFds() == 0 ? List.of()
                     : List.of("LISTEN_FDS=" + options.listenFds(), "LISTEN_PID=1");
             var request = new Planner.Request(spec, bundle, rootfs, options.noPivot(), execFifoFd, lastCap,
-                    Files::isDirectory, extraEnv, seccomp, true, labels, mountLabelOption, keyringName(id),
-                    keyringLabel);
+                    Files::isDirectory, extraEnv, seccomp, true, labels, mountLabelOption,
+                    options.noNewKeyring() ? null : keyringName(id), keyringLabel);
             Planner.Result planned = Planner.plan(request);
             return new Prepared(spec, bundle, rootfs, planned, planned.warnings(), debug);
         } catch (PlanException e) {
@@ -199,7 +199,7 @@ public final class Lifecycle {
                 made.mountsBefore = HostMounts.current(prepared.rootfs());
             }
             Linux linux = prepared.spec().linux();
-            Cgroup cgroup = containerCgroup(id, linux);
+            Cgroup cgroup = containerCgroup(id, linux, options.systemdCgroup());
             if (!cgroup.exists()) {
                 cgroup.create();
                 made.cgroup = cgroup;
@@ -300,9 +300,9 @@ public final class Lifecycle {
     }
 
     /** The container's cgroup, as the host's driver lays it out. */
-    private static Cgroup containerCgroup(String id, Linux linux) throws CgroupException {
+    private static Cgroup containerCgroup(String id, Linux linux, boolean systemd) throws CgroupException {
         CgroupLayout layout = Cgroups.layout();
-        return Cgroups.select(layout, false).forContainer(linux == null ? null : linux.cgroupsPath(), id, layout);
+        return Cgroups.select(layout, systemd).forContainer(linux == null ? null : linux.cgroupsPath(), id, layout);
     }
 
     /** A saved container's cgroup, or null when it has none. */
@@ -410,7 +410,10 @@ public final class Lifecycle {
                 case STOPPED -> throw failed(id, "cannot start a container that has stopped");
                 default -> throw failed(id, "cannot start an already running container");
             }
-            if (!ExecFifo.release(store.execFifo(id), state.pid(), state.pidStartTime())) {
+            // With poststart hooks, start returns only once the process has been exec'd: the hooks run after it.
+            boolean poststart = state.hooks() != null && state.hooks().poststart() != null
+                    && !state.hooks().poststart().isEmpty();
+            if (!ExecFifo.release(store.execFifo(id), state.pid(), state.pidStartTime(), poststart)) {
                 throw failed(id, "the container's init exited before start");
             }
             if (state.hooks() != null) {

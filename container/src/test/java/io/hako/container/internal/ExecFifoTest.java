@@ -23,7 +23,7 @@ class ExecFifoTest {
         try {
             long started = ProcStat.read((int) init.pid()).startTime();
             assertTimeoutPreemptively(Duration.ofSeconds(10),
-                    () -> assertTrue(ExecFifo.release(fifo, (int) init.pid(), started)));
+                    () -> assertTrue(ExecFifo.release(fifo, (int) init.pid(), started, false)));
         } finally {
             init.destroyForcibly().waitFor();
         }
@@ -37,7 +37,25 @@ class ExecFifoTest {
         try {
             long started = ProcStat.read((int) init.pid()).startTime();
             assertTimeoutPreemptively(Duration.ofSeconds(10),
-                    () -> assertFalse(ExecFifo.release(fifo, (int) init.pid(), started)));
+                    () -> assertFalse(ExecFifo.release(fifo, (int) init.pid(), started, false)));
+        } finally {
+            init.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void untilExecWaitsForTheInitToLetGoOfItsEnd() throws Exception {
+        Path fifo = dir.resolve("exec.fifo");
+        Sys.mkfifo(fifo.toString(), 0600);
+        // Writes its byte, then keeps the fifo open a while (as the init does until its exec).
+        Process init = new ProcessBuilder("sh", "-c", "exec 3>" + fifo + "; printf 0 >&3; sleep 0.4; exec 3>&-; "
+                + "sleep 5").start();
+        try {
+            long started = ProcStat.read((int) init.pid()).startTime();
+            long before = System.nanoTime();
+            assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> assertTrue(ExecFifo.release(fifo, (int) init.pid(), started, true)));
+            assertTrue(System.nanoTime() - before >= 300_000_000L, "returned only once the end was closed");
         } finally {
             init.destroyForcibly().waitFor();
         }
