@@ -67,6 +67,8 @@ class FeaturesTest {
         assertTrue(linux.seccomp().archs().contains("SCMP_ARCH_X86_64") || linux.seccomp().archs()
                 .contains("SCMP_ARCH_AARCH64"));
         assertEquals(true, linux.cgroup().v1());
+        assertEquals(true, linux.cgroup().v2());
+        assertEquals(false, linux.cgroup().systemd());
         assertEquals(false, linux.apparmor().enabled());
         assertEquals(false, linux.selinux().enabled());
         assertTrue(linux.capabilities().contains("CAP_SYS_ADMIN"));

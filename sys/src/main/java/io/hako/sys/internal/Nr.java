@@ -36,6 +36,7 @@ public final class Nr {
     public static final long PPOLL = X86_64 ? 271 : 73;
     public static final long GETEUID = X86_64 ? 107 : 175;
     public static final long GETEGID = X86_64 ? 108 : 177;
+    public static final long BPF = X86_64 ? 321 : 280;
 
     private Nr() {}
 }
