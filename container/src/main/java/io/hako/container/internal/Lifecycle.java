@@ -510,7 +510,13 @@ public final class Lifecycle {
             if (status != Status.RUNNING && status != Status.CREATED) {
                 throw failed(id, "container not running");
             }
-            requireCgroup(id, state).freeze();
+            Files.writeString(store.pausedMark(id), "");
+            try {
+                requireCgroup(id, state).freeze();
+            } catch (CgroupException | ContainerException e) {
+                Files.deleteIfExists(store.pausedMark(id));
+                throw e;
+            }
         } catch (IOException | CgroupException e) {
             throw failed(id, "pause: " + e.getMessage(), e);
         }
@@ -524,6 +530,7 @@ public final class Lifecycle {
                 throw failed(id, "container not paused");
             }
             requireCgroup(id, state).thaw();
+            Files.deleteIfExists(store.pausedMark(id));
         } catch (IOException | CgroupException e) {
             throw failed(id, "resume: " + e.getMessage(), e);
         }

@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
 public final class StateStore {
     static final String STATE_FILE = "state.json";
     static final String EXEC_FIFO = "exec.fifo";
+    /** Present while hako has paused the container: only then is its cgroup's freezer asked. */
+    static final String PAUSED_MARK = "paused";
     static final String LOCK_FILE = "lock";
     /** The configuration the container was made with, for exec (runc keeps it in its state file). */
     static final String CONFIG_FILE = "config.json";
@@ -63,6 +65,11 @@ public final class StateStore {
 
     public Path directory(String id) {
         return root.resolve(id);
+    }
+
+    /** The mark {@code pause} leaves and {@code resume} removes. */
+    public Path pausedMark(String id) {
+        return directory(id).resolve(PAUSED_MARK);
     }
 
     public Path execFifo(String id) {

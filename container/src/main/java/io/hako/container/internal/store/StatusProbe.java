@@ -13,7 +13,9 @@ import java.nio.file.Path;
 /**
  * Derives a container's status when it is read, as runc does, instead of trusting a stored one: the init is
  * gone (no process, a zombie, or another process with its pid) → stopped; the exec fifo is still there →
- * created (start has not released the init); else paused if its cgroup is frozen, else running.
+ * created (start has not released the init); else paused if its cgroup is frozen, else running. The freezer is
+ * asked only when hako has paused the container (its mark is there): reading it means finding the cgroup layout
+ * and driver, some milliseconds of every state, list, kill and delete otherwise.
  */
 final class StatusProbe {
     private StatusProbe() {}
@@ -22,7 +24,7 @@ final class StatusProbe {
         if (!isInitAlive(state)) {
             return Status.STOPPED;
         }
-        if (isFrozen(state)) {
+        if (Files.exists(containerDir.resolve(StateStore.PAUSED_MARK)) && isFrozen(state)) {
             return Status.PAUSED;
         }
         return Files.exists(containerDir.resolve(StateStore.EXEC_FIFO)) ? Status.CREATED : Status.RUNNING;
