@@ -53,6 +53,17 @@ public final class Containers {
         return lifecycle.create(id, bundle, options);
     }
 
+    /**
+     * create, start, wait: a container run in the foreground, returning its process's status. With a terminal and
+     * no console socket, the terminal is relayed between {@code in} and {@code out} (as {@code runc run} does);
+     * otherwise the process has this process's standard streams. The container is deleted after, unless
+     * {@code keep}.
+     */
+    public int runAttached(String id, Path bundle, CreateOptions options, boolean keep, InputStream in,
+            OutputStream out) throws ContainerException {
+        return lifecycle.runAttached(id, bundle, options, keep, in, out);
+    }
+
     /** Lets a created container's init run its process. */
     public void start(String id) throws ContainerException {
         lifecycle.start(id);

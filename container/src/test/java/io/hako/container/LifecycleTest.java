@@ -174,6 +174,18 @@ class LifecycleTest {
     }
 
     @Test
+    void runInTheForegroundRelaysATerminalWithoutAConsoleSocketAndDeletesAfter() throws Exception {
+        Path bundle = Bundles.busybox(dir, "readlink /proc/self/fd/0; echo relayed; exit 3",
+                spec -> spec.withProcess(spec.process().withTerminal(true)));
+        var out = new java.io.ByteArrayOutputStream();
+        int status = containers.runAttached("attached", bundle, CreateOptions.DEFAULTS, false,
+                new java.io.ByteArrayInputStream(new byte[0]), out);
+        assertEquals(3, status);
+        assertTrue(out.toString().contains("/dev/pts/") && out.toString().contains("relayed"), out.toString());
+        assertEquals(List.of(), containers.list(), "deleted after, as runc run does without --keep");
+    }
+
+    @Test
     void withNoPivotTheRootIsEnteredByChroot() throws Exception {
         Path bundle = bundle("ls / > /out/root; hostname >> /out/root");
         containers.create("chrooted", bundle, new CreateOptions(null, true, 0));

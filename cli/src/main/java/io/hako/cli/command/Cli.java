@@ -138,7 +138,7 @@ public final class Cli {
             LifecycleCommands.start(LifecycleCommands.open(options, invocation, log), start);
         } else if (request instanceof RunRequest run) {
             return LifecycleCommands.run(LifecycleCommands.open(options, invocation, log), run,
-                    LifecycleCommands.listenFds(invocation), options);
+                    LifecycleCommands.listenFds(invocation), options, io);
         } else if (request instanceof StateRequest state) {
             LifecycleCommands.state(LifecycleCommands.open(options, invocation, log), state, io);
         } else if (request instanceof ListRequest list) {

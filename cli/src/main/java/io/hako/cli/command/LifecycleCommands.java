@@ -68,9 +68,17 @@ final class LifecycleCommands {
      * {@code run}: create and start; detached, that is all. In the foreground, wait for the container's process,
      * delete the container (unless {@code --keep}) and return its exit status, 128 + N for signal N.
      */
-    static int run(Containers containers, RunRequest request, int listenFds, GlobalOptions globals)
+    static int run(Containers containers, RunRequest request, int listenFds, GlobalOptions globals, Streams io)
             throws CommandError {
         try {
+            if (!request.detach()) {
+                // In the foreground: a terminal without --console-socket is relayed here, as runc run does.
+                try (var forwarding = SignalForwarding.to(containers, request.id())) {
+                    io.out().flush();
+                    return containers.runAttached(request.id(), request.launch().bundle(),
+                            options(request.launch(), listenFds, globals), request.keep(), io.in(), io.out());
+                }
+            }
             containers.create(request.id(), request.launch().bundle(), options(request.launch(), listenFds, globals));
             try {
                 containers.start(request.id());
@@ -78,17 +86,7 @@ final class LifecycleCommands {
                 deleteQuietly(containers, request.id(), e);
                 throw e;
             }
-            if (request.detach()) {
-                return 0;
-            }
-            int status;
-            try (var forwarding = SignalForwarding.to(containers, request.id())) {
-                status = containers.waitForExit(request.id());
-            }
-            if (!request.keep()) {
-                containers.delete(request.id(), true);
-            }
-            return status;
+            return 0;
         } catch (ContainerException e) {
             throw CommandError.of(e);
         }

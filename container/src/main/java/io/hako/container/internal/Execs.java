@@ -90,7 +90,7 @@ public final class Execs {
         }
     }
 
-    private static void copy(InputStream in, Fd master) {
+    static void copy(InputStream in, Fd master) {
         byte[] buffer = new byte[8192];
         try {
             int n;
@@ -102,7 +102,7 @@ public final class Execs {
         }
     }
 
-    private static void copy(Fd master, OutputStream out) {
+    static void copy(Fd master, OutputStream out) {
         byte[] buffer = new byte[8192];
         try {
             int n;

@@ -175,12 +175,58 @@ public final class Lifecycle {
     }
 
     public ContainerInfo create(String id, Path bundleArgument, CreateOptions options) throws ContainerException {
+        return create(id, bundleArgument, options, false).info();
+    }
+
+    /** See {@link io.hako.container.Containers#runAttached}. */
+    public int runAttached(String id, Path bundle, CreateOptions options, boolean keep, java.io.InputStream in,
+            java.io.OutputStream out) throws ContainerException {
+        Created created = create(id, bundle, options, true);
+        try (Fd master = created.console()) {
+            Thread input = null;
+            Thread output = null;
+            if (master != null) {
+                input = Thread.ofPlatform().daemon().name("run-tty-in").start(() -> Execs.copy(in, master));
+                output = Thread.ofPlatform().daemon().name("run-tty-out").start(() -> Execs.copy(master, out));
+            }
+            start(id);
+            int status = waitForExit(id);
+            if (output != null) {
+                output.join(2000); // what it printed last is still in the pty
+                input.interrupt();
+            }
+            if (!keep) {
+                delete(id, true);
+            }
+            return status;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failed(id, "run: interrupted", e);
+        } catch (ContainerException e) {
+            try {
+                delete(id, true);
+            } catch (ContainerException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** A created container, and its pty's master when create kept it for the caller to relay. */
+    public record Created(ContainerInfo info, Fd console) {}
+
+    /**
+     * Creates a container; with {@code keepConsole}, a terminal without a console socket is allowed and its master
+     * comes back to the caller (a foreground {@code run} relays it), instead of going to the socket.
+     */
+    public Created create(String id, Path bundleArgument, CreateOptions options, boolean keepConsole)
+            throws ContainerException {
         StateStore.checkId(id);
         int fifoFd = execFifoFd(options);
         Prepared prepared = prepare(id, bundleArgument, options, fifoFd,
                 SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp")));
         boolean terminal = Boolean.TRUE.equals(prepared.spec().process().terminal());
-        if (terminal && options.consoleSocket() == null) {
+        if (terminal && options.consoleSocket() == null && !keepConsole) {
             throw failed(id, "cannot allocate tty if runc will detach without setting console socket");
         }
         if (!terminal && options.consoleSocket() != null) {
@@ -253,7 +299,10 @@ public final class Lifecycle {
                 // and the init would not fit together. The init waits for start: nothing of the container's
                 // own runs before the limits are in place.
                 cgroup.apply(CgroupResources.of(linux));
-                if (started.console() != null) {
+                Fd kept = null;
+                if (started.console() != null && options.consoleSocket() == null) {
+                    kept = started.console();
+                } else if (started.console() != null) {
                     try (Fd master = started.console();
                          UnixSocket socket = UnixSocket.connect(options.consoleSocket().toString())) {
                         // As runc: the pty's name as the message, the master attached (go-runc's ReceiveMaster).
@@ -271,7 +320,7 @@ public final class Lifecycle {
                 if (options.pidFile() != null) {
                     writePidFile(options.pidFile(), init);
                 }
-                return info(state, Status.CREATED);
+                return new Created(info(state, Status.CREATED), kept);
             } finally {
                 opened.forEach(Fd::close);
                 for (int fd = 3; fd < 3 + options.inheritedFds(); fd++) {
