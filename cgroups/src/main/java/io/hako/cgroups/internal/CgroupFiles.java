@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Reading and writing cgroup files, with errors that name the file, the value and the kernel's reason. */
 public final class CgroupFiles {
@@ -45,6 +47,38 @@ public final class CgroupFiles {
             return Long.parseUnsignedLong(text);
         } catch (NumberFormatException e) {
             throw new CgroupException(cgroup, file + " holds \"" + text + "\", not a number", e);
+        }
+    }
+
+    /** The numbers of a flat-keyed file ({@code key value} lines), as cpu.stat, memory.stat and the events are. */
+    public static Map<String, Long> keyed(String text) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            String[] fields = line.strip().split("\\s+");
+            if (fields.length == 2) {
+                try {
+                    values.put(fields[0], Long.parseUnsignedLong(fields[1]));
+                } catch (NumberFormatException e) {
+                    // not a counter
+                }
+            }
+        }
+        return values;
+    }
+
+    /** A file's number for stats; absent (null), empty, "max" or not a number is -1. */
+    public static long number(String text) {
+        if (text == null) {
+            return -1;
+        }
+        String value = text.strip();
+        if (value.isEmpty() || value.equals("max")) {
+            return -1;
+        }
+        try {
+            return Long.parseUnsignedLong(value);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

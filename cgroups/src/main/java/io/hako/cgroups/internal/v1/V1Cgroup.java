@@ -6,21 +6,15 @@ import io.hako.cgroups.CgroupLayout;
 import io.hako.cgroups.CgroupStats;
 import io.hako.cgroups.FreezerState;
 import io.hako.cgroups.internal.CgroupFiles;
+import io.hako.cgroups.internal.CgroupTree;
 import io.hako.oci.config.Resources;
 import io.hako.sys.Sys;
-import io.hako.sys.SysException;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** A cgroup on v1 hierarchies: the directory {@code path} under each hierarchy's mount point. */
@@ -165,7 +159,7 @@ final class V1Cgroup implements Cgroup {
             if (freezerState() == FreezerState.FROZEN) {
                 return;
             }
-            pause(1);
+            CgroupTree.pause(1);
         }
         thaw();
         throw new CgroupException(path, "the processes did not all stop within a second; thawed again");
@@ -196,56 +190,19 @@ final class V1Cgroup implements Cgroup {
     @Override
     public List<Integer> pids() throws CgroupException {
         Path directory = directory("pids");
-        if (directory == null) {
-            directory = directories().iterator().next();
-        }
-        List<Integer> pids = new ArrayList<>();
-        collectPids(directory, pids);
-        return pids;
+        return CgroupTree.pids(path, directory != null ? directory : directories().iterator().next());
     }
 
-    private void collectPids(Path directory, List<Integer> pids) throws CgroupException {
-        for (String line : CgroupFiles.read(path, directory.resolve("cgroup.procs")).split("\n")) {
-            if (!line.isBlank()) {
-                pids.add(Integer.parseInt(line.strip()));
-            }
-        }
-        for (Path child : children(directory)) {
-            collectPids(child, pids);
-        }
-    }
-
-    private List<Path> children(Path directory) throws CgroupException {
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, Files::isDirectory)) {
-            entries.forEach(children::add);
-        } catch (NoSuchFileException e) {
-            return children;
-        } catch (IOException e) {
-            throw new CgroupException(path, "list " + directory + ": " + e.getMessage(), e);
-        }
-        return children;
-    }
-
+    /** Frozen, no process can fork a new one that the signal would miss. */
     @Override
     public void signalAll(int signal) throws CgroupException {
-        // Frozen, no process can fork a new one that the signal would miss.
         boolean frozen = directory("freezer") != null;
         if (frozen) {
             freeze();
         }
         try {
             for (int pid : pids()) {
-                if (signal == 9 || signal == 15) {
-                    ProcessHandle.of(pid).ifPresent(signal == 9 ? ProcessHandle::destroyForcibly
-                            : ProcessHandle::destroy);
-                } else {
-                    try {
-                        Sys.kill(pid, signal);
-                    } catch (SysException e) {
-                        // it exited meanwhile
-                    }
-                }
+                Sys.signalIfPresent(pid, signal);
             }
         } finally {
             if (frozen) {
@@ -262,66 +219,8 @@ final class V1Cgroup implements Cgroup {
     @Override
     public void destroy() throws CgroupException {
         for (Path directory : directories()) {
-            removeTree(directory);
+            CgroupTree.remove(path, directory);
         }
-    }
-
-    /** Removes a cgroup directory and those under it, deepest first, retrying while processes still exit. */
-    private void removeTree(Path directory) throws CgroupException {
-        for (Path child : children(directory)) {
-            removeTree(child);
-        }
-        for (int attempt = 0; ; attempt++) {
-            try {
-                Files.deleteIfExists(directory);
-                return;
-            } catch (FileSystemException e) {
-                // EBUSY: a task has not left yet (a cgroup directory's files do not count: rmdir takes them);
-                // not empty: a child appeared meanwhile. Anything else is no reason to wait.
-                boolean passing = e instanceof DirectoryNotEmptyException
-                        || (e.getReason() != null && e.getReason().toLowerCase(java.util.Locale.ROOT).contains("busy"));
-                if (!passing || attempt >= 100) {
-                    throw new CgroupException(path, "remove " + directory + ": " + e.getMessage()
-                            + " (processes still in it: " + pidsIn(directory) + ")", e);
-                }
-                pause(Math.min(1 + attempt, 20));
-            } catch (IOException e) {
-                throw new CgroupException(path, "remove " + directory + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private String pidsIn(Path directory) {
-        try {
-            return CgroupFiles.read(path, directory.resolve("cgroup.procs")).strip().replace('\n', ' ');
-        } catch (CgroupException e) {
-            return "unknown";
-        }
-    }
-
-    private static void pause(long millis) throws CgroupException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CgroupException(null, "interrupted", e);
-        }
-    }
-
-    /** The numbers of a flat-keyed file ({@code key value} lines), as memory.stat and cpu.stat are. */
-    static Map<String, Long> keyed(String text) {
-        Map<String, Long> values = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            String[] fields = line.strip().split("\\s+");
-            if (fields.length == 2) {
-                try {
-                    values.put(fields[0], Long.parseUnsignedLong(fields[1]));
-                } catch (NumberFormatException e) {
-                    // not a counter
-                }
-            }
-        }
-        return values;
     }
 
     /** Used by stats: a file of this cgroup in {@code controller}'s hierarchy, read if it is there. */

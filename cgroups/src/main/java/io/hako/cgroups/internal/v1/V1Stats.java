@@ -1,5 +1,8 @@
 package io.hako.cgroups.internal.v1;
 
+import static io.hako.cgroups.internal.CgroupFiles.keyed;
+import static io.hako.cgroups.internal.CgroupFiles.number;
+
 import io.hako.cgroups.CgroupException;
 import io.hako.cgroups.CgroupStats;
 import java.util.ArrayList;
@@ -25,12 +28,12 @@ final class V1Stats {
         String ticks = cgroup.readIfPresent("cpuacct", "cpuacct.stat");
         if ((user < 0 || system < 0) && ticks != null) {
             // Kernels without usage_user/usage_sys: cpuacct.stat counts USER_HZ (100 a second) ticks.
-            Map<String, Long> split = V1Cgroup.keyed(ticks);
+            Map<String, Long> split = keyed(ticks);
             user = split.getOrDefault("user", 0L) * 10_000_000L;
             system = split.getOrDefault("system", 0L) * 10_000_000L;
         }
         String stat = cgroup.readIfPresent("cpu", "cpu.stat");
-        Map<String, Long> throttling = stat == null ? Map.of() : V1Cgroup.keyed(stat);
+        Map<String, Long> throttling = stat == null ? Map.of() : keyed(stat);
         return new CgroupStats.Cpu(number(usage), user, system, throttling.getOrDefault("nr_periods", 0L),
                 throttling.getOrDefault("nr_throttled", 0L), throttling.getOrDefault("throttled_time", 0L));
     }
@@ -40,10 +43,10 @@ final class V1Stats {
         if (stat == null) {
             return null;
         }
-        Map<String, Long> counters = new LinkedHashMap<>(V1Cgroup.keyed(stat));
+        Map<String, Long> counters = new LinkedHashMap<>(keyed(stat));
         String control = cgroup.readIfPresent("memory", "memory.oom_control");
         if (control != null) {
-            counters.put("oom_kill", V1Cgroup.keyed(control).getOrDefault("oom_kill", 0L));
+            counters.put("oom_kill", keyed(control).getOrDefault("oom_kill", 0L));
         }
         return new CgroupStats.Memory(usage(cgroup, "memory."), usage(cgroup, "memory.memsw."),
                 usage(cgroup, "memory.kmem."), counters);
@@ -113,21 +116,5 @@ final class V1Stats {
             }
         }
         return sizes;
-    }
-
-    /** A file's number; absent or "max" is -1. */
-    private static long number(String text) {
-        if (text == null) {
-            return -1;
-        }
-        String value = text.strip();
-        if (value.isEmpty() || value.equals("max")) {
-            return -1;
-        }
-        try {
-            return Long.parseUnsignedLong(value);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.hako.cgroups.CgroupException;
 import io.hako.cgroups.CgroupStats;
 import io.hako.cgroups.FreezerState;
 import io.hako.cgroups.internal.CgroupFiles;
+import io.hako.cgroups.internal.CgroupTree;
 import io.hako.oci.config.Memory;
 import io.hako.oci.config.Resources;
 import io.hako.sys.Bpf;
@@ -13,18 +14,13 @@ import io.hako.sys.Fd;
 import io.hako.sys.Sys;
 import io.hako.sys.SysException;
 import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -254,7 +250,7 @@ final class V2Cgroup implements Cgroup {
             if (System.nanoTime() > deadline) {
                 break;
             }
-            pause(pause);
+            CgroupTree.pause(pause);
         }
         thaw();
         throw new CgroupException(path, "the processes did not all stop within " + FREEZE_TIMEOUT_MILLIS
@@ -277,38 +273,13 @@ final class V2Cgroup implements Cgroup {
     }
 
     private boolean frozen() throws CgroupException {
-        return V2Stats.keyed(CgroupFiles.read(path, directory.resolve("cgroup.events"))).getOrDefault("frozen", 0L)
+        return CgroupFiles.keyed(CgroupFiles.read(path, directory.resolve("cgroup.events"))).getOrDefault("frozen", 0L)
                 == 1;
     }
 
     @Override
     public List<Integer> pids() throws CgroupException {
-        List<Integer> pids = new ArrayList<>();
-        collectPids(directory, pids);
-        return pids;
-    }
-
-    private void collectPids(Path level, List<Integer> pids) throws CgroupException {
-        for (String line : CgroupFiles.read(path, level.resolve("cgroup.procs")).split("\n")) {
-            if (!line.isBlank()) {
-                pids.add(Integer.parseInt(line.strip()));
-            }
-        }
-        for (Path child : children(level)) {
-            collectPids(child, pids);
-        }
-    }
-
-    private List<Path> children(Path level) throws CgroupException {
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(level, Files::isDirectory)) {
-            entries.forEach(children::add);
-        } catch (NoSuchFileException e) {
-            return children;
-        } catch (IOException e) {
-            throw new CgroupException(path, "list " + level + ": " + e.getMessage(), e);
-        }
-        return children;
+        return CgroupTree.pids(path, directory);
     }
 
     /**
@@ -325,17 +296,7 @@ final class V2Cgroup implements Cgroup {
         freeze();
         try {
             for (int pid : pids()) {
-                if (signal == 9 || signal == 15) {
-                    // No FFM for the common two, as elsewhere in hako.
-                    ProcessHandle.of(pid).ifPresent(signal == 9 ? ProcessHandle::destroyForcibly
-                            : ProcessHandle::destroy);
-                } else {
-                    try {
-                        Sys.kill(pid, signal);
-                    } catch (SysException e) {
-                        // it exited meanwhile
-                    }
-                }
+                Sys.signalIfPresent(pid, signal);
             }
         } finally {
             thaw();
@@ -349,53 +310,6 @@ final class V2Cgroup implements Cgroup {
 
     @Override
     public void destroy() throws CgroupException {
-        removeTree(directory);
-    }
-
-    /** Removes a cgroup directory and those under it, deepest first, retrying while processes still exit. */
-    private void removeTree(Path level) throws CgroupException {
-        for (Path child : children(level)) {
-            removeTree(child);
-        }
-        for (int attempt = 0; ; attempt++) {
-            try {
-                Files.deleteIfExists(level);
-                return;
-            } catch (FileSystemException e) {
-                // EBUSY: a process has not left yet (the files of a cgroup directory do not count: rmdir takes
-                // them); not empty: a child appeared meanwhile. Anything else is no reason to wait.
-                boolean passing = e instanceof DirectoryNotEmptyException
-                        || (e.getReason() != null && e.getReason().toLowerCase(Locale.ROOT).contains("busy"));
-                if (!passing || attempt >= 100) {
-                    throw new CgroupException(path, "remove " + level + ": " + e.getMessage()
-                            + " (processes still in it: " + pidsIn(level) + ")", e);
-                }
-                if (e instanceof DirectoryNotEmptyException) {
-                    for (Path child : children(level)) {
-                        removeTree(child);
-                    }
-                }
-                pause(Math.min(1 + attempt, 20));
-            } catch (IOException e) {
-                throw new CgroupException(path, "remove " + level + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private String pidsIn(Path level) {
-        try {
-            return CgroupFiles.read(path, level.resolve("cgroup.procs")).strip().replace('\n', ' ');
-        } catch (CgroupException e) {
-            return "unknown";
-        }
-    }
-
-    private static void pause(long millis) throws CgroupException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CgroupException(null, "interrupted", e);
-        }
+        CgroupTree.remove(path, directory);
     }
 }

@@ -2,6 +2,9 @@ package io.hako.cgroups.internal.v2;
 
 import io.hako.cgroups.CgroupException;
 import io.hako.cgroups.CgroupStats;
+import static io.hako.cgroups.internal.CgroupFiles.keyed;
+import static io.hako.cgroups.internal.CgroupFiles.number;
+
 import io.hako.cgroups.internal.CgroupFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -153,38 +156,6 @@ final class V2Stats {
             throw new CgroupException(cgroup, "list " + directory + ": " + e.getMessage(), e);
         }
         return sizes.isEmpty() ? null : sizes;
-    }
-
-    /** The numbers of a flat-keyed file ({@code key value} lines), as cpu.stat and memory.events are. */
-    static Map<String, Long> keyed(String text) {
-        Map<String, Long> values = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            String[] fields = line.strip().split("\\s+");
-            if (fields.length == 2) {
-                try {
-                    values.put(fields[0], Long.parseUnsignedLong(fields[1]));
-                } catch (NumberFormatException e) {
-                    // not a counter
-                }
-            }
-        }
-        return values;
-    }
-
-    /** A file's number; absent, empty or "max" is -1. */
-    static long number(String text) {
-        if (text == null) {
-            return -1;
-        }
-        String value = text.strip();
-        if (value.isEmpty() || value.equals("max")) {
-            return -1;
-        }
-        try {
-            return Long.parseUnsignedLong(value);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private static String readIfPresent(String cgroup, Path directory, String file) throws CgroupException {

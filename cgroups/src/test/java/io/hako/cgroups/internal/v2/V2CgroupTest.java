@@ -129,7 +129,7 @@ class V2CgroupTest {
     }
 
     private long eventCount(String file, String key) throws CgroupException {
-        return V2Stats.keyed(read(file)).getOrDefault(key, 0L);
+        return CgroupFiles.keyed(read(file)).getOrDefault(key, 0L);
     }
 
     @Test

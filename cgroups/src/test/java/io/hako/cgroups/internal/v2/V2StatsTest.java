@@ -4,18 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.hako.cgroups.CgroupStats;
 import io.hako.cgroups.CgroupStats.BlkioEntry;
+import io.hako.cgroups.internal.CgroupFiles;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 /** The parsing of v2's stat files into v1's shapes; reading real files is {@link V2CgroupTest}'s. */
 class V2StatsTest {
     @Test
     void cpuStatMicrosecondsBecomeNanoseconds() {
-        var stat = V2Stats.keyed("""
+        var stat = CgroupFiles.keyed("""
                 usage_usec 1500
                 user_usec 1000
                 system_usec 500
@@ -32,7 +30,7 @@ class V2StatsTest {
     @Test
     void withoutTheCpuControllerThereIsNoThrottling() {
         assertEquals(new CgroupStats.Cpu(7000, 4000, 3000, 0, 0, 0),
-                V2Stats.cpu(V2Stats.keyed("usage_usec 7\nuser_usec 4\nsystem_usec 3\n")));
+                V2Stats.cpu(CgroupFiles.keyed("usage_usec 7\nuser_usec 4\nsystem_usec 3\n")));
     }
 
     @Test
@@ -54,31 +52,10 @@ class V2StatsTest {
     }
 
     @Test
-    void keyedFilesKeepTheirCountersAndSkipTheRest() {
-        assertEquals(Map.of("low", 0L, "high", 2L, "max", 5L, "oom", 1L, "oom_kill", 1L),
-                V2Stats.keyed("low 0\nhigh 2\nmax 5\noom 1\noom_kill 1\n"));
-        assertEquals(Map.of("populated", 1L, "frozen", 0L), V2Stats.keyed("populated 1\nfrozen 0\nnot a line\n"));
-    }
-
-    @Test
     void memoryCountersAreMemoryStatsThenTheOomKills() {
         var counters = V2Stats.memoryCounters("anon 4096\nfile 8192\n", "low 0\nhigh 0\nmax 7\noom 2\noom_kill 2\n");
         assertEquals(List.of("anon", "file", "oom_kill"), List.copyOf(counters.keySet()), "memory.stat's order");
         assertEquals(Map.of("anon", 4096L, "file", 8192L, "oom_kill", 2L), counters);
         assertEquals(Map.of("anon", 1L), V2Stats.memoryCounters("anon 1\n", null));
-    }
-
-    @Test
-    void maxAndNothingAreMinusOne() {
-        assertEquals(-1, V2Stats.number("max\n"));
-        assertEquals(-1, V2Stats.number(null));
-        assertEquals(-1, V2Stats.number(""));
-        assertEquals(4096, V2Stats.number("4096\n"));
-    }
-
-    @Property
-    void anyCounterReadsBack(@ForAll @LongRange(min = 0) long value) {
-        assertEquals(value, V2Stats.number(value + "\n"));
-        assertEquals(Map.of("k", value), V2Stats.keyed("k " + value + "\n"));
     }
 }
