@@ -30,11 +30,9 @@ import io.hako.sys.Fd;
 import io.hako.sys.Pidfd;
 import io.hako.sys.Sys;
 import io.hako.sys.SysException;
-import io.hako.sys.UnixSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -77,41 +75,13 @@ public final class Execs {
             return waitForProcess(started.initPid());
         }
         try (Fd master = started.console()) {
-            Thread input = Thread.ofPlatform().daemon().name("exec-tty-in").start(() -> copy(in, master));
-            Thread output = Thread.ofPlatform().daemon().name("exec-tty-out").start(() -> copy(master, out));
+            Console relay = Console.relay("exec-tty", master, in, out);
             int status = waitForProcess(started.initPid());
-            // What it printed last is still in the pty: read until the last holder of its slave has gone.
-            output.join(2000);
-            input.interrupt();
+            relay.drain();
             return status;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed(id, "exec: interrupted", e);
-        }
-    }
-
-    static void copy(InputStream in, Fd master) {
-        byte[] buffer = new byte[8192];
-        try {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                Sys.writeFully(master, java.util.Arrays.copyOf(buffer, n));
-            }
-        } catch (IOException | SysException e) {
-            // the caller closed its end, or the process is gone: nothing more to relay
-        }
-    }
-
-    static void copy(Fd master, OutputStream out) {
-        byte[] buffer = new byte[8192];
-        try {
-            int n;
-            while ((n = Sys.read(master, buffer)) > 0) {
-                out.write(buffer, 0, n);
-                out.flush();
-            }
-        } catch (IOException | SysException e) {
-            // EIO: every holder of the pty's slave has closed it
         }
     }
 
@@ -132,13 +102,7 @@ public final class Execs {
         } catch (IOException e) {
             throw failed(id, "exec: " + e.getMessage(), e);
         }
-        boolean terminal = Boolean.TRUE.equals(process.terminal());
-        if (terminal && options.consoleSocket() == null && !attached) {
-            throw failed(id, "cannot allocate tty if runc will detach without setting console socket");
-        }
-        if (!terminal && options.consoleSocket() != null) {
-            throw failed(id, "cannot use console socket if runc will not detach or allocate tty");
-        }
+        Console.check(id, Boolean.TRUE.equals(process.terminal()), options.consoleSocket(), attached);
         Spec withProcess = config.withProcess(process);
         Map<NamespaceType, String> joins = new HashMap<>();
         if (config.linux() != null && config.linux().namespaces() != null) {
@@ -185,13 +149,8 @@ public final class Execs {
                         throw new IllegalStateException("exec runs no create hooks");
                     }
                 });
-                if (started.console() != null && options.consoleSocket() != null) {
-                    try (Fd master = started.console();
-                         UnixSocket socket = UnixSocket.connect(options.consoleSocket().toString())) {
-                        socket.send(started.consoleName().getBytes(StandardCharsets.UTF_8), master);
-                    }
-                    started = new StageProcess.Started(started.initPid(), null, started.consoleName());
-                }
+                started = new StageProcess.Started(started.initPid(), Console.route(started, options.consoleSocket()),
+                        started.consoleName());
                 if (options.pidFile() != null) {
                     writePidFile(options.pidFile(), started.initPid());
                 }
@@ -210,7 +169,7 @@ public final class Execs {
 
     /** Signals a process this JVM started (its child, so its pid is not reused while it is not reaped). */
     public void signalProcess(int pid, int signal) {
-        Signals.sendQuietly(pid, signal);
+        Sys.signalIfPresent(pid, signal);
     }
 
     /** The configuration the container was made with. */

@@ -49,6 +49,8 @@ import io.hako.sys.Sys;
 import io.hako.sys.SysException;
 import io.hako.sys.UnixSocket;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,21 +181,15 @@ public final class Lifecycle {
     }
 
     /** See {@link io.hako.container.Containers#runAttached}. */
-    public int runAttached(String id, Path bundle, CreateOptions options, boolean keep, java.io.InputStream in,
-            java.io.OutputStream out) throws ContainerException {
+    public int runAttached(String id, Path bundle, CreateOptions options, boolean keep, InputStream in,
+            OutputStream out) throws ContainerException {
         Created created = create(id, bundle, options, true);
         try (Fd master = created.console()) {
-            Thread input = null;
-            Thread output = null;
-            if (master != null) {
-                input = Thread.ofPlatform().daemon().name("run-tty-in").start(() -> Execs.copy(in, master));
-                output = Thread.ofPlatform().daemon().name("run-tty-out").start(() -> Execs.copy(master, out));
-            }
+            Console relay = master == null ? null : Console.relay("run-tty", master, in, out);
             start(id);
             int status = waitForExit(id);
-            if (output != null) {
-                output.join(2000); // what it printed last is still in the pty
-                input.interrupt();
+            if (relay != null) {
+                relay.drain();
             }
             if (!keep) {
                 delete(id, true);
@@ -225,13 +221,8 @@ public final class Lifecycle {
         int fifoFd = execFifoFd(options);
         Prepared prepared = prepare(id, bundleArgument, options, fifoFd,
                 SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp")));
-        boolean terminal = Boolean.TRUE.equals(prepared.spec().process().terminal());
-        if (terminal && options.consoleSocket() == null && !keepConsole) {
-            throw failed(id, "cannot allocate tty if runc will detach without setting console socket");
-        }
-        if (!terminal && options.consoleSocket() != null) {
-            throw failed(id, "cannot use console socket if runc will not detach or allocate tty");
-        }
+        Console.check(id, Boolean.TRUE.equals(prepared.spec().process().terminal()), options.consoleSocket(),
+                keepConsole);
         prepared.warnings().forEach(warnings);
         prepared.debug().forEach(debug);
         try {
@@ -299,16 +290,7 @@ public final class Lifecycle {
                 // and the init would not fit together. The init waits for start: nothing of the container's
                 // own runs before the limits are in place.
                 cgroup.apply(CgroupResources.of(linux));
-                Fd kept = null;
-                if (started.console() != null && options.consoleSocket() == null) {
-                    kept = started.console();
-                } else if (started.console() != null) {
-                    try (Fd master = started.console();
-                         UnixSocket socket = UnixSocket.connect(options.consoleSocket().toString())) {
-                        // As runc: the pty's name as the message, the master attached (go-runc's ReceiveMaster).
-                        socket.send(started.consoleName().getBytes(StandardCharsets.UTF_8), master);
-                    }
-                }
+                Fd kept = Console.route(started, options.consoleSocket());
                 List<String> hostMounts = made.mountsBefore == null ? null
                         : HostMounts.madeSince(made.mountsBefore, HostMounts.current(prepared.rootfs()));
                 SavedState state = new SavedState(id, spec.ociVersion(), init, startTime(init),
@@ -536,7 +518,7 @@ public final class Lifecycle {
                     cgroup.signalAll(signal);
                 } else {
                     for (int pid : ProcStat.inPidNamespaceOf(state.pid())) {
-                        Signals.sendQuietly(pid, signal);
+                        Sys.signalIfPresent(pid, signal);
                     }
                 }
                 return;
@@ -684,7 +666,7 @@ public final class Lifecycle {
             cgroup.signalAll(Signals.SIGKILL);
         } else {
             for (int pid : ProcStat.inPidNamespaceOf(state.pid())) {
-                Signals.sendQuietly(pid, Signals.SIGKILL);
+                Sys.signalIfPresent(pid, Signals.SIGKILL);
             }
         }
         Signals.awaitExit(state.pid(), state.pidStartTime());

@@ -2,7 +2,6 @@ package io.hako.container.internal;
 
 import io.hako.sys.Errno;
 import io.hako.sys.Pidfd;
-import io.hako.sys.Sys;
 import io.hako.sys.SysException;
 import java.io.IOException;
 import java.util.Optional;
@@ -45,19 +44,6 @@ final class Signals {
                 return false;
             }
             throw e;
-        }
-    }
-
-    /** Sends {@code signal} to {@code pid}, which may have exited already: then nothing happens. */
-    static void sendQuietly(int pid, int signal) {
-        if (signal == SIGKILL || signal == SIGTERM) {
-            ProcessHandle.of(pid).ifPresent(signal == SIGKILL ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
-            return;
-        }
-        try {
-            Sys.kill(pid, signal);
-        } catch (SysException e) {
-            // it exited meanwhile: nothing to signal
         }
     }
 

@@ -220,11 +220,7 @@ public final class StageProcess {
                             .put(state).array());
                 } catch (Exception e) {
                     failure = new StageException(-1, "await-hooks", 0, e.getMessage());
-                    try {
-                        Sys.kill(initPid, 9);
-                    } catch (SysException gone) {
-                        // it has exited already
-                    }
+                    Sys.signalIfPresent(initPid, 9);
                 }
             }
             if (listener != null && initPid > 0 && failure == null) {
@@ -236,11 +232,7 @@ public final class StageProcess {
                     failure = new StageException(-1, "seccomp", 0,
                             "send the seccomp listener: " + e.getMessage());
                     // The init goes on without waiting for main: stop it, so that its end of the socket closes.
-                    try {
-                        Sys.kill(initPid, 9);
-                    } catch (SysException gone) {
-                        // it has exited already
-                    }
+                    Sys.signalIfPresent(initPid, 9);
                 }
             }
         }
