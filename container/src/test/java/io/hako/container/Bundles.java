@@ -1,5 +1,7 @@
 package io.hako.container;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.hako.oci.DefaultSpec;
 import io.hako.oci.OciJson;
 import io.hako.oci.config.Mount;
@@ -12,12 +14,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** Test bundles: a busybox root filesystem and a config made from {@code hako spec}'s default. */
+/**
+ * Test bundles: a busybox root filesystem and a config made from {@code hako spec}'s default; and what every test
+ * that runs them needs before and after.
+ */
 final class Bundles {
     private Bundles() {}
 
-    static boolean haveBusybox() {
-        return Files.isExecutable(Path.of("/bin/busybox"));
+    /** Skips the test where containers cannot run: not root, or no busybox-static to fill their root. */
+    static void assumeContainersCanRun() {
+        assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
+        assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "needs busybox-static");
+    }
+
+    /** Deletes, forcibly, every container a test left in {@code containers} (null when the test was skipped). */
+    static void deleteAll(Containers containers) throws ContainerException {
+        if (containers != null) {
+            for (ContainerInfo info : containers.list()) {
+                containers.delete(info.id(), true);
+            }
+        }
     }
 
     /**

@@ -29,8 +29,7 @@ class CgroupContainerTest {
 
     @BeforeEach
     void open() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        assumeTrue(Bundles.haveBusybox(), "needs busybox-static");
+        Bundles.assumeContainersCanRun();
         layout = Cgroups.layout();
         assumeTrue(layout.hasV1(), "these checks read v1 files; the v2 driver has its own tests");
         containers = Containers.open(dir.resolve("state"));
@@ -38,11 +37,7 @@ class CgroupContainerTest {
 
     @AfterEach
     void deleteEverything() throws Exception {
-        if (containers != null) {
-            for (ContainerInfo info : containers.list()) {
-                containers.delete(info.id(), true);
-            }
-        }
+        Bundles.deleteAll(containers);
     }
 
     private static Spec withResources(Spec spec, String cgroupsPath, Resources resources) {

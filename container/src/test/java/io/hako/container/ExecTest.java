@@ -3,7 +3,6 @@ package io.hako.container;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hako.oci.config.Process;
 import io.hako.oci.config.User;
@@ -23,18 +22,13 @@ class ExecTest {
 
     @BeforeEach
     void open() {
-        assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        assumeTrue(Bundles.haveBusybox(), "needs busybox-static");
+        Bundles.assumeContainersCanRun();
         containers = Containers.open(dir.resolve("state"));
     }
 
     @AfterEach
     void deleteEverything() throws Exception {
-        if (containers != null) {
-            for (ContainerInfo info : containers.list()) {
-                containers.delete(info.id(), true);
-            }
-        }
+        Bundles.deleteAll(containers);
     }
 
     private static Process process(String script, Long uid) {

@@ -35,17 +35,14 @@ class LifecycleTest {
 
     @BeforeEach
     void open() {
-        assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        assumeTrue(Bundles.haveBusybox(), "needs busybox-static");
+        Bundles.assumeContainersCanRun();
         containers = Containers.open(dir.resolve("state"));
     }
 
     @AfterEach
     void deleteEverything() throws Exception {
+        Bundles.deleteAll(containers);
         if (containers != null) {
-            for (ContainerInfo info : containers.list()) {
-                containers.delete(info.id(), true);
-            }
             assertEquals(List.of(), containers.list());
         }
     }

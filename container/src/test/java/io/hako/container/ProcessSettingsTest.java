@@ -1,7 +1,6 @@
 package io.hako.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hako.oci.config.Capabilities;
 import io.hako.oci.config.Device;
@@ -33,18 +32,13 @@ class ProcessSettingsTest {
 
     @BeforeEach
     void open() {
-        assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        assumeTrue(Bundles.haveBusybox(), "needs busybox-static");
+        Bundles.assumeContainersCanRun();
         containers = Containers.open(dir.resolve("state"));
     }
 
     @AfterEach
     void deleteEverything() throws Exception {
-        if (containers != null) {
-            for (ContainerInfo info : containers.list()) {
-                containers.delete(info.id(), true);
-            }
-        }
+        Bundles.deleteAll(containers);
     }
 
     @Test

@@ -35,8 +35,7 @@ class RuncParityTest {
 
     @BeforeEach
     void open() {
-        assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        assumeTrue(Bundles.haveBusybox(), "needs busybox-static");
+        Bundles.assumeContainersCanRun();
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")), "needs runc to compare with (apt-get install runc)");
         assumeTrue("amd64".equals(System.getProperty("os.arch")), "the profile is Docker's for amd64");
         containers = Containers.open(dir.resolve("hako-state"));
@@ -44,11 +43,7 @@ class RuncParityTest {
 
     @AfterEach
     void deleteEverything() throws Exception {
-        if (containers != null) {
-            for (ContainerInfo info : containers.list()) {
-                containers.delete(info.id(), true);
-            }
-        }
+        Bundles.deleteAll(containers);
     }
 
     @Test

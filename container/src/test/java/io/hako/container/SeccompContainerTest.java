@@ -30,18 +30,13 @@ class SeccompContainerTest {
 
     @BeforeEach
     void open() {
-        assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        assumeTrue(Bundles.haveBusybox(), "needs busybox-static");
+        Bundles.assumeContainersCanRun();
         containers = Containers.open(dir.resolve("state"));
     }
 
     @AfterEach
     void deleteEverything() throws Exception {
-        if (containers != null) {
-            for (ContainerInfo info : containers.list()) {
-                containers.delete(info.id(), true);
-            }
-        }
+        Bundles.deleteAll(containers);
     }
 
     private static Spec withFilter(Spec spec, Seccomp seccomp, boolean noNewPrivileges) {
