@@ -4,33 +4,11 @@
 #   and each command on its own (create, start, state, kill, delete).
 #   bench/lifecycle.sh [RUNS]      (as root; build first: scripts/build)
 # Results: bench/results/.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-runs=${1:-30}
-hako=${HAKO:-$PWD/cli/target/hako/bin/hako}
-runc=${RUNC:-$(command -v runc)}
-[ "$(id -u)" -eq 0 ] || { echo "containers need root" >&2; exit 1; }
-[ -x "$hako" ] || { echo "no launcher at $hako: run scripts/build first" >&2; exit 1; }
-command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install hyperfine" >&2; exit 1; }
-
-work=$(mktemp -d)
+source "$(dirname "$0")/lib.sh"
+containers_cleanup b s
 h="$hako --root $work/hako-state"
 r="$runc --root $work/runc-state"
-# Containers first, then their state: a created container's init otherwise waits on its fifo forever.
-cleanup() {
-    for id in b s; do
-        $h delete --force $id 2>/dev/null || true
-        $r delete --force $id 2>/dev/null || true
-    done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-bundle=$work/bundle
-mkdir -p "$bundle/rootfs/bin" bench/results
-cp /bin/busybox "$bundle/rootfs/bin/busybox"
-ln -s busybox "$bundle/rootfs/bin/true"
-(cd "$bundle" && $hako spec)
-sed -i -e 's/"terminal": true/"terminal": false/' -e 's|^\(\s*\)"sh"$|\1"/bin/true"|' "$bundle/config.json"
+busybox_bundle '"/bin/true"' true
 
 out=bench/results/lifecycle-$(date +%Y%m%d-%H%M%S).md
 : > "$out"
