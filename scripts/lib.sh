@@ -40,8 +40,8 @@ BUILD_PACKAGES=(maven gcc libc6-dev git)
 # What running the demo and the runtime needs.
 RUN_PACKAGES=(busybox-static libseccomp2)
 # What the test suite needs besides: clang and its libFuzzer runtime for the plan decoder's fuzz run,
-# util-linux's unshare for namespace tests.
-TEST_PACKAGES=(clang libclang-rt-14-dev util-linux runc)
+# util-linux's unshare for namespace tests, dbus-daemon for the D-Bus client's tests.
+TEST_PACKAGES=(clang libclang-rt-14-dev util-linux runc dbus-daemon)
 
 # Runs Maven with JAVA_HOME set to a JDK 25.
 mvn25() {

@@ -12,5 +12,6 @@ module io.hako.cgroups {
 
     uses CgroupDriver;
 
-    provides CgroupDriver with io.hako.cgroups.internal.v1.V1Driver, io.hako.cgroups.internal.v2.V2Driver;
+    provides CgroupDriver with io.hako.cgroups.internal.v1.V1Driver, io.hako.cgroups.internal.v2.V2Driver,
+            io.hako.cgroups.internal.systemd.SystemdDriver;
 }

@@ -85,15 +85,6 @@ class CgroupContainerTest {
     }
 
     @Test
-    void theSystemdDriverAskedForButMissingIsAnErrorNotAFallBack() throws Exception {
-        Path bundle = Bundles.busybox(dir, "true", spec -> spec);
-        var e = org.junit.jupiter.api.Assertions.assertThrows(ContainerException.class, () -> containers.create(
-                "systemd", bundle, new CreateOptions(null, false, 0, null, 0, false, true)));
-        assertTrue(e.getMessage().contains("no systemd cgroup driver"), e.getMessage());
-        assertEquals(List.of(), containers.list());
-    }
-
-    @Test
     void pausedThenResumedWithItsProcessesListed() throws Exception {
         Path bundle = Bundles.busybox(dir, "exec sleep 60", spec -> spec);
         ContainerInfo created = containers.create("sleeper", bundle, CreateOptions.DEFAULTS);

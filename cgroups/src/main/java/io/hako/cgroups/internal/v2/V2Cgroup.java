@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** A cgroup in the cgroup2 tree: the directory {@code path} under the cgroup2 mount. */
-final class V2Cgroup implements Cgroup {
+public final class V2Cgroup implements Cgroup {
     /** The controllers a container's cgroup gets where its parent has them, as runc enables them. */
     static final List<String> CONTROLLERS = List.of("cpu", "cpuset", "io", "memory", "pids", "hugetlb", "rdma",
             "misc");
@@ -80,6 +80,24 @@ final class V2Cgroup implements Cgroup {
             } catch (IOException e) {
                 throw new CgroupException(path, "create " + level + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * For a cgroup another manager made (systemd, with Delegate=yes): enables in every level above it, from the
+     * root down, the controllers of {@link #CONTROLLERS} the level offers and has not enabled, so that the cgroup
+     * has the files of those that manager leaves alone (hugetlb, rdma, misc).
+     */
+    public void enableControllersAbove() throws CgroupException {
+        List<Path> parents = new ArrayList<>();
+        for (Path level = directory.getParent(); level.startsWith(root); level = level.getParent()) {
+            parents.addFirst(level);
+            if (level.equals(root)) {
+                break;
+            }
+        }
+        for (Path parent : parents) {
+            enableControllers(parent);
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.Set;
  * resources name is written, so the same function serves create and update. The spec's values are cgroup v1's;
  * they are converted as runc converts them. Device rules are not files here: {@link DeviceFilter} compiles them.
  */
-final class V2Settings {
+public final class V2Settings {
     /** One write: {@code value} into {@code file} of the cgroup's directory. */
     record Write(String file, String value) {}
 
@@ -136,7 +136,7 @@ final class V2Settings {
      *
      * @throws CgroupException when swap is limited without a memory limit to subtract, or below the limit
      */
-    static String swapMax(Long swap, Long limit) throws CgroupException {
+    public static String swapMax(Long swap, Long limit) throws CgroupException {
         if (swap == null || swap == 0) {
             return null;
         }
@@ -198,7 +198,7 @@ final class V2Settings {
      * cpu.weight (1-10000, default 100) for v1's cpu.shares (2-262144, default 1024), linearly as runc documents:
      * {@code 1 + ((shares - 2) * 9999) / 262142}, the ends clamped.
      */
-    static long cpuWeight(long shares) {
+    public static long cpuWeight(long shares) {
         if (Long.compareUnsigned(shares, 2) <= 0) {
             return 1;
         }
