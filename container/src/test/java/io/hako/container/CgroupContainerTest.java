@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hako.cgroups.CgroupLayout;
 import io.hako.cgroups.Cgroups;
-import io.hako.oci.config.Linux;
 import io.hako.oci.config.Memory;
 import io.hako.oci.config.Pids;
 import io.hako.oci.config.Resources;
@@ -41,12 +40,7 @@ class CgroupContainerTest {
     }
 
     private static Spec withResources(Spec spec, String cgroupsPath, Resources resources) {
-        Linux linux = spec.linux().withResources(resources);
-        linux = new Linux(linux.namespaces(), linux.uidMappings(), linux.gidMappings(), linux.timeOffsets(),
-                linux.devices(), linux.netDevices(), cgroupsPath, linux.resources(), linux.intelRdt(), linux.sysctl(),
-                linux.seccomp(), linux.rootfsPropagation(), linux.maskedPaths(), linux.readonlyPaths(),
-                linux.mountLabel(), linux.personality(), linux.memoryPolicy(), linux.unknown());
-        return spec.withLinux(linux);
+        return spec.withLinux(spec.linux().withCgroupsPath(cgroupsPath).withResources(resources));
     }
 
     private Path hierarchy(String controller, String cgroupPath) {

@@ -85,6 +85,13 @@ public record Linux(
                 personality, memoryPolicy, unknown);
     }
 
+    /** A copy with another cgroup path. */
+    public Linux withCgroupsPath(String cgroupsPath) {
+        return new Linux(namespaces, uidMappings, gidMappings, timeOffsets, devices, netDevices, cgroupsPath,
+                resources, intelRdt, sysctl, seccomp, rootfsPropagation, maskedPaths, readonlyPaths, mountLabel,
+                personality, memoryPolicy, unknown);
+    }
+
     /** A copy with other devices. */
     public Linux withDevices(List<Device> devices) {
         return new Linux(namespaces, uidMappings, gidMappings, timeOffsets, devices, netDevices, cgroupsPath,
