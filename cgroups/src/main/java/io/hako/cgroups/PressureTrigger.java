@@ -25,7 +25,8 @@ public record PressureTrigger(boolean full, Duration stall, Duration window) {
         if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0) {
             throw new IllegalArgumentException("a pressure window is from 500 ms to 10 s, not " + window);
         }
-        if (stall.toNanos() < 1000 || stall.compareTo(window) > 0) {
+        // Compared with the window first: a stall beyond it may be too long to count in nanoseconds.
+        if (stall.compareTo(window) > 0 || stall.toNanos() < 1000) {
             throw new IllegalArgumentException("a pressure stall is from 1 µs to its window (" + window + "), not "
                     + stall);
         }

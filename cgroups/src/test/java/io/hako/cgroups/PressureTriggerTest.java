@@ -33,7 +33,11 @@ class PressureTriggerTest {
         assertThrows(IllegalArgumentException.class,
                 () -> PressureTrigger.some(Duration.ofSeconds(2), Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class,
+                () -> PressureTrigger.some(Duration.ofDays(365L * 1_000_000), Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class,
                 () -> PressureTrigger.some(Duration.ZERO, Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> PressureTrigger.some(Duration.ofMillis(-1), Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class,
                 () -> PressureTrigger.some(Duration.ofNanos(1500), Duration.ofSeconds(1)));
         assertThrows(NullPointerException.class, () -> PressureTrigger.some(null, Duration.ofSeconds(1)));
