@@ -47,8 +47,15 @@ public final class Watching {
         }
     }
 
-    /** Allocates and touches 128 MiB at once, in one process. */
+    /** Allocates and touches 128 MiB at once, in one process (in the kernel: read(2) fills dd's buffer). */
     public static final String HOG = "exec dd if=/dev/zero of=/dev/null bs=128M count=1";
+
+    /**
+     * Grows a string without end, touching its memory from user space. A v1 cgroup whose OOM killer is disabled
+     * makes such a task wait for memory; one that runs out in the kernel (as {@link #HOG}'s read does) gets an error
+     * instead, and no OOM is signalled.
+     */
+    public static final String USER_SPACE_HOG = "x=a; while :; do x=$x$x; done";
 
     /**
      * Awaits until an event {@code wanted} accepts comes, at most {@code limit}; returns every event seen up to
@@ -69,10 +76,33 @@ public final class Watching {
         return seen;
     }
 
-    /** The descriptors this process has open now. */
+    /**
+     * The descriptors this process has open now, each as {@code number -> what} ({@code 7 -> anon_inode:[eventfd]}):
+     * a number the kernel gives again to another file counts as another descriptor. The listing's own is left out.
+     */
     public static List<String> openDescriptors() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.map(fd -> fd.getFileName().toString()).sorted().toList();
+        Path listed = Path.of("/proc/self/fd");
+        List<String> open = new ArrayList<>();
+        try (Stream<Path> fds = Files.list(listed)) {
+            for (Path fd : fds.toList()) {
+                try {
+                    Path target = Files.readSymbolicLink(fd);
+                    if (!target.equals(listed.toRealPath())) {
+                        open.add(fd.getFileName() + " -> " + target);
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
         }
+        return open;
+    }
+
+    /**
+     * The descriptors open now that were not in {@code before}. Only new ones count: the JDK closes a finished
+     * child's pipes on a thread of its own, at its own time.
+     */
+    public static List<String> openedSince(List<String> before) throws IOException {
+        return openDescriptors().stream().filter(fd -> !before.contains(fd)).toList();
     }
 }

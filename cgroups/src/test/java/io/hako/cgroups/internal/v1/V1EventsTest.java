@@ -1,7 +1,9 @@
 package io.hako.cgroups.internal.v1;
 
 import static io.hako.cgroups.internal.Watching.HOG;
+import static io.hako.cgroups.internal.Watching.USER_SPACE_HOG;
 import static io.hako.cgroups.internal.Watching.openDescriptors;
+import static io.hako.cgroups.internal.Watching.openedSince;
 import static io.hako.cgroups.internal.Watching.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,9 +68,11 @@ class V1EventsTest {
 
     @Test
     void anOomKillIsReportedAsItHappens() throws Exception {
-        List<String> before = openDescriptors();
         Gated hog = gated(HOG);
+        List<String> before = openDescriptors();
         try (CgroupEvents events = cgroup.events()) {
+            assertTrue(openedSince(before).stream().anyMatch(fd -> fd.endsWith("anon_inode:[eventfd]")),
+                    "the watch holds its descriptor: " + openedSince(before));
             assertEquals(top + "/c", events.cgroup());
             assertEquals(List.of(), events.await(Duration.ofMillis(50)), "nothing yet: the wait times out");
             long released = System.nanoTime();
@@ -82,13 +86,13 @@ class V1EventsTest {
             assertEquals(128 + 9, hog.process.exitValue(), "killed by the OOM killer's SIGKILL");
             assertEquals(List.of(), events.await(Duration.ZERO), "each event is reported once");
         }
-        assertEquals(before, openDescriptors(), "the watch's descriptors are closed");
+        assertEquals(List.of(), openedSince(before), "the watch's descriptors are closed");
     }
 
     @Test
     void withTheOomKillerDisabledTheOomIsReportedWithoutAKill() throws Exception {
         CgroupFiles.write(cgroup.path(), cgroup.directory("memory").resolve("memory.oom_control"), "1");
-        Gated hog = gated(HOG);
+        Gated hog = gated(USER_SPACE_HOG);
         try (CgroupEvents events = cgroup.events()) {
             hog.release();
             List<CgroupEvent> seen = until(events, e -> e instanceof CgroupEvent.OutOfMemory, Duration.ofSeconds(10));
@@ -114,7 +118,7 @@ class V1EventsTest {
             assertTrue(millis < 2000, "the removal was reported after " + millis + " ms");
             assertEquals(List.of(new CgroupEvent.Removed()), events.await(Duration.ofHours(1)), "again, at once");
         }
-        assertEquals(before, openDescriptors());
+        assertEquals(List.of(), openedSince(before));
     }
 
     @Test
@@ -136,7 +140,7 @@ class V1EventsTest {
         assertTrue(e.getMessage().startsWith("cgroup " + top + "/missing: watch OOM events: open \""), e.getMessage());
         assertTrue(e.getMessage().endsWith("memory.oom_control\": no such file or directory (the cgroup does not exist)"),
                 e.getMessage());
-        assertEquals(before, openDescriptors());
+        assertEquals(List.of(), openedSince(before));
     }
 
     @Test
