@@ -5,7 +5,7 @@
 module io.hako.container {
     requires transitive io.hako.oci;
     requires io.hako.sys;
-    // Containers.stats returns the cgroups module's CgroupStats.
+    // Containers.stats and events return the cgroups module's CgroupStats and CgroupEvents.
     requires transitive io.hako.cgroups;
     requires io.hako.namespaces;
     requires io.hako.seccomp;

@@ -49,4 +49,21 @@ public interface Cgroup {
 
     /** Removes the cgroup, retrying while its last processes exit; nothing happens when it is gone. */
     void destroy() throws CgroupException;
+
+    /**
+     * Starts watching the cgroup: its OOMs and OOM kills, its removal, and, when {@code memoryPressure} is given
+     * and the layout offers pressure information per cgroup, memory pressure crossing that threshold
+     * ({@link CgroupEvents#memoryPressure()} says whether it is watched). The cgroup must exist, with the memory
+     * controller (v1: mounted; v2: enabled for it).
+     *
+     * @param memoryPressure the pressure to report, or null for none
+     * @throws CgroupException when the cgroup or its memory controller is missing, or the kernel refuses the
+     *     registration or the trigger
+     */
+    CgroupEvents events(PressureTrigger memoryPressure) throws CgroupException;
+
+    /** {@link #events(PressureTrigger)} without pressure: OOMs, OOM kills and the cgroup's removal. */
+    default CgroupEvents events() throws CgroupException {
+        return events(null);
+    }
 }

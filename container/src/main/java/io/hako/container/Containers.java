@@ -1,5 +1,6 @@
 package io.hako.container;
 
+import io.hako.cgroups.CgroupEvents;
 import io.hako.cgroups.CgroupStats;
 import io.hako.container.internal.Lifecycle;
 import io.hako.oci.config.Process;
@@ -134,6 +135,14 @@ public final class Containers {
     /** The container's resource usage now (its cgroup's counters); an error once it has stopped. */
     public CgroupStats stats(String id) throws ContainerException {
         return lifecycle.stats(id);
+    }
+
+    /**
+     * Starts watching the container's cgroup: the kernel's OOMs and OOM kills in it as they happen, and the cgroup's
+     * removal (when the container is deleted). An error once the container has stopped. The caller closes it.
+     */
+    public CgroupEvents events(String id) throws ContainerException {
+        return lifecycle.events(id);
     }
 
     /** The host pids of every process in the container; none once it has stopped. */

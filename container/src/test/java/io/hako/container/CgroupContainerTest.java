@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hako.cgroups.CgroupEvent;
+import io.hako.cgroups.CgroupEvents;
 import io.hako.cgroups.CgroupLayout;
 import io.hako.cgroups.Cgroups;
 import io.hako.oci.config.Memory;
@@ -13,6 +15,8 @@ import io.hako.oci.config.Resources;
 import io.hako.oci.config.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +80,38 @@ class CgroupContainerTest {
         int status = containers.waitForExit("hungry");
         assertEquals(128 + 9, status, "the OOM killer's SIGKILL");
         assertFalse(Files.exists(dir.resolve("out/m")));
+    }
+
+    @Test
+    void eventsReportTheOomKillAsItHappensAndTheCgroupsRemovalAtDelete() throws Exception {
+        long limit = 32L << 20;
+        Path bundle = Bundles.busybox(dir, "x=$(head -c 200000000 /dev/zero | tr '\\0' a); echo survived > /out/m",
+                spec -> withResources(spec, null, new Resources(spec.linux().resources().devices(),
+                        new Memory(limit, null, limit, null, null, null, null, null, null, null), null, null, null,
+                        null, null, null, null, null)));
+        containers.create("oom", bundle, CreateOptions.DEFAULTS);
+        try (CgroupEvents events = containers.events("oom")) {
+            assertEquals("/oom", events.cgroup());
+            long started = System.nanoTime();
+            containers.start("oom");
+            List<CgroupEvent> seen = new ArrayList<>();
+            while (seen.stream().noneMatch(e -> e instanceof CgroupEvent.OomKill)
+                    && System.nanoTime() - started < 10_000_000_000L) {
+                seen.addAll(events.await(Duration.ofSeconds(1)));
+            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(seen.stream().anyMatch(e -> e instanceof CgroupEvent.OomKill), "no OOM kill in 10 s: " + seen);
+            assertTrue(millis < 2000, "the kill was reported " + millis + " ms after start");
+            // The shell holding what it read is the one killed; reaped here, as this JVM is its parent.
+            assertEquals(128 + 9, containers.waitForExit("oom"));
+
+            containers.delete("oom", false);
+            assertEquals(List.of(new CgroupEvent.Removed()), events.await(Duration.ofSeconds(5)),
+                    "delete removes the cgroup, which ends the watch");
+        }
+        var gone = org.junit.jupiter.api.Assertions.assertThrows(ContainerException.class,
+                () -> containers.events("oom"));
+        assertEquals(ContainerException.Kind.NOT_FOUND, gone.kind());
     }
 
     @Test

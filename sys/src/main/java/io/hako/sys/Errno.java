@@ -19,6 +19,7 @@ public final class Errno {
     public static final int ENOTDIR = 20;
     public static final int EINVAL = 22;
     public static final int ENOSYS = 38;
+    public static final int EOPNOTSUPP = 95;
     public static final int ELOOP = 40;
     public static final int EXDEV = 18;
 

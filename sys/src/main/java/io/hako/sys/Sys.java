@@ -113,19 +113,42 @@ public final class Sys {
         }
     }
 
+    /** poll(2) events: data to read. */
     public static final short POLLIN = 1;
+    /** poll(2) events: an exceptional condition (a PSI trigger that fired, out-of-band data). */
+    public static final short POLLPRI = 2;
+    /** poll(2) results, reported whether asked for or not: an error, a hang-up, a descriptor not open. */
+    public static final short POLLERR = 8;
     public static final short POLLHUP = 0x10;
+    public static final short POLLNVAL = 0x20;
+
+    /** A descriptor to {@link #poll} and the events asked for on it ({@link #POLLIN}, {@link #POLLPRI}). */
+    public record PollFd(Fd fd, short events) {}
 
     /**
      * Waits until one of {@code fds} is readable (or hung up), at most {@code timeoutMillis} (negative: no limit).
      * Returns the {@code revents} of each descriptor, all zero on time-out.
      */
     public static short[] pollIn(int timeoutMillis, Fd... fds) throws SysException {
+        PollFd[] polled = new PollFd[fds.length];
+        for (int i = 0; i < fds.length; i++) {
+            polled[i] = new PollFd(fds[i], POLLIN);
+        }
+        return poll(timeoutMillis, polled);
+    }
+
+    /**
+     * {@code ppoll}: waits until one of {@code fds} has an event it asks for, or an error or hang-up (always
+     * reported), at most {@code timeoutMillis} (0: only looks; negative: no limit). Returns the {@code revents}
+     * of each descriptor, in their order, all zero on time-out. A signal does not cut the wait short: the kernel
+     * leaves the time still to wait in the timeout, and the call goes on with that.
+     */
+    public static short[] poll(long timeoutMillis, PollFd... fds) throws SysException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pollfds = arena.allocate(8L * fds.length, 8);
+            MemorySegment pollfds = arena.allocate(8L * Math.max(1, fds.length), 8);
             for (int i = 0; i < fds.length; i++) {
-                pollfds.set(ValueLayout.JAVA_INT, 8L * i, fds[i].number());
-                pollfds.set(ValueLayout.JAVA_SHORT, 8L * i + 4, POLLIN);
+                pollfds.set(ValueLayout.JAVA_INT, 8L * i, fds[i].fd().number());
+                pollfds.set(ValueLayout.JAVA_SHORT, 8L * i + 4, fds[i].events());
             }
             MemorySegment timeout = MemorySegment.NULL;
             if (timeoutMillis >= 0) {

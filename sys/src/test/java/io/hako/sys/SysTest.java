@@ -118,6 +118,39 @@ class SysTest {
     }
 
     @Test
+    void pollAsksEachDescriptorForItsOwnEvents() throws Exception {
+        UnixSocket[] pair = UnixSocket.pair();
+        try (UnixSocket a = pair[0]; UnixSocket b = pair[1]) {
+            a.send(new byte[] {1});
+            // b is readable, but only POLLPRI is asked of it: nothing to report, the wait times out.
+            assertArrayEquals(new short[] {0, 0}, Sys.poll(20, new Sys.PollFd(b.fd(), Sys.POLLPRI),
+                    new Sys.PollFd(a.fd(), Sys.POLLPRI)));
+            assertArrayEquals(new short[] {Sys.POLLIN, 0}, Sys.poll(0, new Sys.PollFd(b.fd(), Sys.POLLIN),
+                    new Sys.PollFd(a.fd(), Sys.POLLPRI)));
+            a.close();
+            assertEquals(Sys.POLLHUP, Sys.poll(0, new Sys.PollFd(b.fd(), Sys.POLLPRI))[0] & Sys.POLLHUP,
+                    "a hang-up is reported unasked");
+        }
+    }
+
+    @Test
+    void pollWaitsForAPressureTriggerWithPollPri() throws Exception {
+        Path pressure = Path.of("/proc/pressure/memory");
+        assumeTrue(Files.isWritable(pressure) && "root".equals(System.getProperty("user.name")),
+                "needs PSI (/proc/pressure) and root for a trigger");
+        try (Fd trigger = Sys.open(pressure.toString(), Sys.O_RDWR | Sys.O_NONBLOCK, 0)) {
+            // Half a second of memory stall within 2 s: an idle machine has none, so the wait times out.
+            // The kernel takes the last byte written for the string's end: a NUL, or it cuts the last digit.
+            Sys.writeFully(trigger, "some 500000 2000000\0".getBytes(StandardCharsets.US_ASCII));
+            long start = System.nanoTime();
+            short[] revents = Sys.poll(300, new Sys.PollFd(trigger, Sys.POLLPRI));
+            long waited = (System.nanoTime() - start) / 1_000_000;
+            assertArrayEquals(new short[] {0}, revents, "half a second of memory stall in 300 ms: none");
+            assertTrue(waited >= 250, "the timeout was waited out: " + waited + " ms");
+        }
+    }
+
+    @Test
     void effectiveIdsMatchProc() throws Exception {
         String status = new String(Files.newInputStream(Path.of("/proc/self/status")).readAllBytes());
         String uidLine = status.lines().filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow();

@@ -1,11 +1,15 @@
 package io.hako.cli.command;
 
+import io.hako.cgroups.CgroupEvent;
+import io.hako.cgroups.CgroupEvents;
+import io.hako.cgroups.CgroupException;
 import io.hako.cgroups.CgroupStats;
 import io.hako.cli.log.JsonText;
 import io.hako.cli.request.EventsRequest;
 import io.hako.container.ContainerException;
 import io.hako.container.Containers;
 import io.hako.container.Status;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -13,47 +17,61 @@ import java.util.StringJoiner;
 /**
  * {@code events}: the container's stats as runc prints them, one JSON object a line
  * ({@code {"type":"stats","id":...,"data":{...}}}); once with {@code --stats}, else every {@code --interval}
- * until the container stops, with an {@code oom} event whenever the kernel's OOM killer has struck in it since
- * the last look.
+ * until the container stops or is deleted, with an {@code oom} event as soon as the kernel reports an OOM kill in
+ * it (one line per report, which may count several kills), between the stats as it comes.
  */
 final class EventsCommand {
     private EventsCommand() {}
 
     static void run(Containers containers, EventsRequest request, Streams io) throws CommandError {
+        String id = request.id();
+        if (!request.interval().isPositive()) {
+            throw CommandError.failed("duration interval must be greater than 0"); // runc's words
+        }
         try {
-            CgroupStats stats = containers.stats(request.id());
-            io.out().println(event("stats", request.id(), statsJson(stats)));
-            io.out().flush();
             if (request.stats()) {
+                printStats(io, id, containers.stats(id));
                 return;
             }
-            long ooms = oomKills(stats);
-            while (true) {
-                Thread.sleep(request.interval().toMillis());
-                if (containers.state(request.id()).status() == Status.STOPPED) {
-                    return;
+            // Opened before the first stats, so that no kill falls between the two.
+            try (CgroupEvents events = containers.events(id)) {
+                printStats(io, id, containers.stats(id));
+                long interval = request.interval().toNanos();
+                long next = System.nanoTime() + interval;
+                while (true) {
+                    long left = next - System.nanoTime();
+                    if (left <= 0) {
+                        if (containers.state(id).status() == Status.STOPPED) {
+                            return;
+                        }
+                        printStats(io, id, containers.stats(id));
+                        // On the interval's grid; a tick missed (a slow stats read) is not made up for.
+                        next += ((System.nanoTime() - next) / interval + 1) * interval;
+                        continue;
+                    }
+                    for (CgroupEvent event : events.await(Duration.ofNanos(left))) {
+                        if (event instanceof CgroupEvent.OomKill) {
+                            io.out().println(event("oom", id, null));
+                            io.out().flush();
+                        } else if (event instanceof CgroupEvent.Removed) {
+                            return; // deleted
+                        }
+                    }
                 }
-                stats = containers.stats(request.id());
-                if (oomKills(stats) > ooms) {
-                    ooms = oomKills(stats);
-                    io.out().println(event("oom", request.id(), null));
-                }
-                io.out().println(event("stats", request.id(), statsJson(stats)));
-                io.out().flush();
             }
         } catch (ContainerException e) {
             if (e.kind() == ContainerException.Kind.NOT_RUNNING && !request.stats()) {
                 return; // it stopped between two looks
             }
             throw CommandError.of(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (CgroupException e) {
+            throw CommandError.failed(e.getMessage());
         }
     }
 
-    /** The OOM kills the memory controller has counted (v1 memory.oom_control's oom_kill, v2 memory.events). */
-    private static long oomKills(CgroupStats stats) {
-        return stats.memory() == null ? 0 : stats.memory().stats().getOrDefault("oom_kill", 0L);
+    private static void printStats(Streams io, String id, CgroupStats stats) {
+        io.out().println(event("stats", id, statsJson(stats)));
+        io.out().flush();
     }
 
     static String event(String type, String id, String data) {

@@ -7,6 +7,7 @@ import io.hako.container.ExecOptions;
 import io.hako.container.CreateOptions;
 import io.hako.container.Status;
 import io.hako.cgroups.Cgroup;
+import io.hako.cgroups.CgroupEvents;
 import io.hako.cgroups.CgroupException;
 import io.hako.cgroups.CgroupLayout;
 import io.hako.cgroups.CgroupStats;
@@ -588,6 +589,19 @@ public final class Lifecycle {
                 throw new ContainerException(Kind.NOT_RUNNING, id);
             }
             return requireCgroup(id, state).stats();
+        } catch (IOException | CgroupException e) {
+            throw failed(id, e.getMessage(), e);
+        }
+    }
+
+    /** A watch on the container's cgroup: its OOMs, OOM kills and removal. */
+    public CgroupEvents events(String id) throws ContainerException {
+        try {
+            SavedState state = store.require(id);
+            if (store.status(state) == Status.STOPPED) {
+                throw new ContainerException(Kind.NOT_RUNNING, id);
+            }
+            return requireCgroup(id, state).events();
         } catch (IOException | CgroupException e) {
             throw failed(id, e.getMessage(), e);
         }

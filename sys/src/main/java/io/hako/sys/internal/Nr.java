@@ -37,6 +37,9 @@ public final class Nr {
     public static final long GETEUID = X86_64 ? 107 : 175;
     public static final long GETEGID = X86_64 ? 108 : 177;
     public static final long BPF = X86_64 ? 321 : 280;
+    public static final long EVENTFD2 = X86_64 ? 290 : 19;
+    public static final long INOTIFY_INIT1 = X86_64 ? 294 : 26;
+    public static final long INOTIFY_ADD_WATCH = X86_64 ? 254 : 27;
 
     private Nr() {}
 }

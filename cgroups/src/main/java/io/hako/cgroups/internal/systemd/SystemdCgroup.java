@@ -1,10 +1,12 @@
 package io.hako.cgroups.internal.systemd;
 
 import io.hako.cgroups.Cgroup;
+import io.hako.cgroups.CgroupEvents;
 import io.hako.cgroups.CgroupException;
 import io.hako.cgroups.CgroupLayout;
 import io.hako.cgroups.CgroupStats;
 import io.hako.cgroups.FreezerState;
+import io.hako.cgroups.PressureTrigger;
 import io.hako.cgroups.internal.dbus.DBusConnection;
 import io.hako.cgroups.internal.dbus.DBusException;
 import io.hako.cgroups.internal.v2.V2Cgroup;
@@ -159,6 +161,12 @@ final class SystemdCgroup implements Cgroup {
     @Override
     public CgroupStats stats() throws CgroupException {
         return files.stats();
+    }
+
+    /** The files' watch: systemd has no OOM signal of its own that says more than the kernel's. */
+    @Override
+    public CgroupEvents events(PressureTrigger memoryPressure) throws CgroupException {
+        return files.events(memoryPressure);
     }
 
     /**

@@ -1,10 +1,12 @@
 package io.hako.cgroups.internal.v1;
 
 import io.hako.cgroups.Cgroup;
+import io.hako.cgroups.CgroupEvents;
 import io.hako.cgroups.CgroupException;
 import io.hako.cgroups.CgroupLayout;
 import io.hako.cgroups.CgroupStats;
 import io.hako.cgroups.FreezerState;
+import io.hako.cgroups.PressureTrigger;
 import io.hako.cgroups.internal.CgroupFiles;
 import io.hako.cgroups.internal.CgroupTree;
 import io.hako.oci.config.Resources;
@@ -214,6 +216,12 @@ final class V1Cgroup implements Cgroup {
     @Override
     public CgroupStats stats() throws CgroupException {
         return V1Stats.read(this);
+    }
+
+    /** v1 keeps no pressure information per cgroup: a trigger asked for is not watched, as the watch says. */
+    @Override
+    public CgroupEvents events(PressureTrigger memoryPressure) throws CgroupException {
+        return V1Events.open(path, directory("memory"));
     }
 
     @Override

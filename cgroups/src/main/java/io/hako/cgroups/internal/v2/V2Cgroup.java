@@ -1,9 +1,11 @@
 package io.hako.cgroups.internal.v2;
 
 import io.hako.cgroups.Cgroup;
+import io.hako.cgroups.CgroupEvents;
 import io.hako.cgroups.CgroupException;
 import io.hako.cgroups.CgroupStats;
 import io.hako.cgroups.FreezerState;
+import io.hako.cgroups.PressureTrigger;
 import io.hako.cgroups.internal.CgroupFiles;
 import io.hako.cgroups.internal.CgroupTree;
 import io.hako.oci.config.Memory;
@@ -324,6 +326,11 @@ public final class V2Cgroup implements Cgroup {
     @Override
     public CgroupStats stats() throws CgroupException {
         return V2Stats.read(path, directory);
+    }
+
+    @Override
+    public CgroupEvents events(PressureTrigger memoryPressure) throws CgroupException {
+        return V2Events.open(path, directory, memoryPressure);
     }
 
     @Override

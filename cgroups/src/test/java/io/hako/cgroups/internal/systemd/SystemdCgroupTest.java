@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hako.cgroups.Cgroup;
+import io.hako.cgroups.CgroupEvent;
+import io.hako.cgroups.CgroupEvents;
 import io.hako.cgroups.CgroupException;
 import io.hako.cgroups.CgroupLayout;
 import io.hako.cgroups.Cgroups;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -140,6 +143,17 @@ class SystemdCgroupTest {
         cgroup.thaw();
         assertEquals(FreezerState.THAWED, cgroup.freezerState());
         assertEquals(1, cgroup.stats().pids().current());
+    }
+
+    @Test
+    void eventsWatchTheUnitsCgroupUntilStopRemovesIt() throws Exception {
+        Cgroup cgroup = cgroup(null);
+        cgroup.add(sleeper());
+        try (CgroupEvents events = cgroup.events()) {
+            assertEquals(List.of(), events.await(Duration.ofMillis(100)));
+            cgroup.destroy();
+            assertEquals(List.of(new CgroupEvent.Removed()), events.await(Duration.ofSeconds(5)));
+        }
     }
 
     @Test

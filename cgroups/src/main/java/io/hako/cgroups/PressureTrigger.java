@@ -1,0 +1,48 @@
+package io.hako.cgroups;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A PSI (pressure stall information) threshold: report when the cgroup's tasks spend more than {@code stall}
+ * waiting for memory within any {@code window}. With {@code full}, only time when every non-idle task of the
+ * cgroup waited at once counts (its work stood still); otherwise time when at least one did ("some").
+ *
+ * <p>The kernel takes windows from 500 ms to 10 s, and a stall up to the window, in whole microseconds.
+ *
+ * @param full count only time when all the cgroup's tasks stalled, not some of them
+ * @param stall how much stall within a window crosses the threshold
+ * @param window the sliding time window the stall is measured in
+ */
+public record PressureTrigger(boolean full, Duration stall, Duration window) {
+    /** The kernel's bounds on a trigger's window. */
+    public static final Duration MIN_WINDOW = Duration.ofMillis(500);
+    public static final Duration MAX_WINDOW = Duration.ofSeconds(10);
+
+    public PressureTrigger {
+        Objects.requireNonNull(stall, "stall");
+        Objects.requireNonNull(window, "window");
+        if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0) {
+            throw new IllegalArgumentException("a pressure window is from 500 ms to 10 s, not " + window);
+        }
+        // Compared with the window first: a stall beyond it may be too long to count in nanoseconds.
+        if (stall.compareTo(window) > 0 || stall.toNanos() < 1000) {
+            throw new IllegalArgumentException("a pressure stall is from 1 µs to its window (" + window + "), not "
+                    + stall);
+        }
+        if (stall.toNanos() % 1000 != 0 || window.toNanos() % 1000 != 0) {
+            throw new IllegalArgumentException("the kernel counts pressure in whole microseconds: " + stall + " in "
+                    + window);
+        }
+    }
+
+    /** A threshold on time when some of the cgroup's tasks stalled on memory. */
+    public static PressureTrigger some(Duration stall, Duration window) {
+        return new PressureTrigger(false, stall, window);
+    }
+
+    /** A threshold on time when all the cgroup's non-idle tasks stalled on memory at once. */
+    public static PressureTrigger full(Duration stall, Duration window) {
+        return new PressureTrigger(true, stall, window);
+    }
+}
