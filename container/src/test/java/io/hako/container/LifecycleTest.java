@@ -83,6 +83,21 @@ class LifecycleTest {
     }
 
     @Test
+    void deleteReapsAnInitThatExitedAsThisJvmsChild() throws Exception {
+        // In-process use: the JVM is the init's subreaper, and nobody called waitForExit.
+        ContainerInfo created = containers.create("z", bundle("true"), CreateOptions.DEFAULTS);
+        containers.start("z");
+        Path stat = Path.of("/proc/" + created.pid() + "/stat");
+        for (int i = 0; i < 500 && containers.state("z").status() != Status.STOPPED; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(Status.STOPPED, containers.state("z").status());
+        assertTrue(Files.exists(stat), "a zombie until reaped");
+        containers.delete("z", false);
+        assertFalse(Files.exists(stat), "delete reaped it: no zombie left in a long-lived JVM");
+    }
+
+    @Test
     void aRunningContainerIsKilledAndOnlyDeletedByForce() throws Exception {
         containers.create("sleeper", bundle("exec sleep 60"), CreateOptions.DEFAULTS);
         containers.start("sleeper");

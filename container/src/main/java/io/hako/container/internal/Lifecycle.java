@@ -649,6 +649,10 @@ public final class Lifecycle {
                 if (status != Status.STOPPED) {
                     // A created container is killed and deleted without --force, as runc does: engines rely on it.
                     stop(state, cgroup);
+                } else {
+                    // Reaps an init that exited as this JVM's child (in-process use), so a long-lived JVM keeps
+                    // no zombie; another parent's is left to it.
+                    Signals.awaitExit(state.pid(), state.pidStartTime());
                 }
                 if (state.hostMounts() != null) {
                     HostMounts.unmount(state.hostMounts());
