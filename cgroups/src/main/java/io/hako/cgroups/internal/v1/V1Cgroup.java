@@ -106,6 +106,11 @@ final class V1Cgroup implements Cgroup {
         List<V1Settings.Write> writes;
         try {
             writes = V1Settings.of(resources);
+            Path blkio = directory("blkio");
+            if (blkio != null && !Files.exists(blkio.resolve("blkio.weight"))
+                    && Files.exists(blkio.resolve("blkio.bfq.weight"))) {
+                writes = V1Settings.forBfq(writes);
+            }
         } catch (CgroupException e) {
             throw new CgroupException(path, e.getMessage(), e);
         }

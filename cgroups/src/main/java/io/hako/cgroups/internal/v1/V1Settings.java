@@ -196,6 +196,27 @@ final class V1Settings {
         throttle(io.throttleWriteIopsDevice(), "blkio.throttle.write_iops_device", writes);
     }
 
+    /**
+     * The writes for a blkio hierarchy whose proportional weights are BFQ's ({@code blkio.bfq.weight}): CFQ's
+     * {@code blkio.weight} files went with CFQ in Linux 5.0, and BFQ takes the same 1-1000 weights under its own
+     * names (as runc maps them). BFQ has no leaf weights: asking for one is the field's error. Pure.
+     */
+    static List<Write> forBfq(List<Write> writes) throws CgroupException {
+        List<Write> mapped = new ArrayList<>(writes.size());
+        for (Write write : writes) {
+            switch (write.file()) {
+                case "blkio.weight" -> mapped.add(new Write("blkio", "blkio.bfq.weight", write.value()));
+                case "blkio.weight_device" -> mapped.add(new Write("blkio", "blkio.bfq.weight_device",
+                        write.value()));
+                case "blkio.leaf_weight", "blkio.leaf_weight_device" -> throw new CgroupException(null,
+                        "/linux/resources/blockIO/" + (write.file().endsWith("device") ? "weightDevice/leafWeight"
+                                : "leafWeight") + ": this host's blkio weights are BFQ's, which has no leaf weight");
+                default -> mapped.add(write);
+            }
+        }
+        return mapped;
+    }
+
     private static void throttle(List<ThrottleDevice> devices, String file, List<Write> writes) {
         if (devices == null) {
             return;

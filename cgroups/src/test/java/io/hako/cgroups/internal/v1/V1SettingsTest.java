@@ -3,8 +3,10 @@ package io.hako.cgroups.internal.v1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hako.cgroups.CgroupException;
+import io.hako.cgroups.Cgroups;
 import io.hako.oci.config.BlockIo;
 import io.hako.oci.config.Cpu;
 import io.hako.oci.config.DeviceRule;
@@ -12,6 +14,9 @@ import io.hako.oci.config.Memory;
 import io.hako.oci.config.Pids;
 import io.hako.oci.config.Resources;
 import io.hako.oci.config.ThrottleDevice;
+import io.hako.oci.config.WeightDevice;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,5 +87,41 @@ class V1SettingsTest {
             assertTrue(Set.of("memory", "cpu").contains(write.controller()));
         }
         assertEquals(shares == 0 ? 1 : 2, writes.size(), "unset (0) shares are not written");
+    }
+
+    @Test
+    void onBfqWeightsGoToItsFilesAndLeafWeightsAreRefused() throws Exception {
+        var io = new BlockIo(500, null, List.of(new WeightDevice(8, 0, 200, null, null)),
+                List.of(new ThrottleDevice(8, 0, 1048576L, null)), null, null, null, null);
+        var writes = V1Settings.forBfq(V1Settings.of(resources(null, null, null, null, io)));
+        assertEquals(List.of(new V1Settings.Write("blkio", "blkio.bfq.weight", "500"),
+                new V1Settings.Write("blkio", "blkio.bfq.weight_device", "8:0 200"),
+                new V1Settings.Write("blkio", "blkio.throttle.read_bps_device", "8:0 1048576")), writes);
+        var leaf = new BlockIo(500, 300, null, null, null, null, null, null);
+        var e = assertThrows(CgroupException.class, () -> V1Settings.forBfq(V1Settings.of(resources(null, null,
+                null, null, leaf))));
+        assertEquals("/linux/resources/blockIO/leafWeight: this host's blkio weights are BFQ's, which has no leaf "
+                + "weight", e.getMessage());
+    }
+
+    @Test
+    void onBfqAWeightIsWrittenAndReadBack() throws Exception {
+        Path blkio = Cgroups.layout().v1().get("blkio");
+        assumeTrue(blkio != null && "root".equals(System.getProperty("user.name")),
+                "needs root and a v1 blkio hierarchy");
+        var cgroup = new V1Driver().at("/hako-bfq-test-" + ProcessHandle.current().pid(),
+                Cgroups.layout());
+        cgroup.create();
+        try {
+            Path dir = blkio.resolve(cgroup.path().substring(1));
+            assumeTrue(Files.exists(dir.resolve("blkio.bfq.weight")),
+                    "this host's blkio has no BFQ weights");
+            cgroup.apply(resources(null, null, null, null, new BlockIo(321, null, null, null, null, null, null,
+                    null)));
+            String weight = Files.readString(dir.resolve("blkio.bfq.weight"));
+            assertTrue(weight.contains("321"), weight);
+        } finally {
+            cgroup.destroy();
+        }
     }
 }
