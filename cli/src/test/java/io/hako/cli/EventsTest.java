@@ -3,7 +3,6 @@ package io.hako.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -33,25 +32,14 @@ class EventsTest {
 
     @BeforeEach
     void bundle() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "needs busybox-static");
-        bundle = Files.createDirectories(dir.resolve("bundle"));
-        Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
-        Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"));
-        for (String applet : new String[] {"sh", "sleep", "head", "tr"}) {
-            Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
-        }
+        bundle = Hako.busyboxBundle(dir, "sh", "sleep", "head", "tr");
         root = dir.resolve("state").toString();
-        assertEquals(0, Hako.run(bundle, "spec").status());
     }
 
     @AfterEach
     void nothingLeft() {
         if (root != null) {
-            for (String id : Hako.run(dir, "--root", root, "list", "-q").out().lines().toList()) {
-                Hako.run(dir, "--root", root, "delete", "--force", id);
-            }
-            assertEquals("", Hako.run(dir, "--root", root, "list", "-q").out());
+            Hako.deleteAll(dir, root);
         }
     }
 

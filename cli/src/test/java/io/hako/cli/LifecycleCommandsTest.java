@@ -2,7 +2,6 @@ package io.hako.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,26 +19,14 @@ class LifecycleCommandsTest {
 
     @BeforeEach
     void bundle() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "needs busybox-static");
-        bundle = Files.createDirectories(dir.resolve("bundle"));
-        Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
-        Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"));
-        for (String applet : new String[] {"sh", "sleep", "echo"}) {
-            Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
-        }
+        bundle = Hako.busyboxBundle(dir, "sh", "sleep", "echo");
         root = dir.resolve("state").toString();
-        assertEquals(0, Hako.run(bundle, "spec").status());
     }
 
     @AfterEach
     void nothingLeft() {
         if (root != null) {
-            Hako.Result list = Hako.run(dir, "--root", root, "list", "-q");
-            for (String id : list.out().lines().toList()) {
-                Hako.run(dir, "--root", root, "delete", "--force", id);
-            }
-            assertEquals("", Hako.run(dir, "--root", root, "list", "-q").out());
+            Hako.deleteAll(dir, root);
         }
     }
 

@@ -5,6 +5,7 @@ import io.hako.cgroups.CgroupEvents;
 import io.hako.cgroups.CgroupException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +22,10 @@ public final class Watching {
     /** A shell started in this JVM's cgroup that waits for a line on its input before it runs {@code script}. */
     public static final class Gated implements AutoCloseable {
         public final Process process;
+        private final String script;
 
         public Gated(String script) throws IOException {
+            this.script = script;
             process = new ProcessBuilder("/bin/sh", "-c", "read _; " + script).redirectErrorStream(true).start();
         }
 
@@ -34,6 +37,16 @@ public final class Watching {
             try (OutputStream in = process.getOutputStream()) {
                 in.write('\n');
             }
+        }
+
+        /** Lets it run, and returns its output once it has exited (within 30 s, or an error). */
+        public String run() throws IOException, InterruptedException {
+            release();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IOException("\"" + script + "\" did not exit within 30 s");
+            }
+            return output;
         }
 
         @Override

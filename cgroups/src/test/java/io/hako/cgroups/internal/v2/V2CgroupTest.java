@@ -14,6 +14,7 @@ import io.hako.cgroups.CgroupStats;
 import io.hako.cgroups.Cgroups;
 import io.hako.cgroups.FreezerState;
 import io.hako.cgroups.internal.CgroupFiles;
+import io.hako.cgroups.internal.Watching.Gated;
 import io.hako.oci.config.BlockIo;
 import io.hako.oci.config.Cpu;
 import io.hako.oci.config.DeviceRule;
@@ -25,8 +26,6 @@ import io.hako.sys.Bpf;
 import io.hako.sys.Fd;
 import io.hako.sys.Sys;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,42 +77,11 @@ class V2CgroupTest {
         assertFalse(Files.exists(all.directory()), "nothing is left");
     }
 
-    /** A shell started in this JVM's cgroup that waits for a line on its input before it runs {@code script}. */
-    private final class Gated implements AutoCloseable {
-        final Process process;
-
-        Gated(String script) throws IOException {
-            process = new ProcessBuilder("/bin/sh", "-c", "read _; " + script).redirectErrorStream(true).start();
-            processes.add(this);
-        }
-
-        int pid() {
-            return (int) process.pid();
-        }
-
-        void release() throws IOException {
-            try (OutputStream in = process.getOutputStream()) {
-                in.write('\n');
-            }
-        }
-
-        /** Lets it run, and returns its output once it exits. */
-        String run() throws Exception {
-            release();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "exits");
-            return output;
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    /** A gated shell (see {@link Gated}), closed after the test. */
+    private Gated gated(String script) throws IOException {
+        Gated process = new Gated(script);
+        processes.add(process);
+        return process;
     }
 
     private static Resources resources(Memory memory, Cpu cpu, Pids pids) {
@@ -206,7 +174,7 @@ class V2CgroupTest {
 
     @Test
     void checkBeforeUpdateRefusesALimitBelowWhatIsInUse() throws Exception {
-        Gated holder = new Gated(HOLD_A_MEGABYTE);
+        Gated holder = gated(HOLD_A_MEGABYTE);
         cgroup.add(holder.pid());
         holder.release();
         awaitMemoryUsageAbove(1 << 20);
@@ -243,7 +211,7 @@ class V2CgroupTest {
 
     @Test
     void aProcessIsAddedAndListed() throws Exception {
-        Gated holder = new Gated(HOLD_A_MEGABYTE);
+        Gated holder = gated(HOLD_A_MEGABYTE);
         cgroup.add(holder.pid());
         assertEquals(List.of(holder.pid()), cgroup.pids());
         assertEquals("0::" + top + "/c", Files.readString(Path.of("/proc/" + holder.pid() + "/cgroup")).strip());
@@ -272,8 +240,8 @@ class V2CgroupTest {
         V2Cgroup b = (V2Cgroup) new V2Driver().at(top + "/c/b/deeper", layout);
         a.create();
         b.create();
-        Gated one = new Gated("sleep 60");
-        Gated two = new Gated("sleep 60");
+        Gated one = gated("sleep 60");
+        Gated two = gated("sleep 60");
         a.add(one.pid());
         b.add(two.pid());
         assertEquals(Set.of(one.pid(), two.pid()), Set.copyOf(cgroup.pids()));
@@ -285,7 +253,7 @@ class V2CgroupTest {
     void aMemoryLimitOomKillsAProcessThatAllocatesMore() throws Exception {
         cgroup.apply(resources(memory(32L << 20, 32L << 20), null, null));
         assertEquals("0", read("memory.swap.max"), "swap equal to the limit: no swap");
-        Gated hog = new Gated("exec dd if=/dev/zero of=/dev/null bs=128M count=1");
+        Gated hog = gated("exec dd if=/dev/zero of=/dev/null bs=128M count=1");
         cgroup.add(hog.pid());
         String output = hog.run();
         assertEquals(128 + 9, hog.process.exitValue(), "killed by SIGKILL: " + output);
@@ -298,12 +266,12 @@ class V2CgroupTest {
     @Test
     void pidsMaxOfOneStopsFork() throws Exception {
         cgroup.apply(resources(null, null, new Pids(10, null)));
-        Gated free = new Gated("/bin/true && echo forked");
+        Gated free = gated("/bin/true && echo forked");
         cgroup.add(free.pid());
         assertEquals("forked", free.run().strip(), "the control: with room, it forks");
 
         cgroup.apply(resources(null, null, new Pids(1, null)));
-        Gated shell = new Gated("/bin/true && echo forked");
+        Gated shell = gated("/bin/true && echo forked");
         cgroup.add(shell.pid());
         String output = shell.run();
         assertFalse(output.contains("forked"), output);
@@ -313,7 +281,7 @@ class V2CgroupTest {
 
     @Test
     void freezeStopsABusyLoopAndThawLetsItRun() throws Exception {
-        Gated loop = new Gated("while :; do :; done");
+        Gated loop = gated("while :; do :; done");
         cgroup.add(loop.pid());
         loop.release();
         Thread.sleep(200);
@@ -342,7 +310,7 @@ class V2CgroupTest {
         assertEquals(0, idle.pids().current());
         assertEquals(-1, idle.pids().limit(), "max");
 
-        Gated loop = new Gated("x=$(head -c 1048576 /dev/zero | tr '\\0' a); while :; do :; done");
+        Gated loop = gated("x=$(head -c 1048576 /dev/zero | tr '\\0' a); while :; do :; done");
         cgroup.add(loop.pid());
         loop.release();
         awaitMemoryUsageAbove(idle.memory().memory().usage() + (1 << 20));
@@ -364,8 +332,8 @@ class V2CgroupTest {
     @Test
     void sigkillGoesThroughCgroupKillAndReachesEveryProcess() throws Exception {
         assumeTrue(Files.exists(cgroup.directory().resolve("cgroup.kill")), "cgroup.kill needs Linux 5.14");
-        Gated one = new Gated("sleep 60");
-        Gated two = new Gated("sleep 60");
+        Gated one = gated("sleep 60");
+        Gated two = gated("sleep 60");
         cgroup.add(one.pid());
         cgroup.add(two.pid());
         cgroup.signalAll(9);
@@ -377,7 +345,7 @@ class V2CgroupTest {
 
     @Test
     void anotherSignalGoesToEachProcessFrozenAndTheCgroupIsThawedAfter() throws Exception {
-        Gated waiter = new Gated("trap 'echo got USR1; exit 3' USR1; while :; do sleep 0.1; done");
+        Gated waiter = gated("trap 'echo got USR1; exit 3' USR1; while :; do sleep 0.1; done");
         cgroup.add(waiter.pid());
         waiter.release();
         Thread.sleep(200); // the trap is set
@@ -392,7 +360,7 @@ class V2CgroupTest {
         cgroup.apply(new Resources(List.of(new DeviceRule(true, "a", null, null, "rwm", null),
                 new DeviceRule(false, "c", 1L, 3L, "r", null)), null, null, null, null, null, null, null, null,
                 null));
-        Gated reader = new Gated("head -c 1 /dev/null; echo null=$?; head -c 1 /dev/zero > /dev/null; echo zero=$?");
+        Gated reader = gated("head -c 1 /dev/null; echo null=$?; head -c 1 /dev/zero > /dev/null; echo zero=$?");
         cgroup.add(reader.pid());
         String output = reader.run();
         assertTrue(output.contains("/dev/null") && output.contains("Operation not permitted"), output);
@@ -409,7 +377,7 @@ class V2CgroupTest {
         // Nothing but the devices tested is opened: output goes through pipes, and cat is no special built-in
         // (a failed redirection would end the shell).
         String script = "zero=$(head -c 1 /dev/zero | wc -c); echo zero=$zero; cat < /dev/null; echo null=$?";
-        Gated denied = new Gated(script);
+        Gated denied = gated(script);
         cgroup.add(denied.pid());
         String before = denied.run();
         assertTrue(before.contains("zero=1") && before.contains("null=") && !before.contains("null=0"), before);
@@ -418,7 +386,7 @@ class V2CgroupTest {
                 new DeviceRule(true, "c", 1L, 3L, "rwm", null)), null, null, null, null, null, null, null, null,
                 null));
         assertEquals(1, hakoPrograms(), "the old program is detached");
-        Gated allowed = new Gated(script);
+        Gated allowed = gated(script);
         cgroup.add(allowed.pid());
         String after = allowed.run();
         assertTrue(after.contains("null=0") && after.contains("zero=0"), after);
@@ -446,7 +414,7 @@ class V2CgroupTest {
     void destroyRemovesTheTreeDeepestFirstOnceItsProcessesAreGone() throws Exception {
         V2Cgroup child = (V2Cgroup) new V2Driver().at(top + "/c/a/b", layout);
         child.create();
-        Gated sleeper = new Gated("sleep 60");
+        Gated sleeper = gated("sleep 60");
         child.add(sleeper.pid());
         var busy = assertThrows(CgroupException.class, cgroup::destroy, "a process is still in it");
         assertTrue(busy.getMessage().contains("processes still in it: " + sleeper.pid()), busy.getMessage());
