@@ -128,13 +128,14 @@ public final class DBusConnection implements AutoCloseable {
     /** The SASL exchange: a NUL byte, AUTH EXTERNAL with the uid in hex, OK, BEGIN. */
     private void authenticate(int uid, long deadline) throws IOException, DBusException {
         String hexUid = HexFormat.of().formatHex(Integer.toString(uid).getBytes(StandardCharsets.US_ASCII));
-        writeFully(ByteBuffer.wrap(("\0AUTH EXTERNAL " + hexUid + "\r\n").getBytes(StandardCharsets.US_ASCII)));
+        byte[] auth = ("\0AUTH EXTERNAL " + hexUid + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        writeFully(ByteBuffer.wrap(auth), deadline);
         String reply = readLine(deadline);
         if (!reply.startsWith("OK ")) {
             throw new DBusException(null, "D-Bus at " + socket + " refused EXTERNAL authentication as uid " + uid
                     + ": " + reply);
         }
-        writeFully(ByteBuffer.wrap("BEGIN\r\n".getBytes(StandardCharsets.US_ASCII)));
+        writeFully(ByteBuffer.wrap("BEGIN\r\n".getBytes(StandardCharsets.US_ASCII)), deadline);
     }
 
     private String readLine(long deadline) throws IOException, DBusException {
@@ -164,7 +165,7 @@ public final class DBusConnection implements AutoCloseable {
         int callSerial = ++serial;
         Message call = Message.call(callSerial, destination, path, iface, member, signature, args);
         try {
-            writeFully(ByteBuffer.wrap(call.encode()));
+            writeFully(ByteBuffer.wrap(call.encode()), deadline);
             while (true) {
                 Message message = read(deadline, member);
                 if (message.type() == Message.Type.SIGNAL) {
@@ -259,10 +260,23 @@ public final class DBusConnection implements AutoCloseable {
         pending = joined;
     }
 
-    private void writeFully(ByteBuffer bytes) throws IOException {
+    /** Writes all of {@code bytes}, waiting (until the deadline) while the socket's buffer is full. */
+    private void writeFully(ByteBuffer bytes, long deadline) throws IOException, DBusException {
+        SelectionKey key = channel.keyFor(selector);
         while (bytes.hasRemaining()) {
-            if (channel.write(bytes) == 0) {
-                Thread.onSpinWait(); // the socket's buffer is full: the bus reads it soon
+            if (channel.write(bytes) > 0) {
+                continue;
+            }
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new DBusException(null, "D-Bus at " + socket + " took no more bytes in time");
+            }
+            key.interestOps(SelectionKey.OP_WRITE);
+            try {
+                selector.select(left);
+                selector.selectedKeys().clear();
+            } finally {
+                key.interestOps(SelectionKey.OP_READ);
             }
         }
     }

@@ -77,6 +77,17 @@ class DBusConnectionTest {
     }
 
     @Test
+    void aMessageLargerThanTheSocketsBufferGoesOutWhole() throws Exception {
+        try (DBusConnection bus = DBusConnection.open(socket, Sys.geteuid(), TIMEOUT)) {
+            String huge = "org.hako." + "x".repeat(4 << 20);
+            // The bus reads all 4 MiB before it can answer that the name is no valid one.
+            var e = assertThrows(DBusException.class, () -> bus.call("org.freedesktop.DBus",
+                    "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetNameOwner", "s", List.of(huge), TIMEOUT));
+            assertTrue(e.name() != null && e.name().startsWith("org.freedesktop.DBus.Error."), e.getMessage());
+        }
+    }
+
+    @Test
     void aMatchedSignalArrives() throws Exception {
         try (DBusConnection watcher = DBusConnection.open(socket, Sys.geteuid(), TIMEOUT)) {
             watcher.addMatch("type='signal',interface='org.freedesktop.DBus',member='NameOwnerChanged'", TIMEOUT);
