@@ -4,6 +4,7 @@ import io.hako.oci.config.Seccomp;
 import io.hako.oci.config.Syscall;
 import io.hako.oci.config.SyscallArg;
 import java.util.List;
+import java.util.Objects;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -54,6 +55,37 @@ final class SeccompArbitraries {
                 .as((defaultAction, errno, archs, flags, rules) -> {
                     boolean data = defaultAction.equals("SCMP_ACT_ERRNO") || defaultAction.equals("SCMP_ACT_TRACE");
                     return new Seccomp(defaultAction, data ? errno : null, archs, flags, null, null, rules, null);
-                });
+                })
+                .filter(section -> !hangsLibseccomp(section.syscalls()));
+    }
+
+    /**
+     * Rule pairs libseccomp 2.5.4 never returns from adding (seen in C alone, so runc meets it too): two rules
+     * on one syscall, each with two or more conditions, that share a condition (same argument, operator and
+     * value) whose operator is not EQ; {@code seccomp_rule_add} of the second spins. The library's bug, not
+     * hako's: left out here so that a property run cannot hang.
+     */
+    static boolean hangsLibseccomp(List<Syscall> rules) {
+        for (int i = 0; i < rules.size(); i++) {
+            for (int j = i + 1; j < rules.size(); j++) {
+                Syscall a = rules.get(i);
+                Syscall b = rules.get(j);
+                if (a.args() == null || b.args() == null || a.args().size() < 2 || b.args().size() < 2
+                        || a.names().stream().noneMatch(b.names()::contains)) {
+                    continue;
+                }
+                for (SyscallArg x : a.args()) {
+                    for (SyscallArg y : b.args()) {
+                        // valueTwo counts only for MASKED_EQ: libseccomp ignores it for the others.
+                        boolean same = x.index() == y.index() && x.op().equals(y.op()) && x.value() == y.value()
+                                && (!x.op().equals("SCMP_CMP_MASKED_EQ") || Objects.equals(x.valueTwo(), y.valueTwo()));
+                        if (same && !x.op().equals("SCMP_CMP_EQ")) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
     }
 }
