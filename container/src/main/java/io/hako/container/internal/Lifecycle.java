@@ -571,11 +571,7 @@ public final class Lifecycle {
     /** Changes a live container's resource limits: what {@code resources} names is applied, the rest left. */
     public void update(String id, Resources resources) throws ContainerException {
         try (StateStore.Lock lock = store.lock(id)) {
-            SavedState state = store.require(id);
-            if (store.status(state) == Status.STOPPED) {
-                throw new ContainerException(Kind.NOT_RUNNING, id);
-            }
-            requireCgroup(id, state).apply(resources);
+            liveCgroup(id).apply(resources);
         } catch (IOException | CgroupException e) {
             throw failed(id, "update: " + e.getMessage(), e);
         }
@@ -584,11 +580,7 @@ public final class Lifecycle {
     /** The container's resource usage now, from its cgroup. */
     public CgroupStats stats(String id) throws ContainerException {
         try {
-            SavedState state = store.require(id);
-            if (store.status(state) == Status.STOPPED) {
-                throw new ContainerException(Kind.NOT_RUNNING, id);
-            }
-            return requireCgroup(id, state).stats();
+            return liveCgroup(id).stats();
         } catch (IOException | CgroupException e) {
             throw failed(id, e.getMessage(), e);
         }
@@ -597,11 +589,7 @@ public final class Lifecycle {
     /** A watch on the container's cgroup: its OOMs, OOM kills and removal. */
     public CgroupEvents events(String id) throws ContainerException {
         try {
-            SavedState state = store.require(id);
-            if (store.status(state) == Status.STOPPED) {
-                throw new ContainerException(Kind.NOT_RUNNING, id);
-            }
-            return requireCgroup(id, state).events();
+            return liveCgroup(id).events();
         } catch (IOException | CgroupException e) {
             throw failed(id, e.getMessage(), e);
         }
@@ -618,6 +606,15 @@ public final class Lifecycle {
         } catch (IOException | CgroupException e) {
             throw failed(id, e.getMessage(), e);
         }
+    }
+
+    /** The cgroup of a container that has not stopped; NOT_RUNNING once it has. */
+    private Cgroup liveCgroup(String id) throws IOException, CgroupException, ContainerException {
+        SavedState state = store.require(id);
+        if (store.status(state) == Status.STOPPED) {
+            throw new ContainerException(Kind.NOT_RUNNING, id);
+        }
+        return requireCgroup(id, state);
     }
 
     private static Cgroup requireCgroup(String id, SavedState state) throws CgroupException, ContainerException {
@@ -648,12 +645,11 @@ public final class Lifecycle {
                 Cgroup cgroup = savedCgroup(state);
                 if (status != Status.STOPPED) {
                     // A created container is killed and deleted without --force, as runc does: engines rely on it.
-                    stop(state, cgroup);
-                } else {
-                    // Reaps an init that exited as this JVM's child (in-process use), so a long-lived JVM keeps
-                    // no zombie; another parent's is left to it.
-                    Signals.awaitExit(state.pid(), state.pidStartTime());
+                    killAll(state, cgroup);
                 }
+                // Also reaps an init that exited as this JVM's child (in-process use), so that a long-lived JVM
+                // keeps no zombie; another parent's is left to it.
+                Signals.awaitExit(state.pid(), state.pidStartTime());
                 if (state.hostMounts() != null) {
                     HostMounts.unmount(state.hostMounts());
                 }
@@ -675,11 +671,8 @@ public final class Lifecycle {
         }
     }
 
-    /**
-     * Kills the container's processes (its cgroup's, frozen meanwhile, or those of its pid namespace) and waits
-     * until the init is gone (reaping it when it is this JVM's child).
-     */
-    private static void stop(SavedState state, Cgroup cgroup) throws SysException, IOException, CgroupException {
+    /** Kills the container's processes: its cgroup's (frozen meanwhile), or those of its pid namespace. */
+    private static void killAll(SavedState state, Cgroup cgroup) throws SysException, IOException, CgroupException {
         if (cgroup != null && cgroup.exists()) {
             cgroup.signalAll(Signals.SIGKILL);
         } else {
@@ -687,7 +680,6 @@ public final class Lifecycle {
                 Sys.signalIfPresent(pid, Signals.SIGKILL);
             }
         }
-        Signals.awaitExit(state.pid(), state.pidStartTime());
     }
 
     // ---- wait -----------------------------------------------------------------------------------------------
