@@ -1,6 +1,7 @@
 package io.hako.cgroups.internal;
 
 import io.hako.cgroups.CgroupException;
+import io.hako.oci.config.Rdma;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Reading and writing cgroup files, with errors that name the file, the value and the kernel's reason. */
@@ -87,5 +90,20 @@ public final class CgroupFiles {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int colon = message.lastIndexOf(": ");
         return colon >= 0 ? message.substring(colon + 2) : message;
+    }
+
+    /**
+     * The line {@code rdma.max} takes for one device's limits, the same in v1 and v2: {@code mlx4_0 hca_handle=2
+     * hca_object=2000}, with only the limits given; null when there are none. Pure.
+     */
+    public static String rdmaMax(String device, Rdma limits) {
+        List<String> parts = new ArrayList<>();
+        if (limits.hcaHandles() != null) {
+            parts.add("hca_handle=" + limits.hcaHandles());
+        }
+        if (limits.hcaObjects() != null) {
+            parts.add("hca_object=" + limits.hcaObjects());
+        }
+        return parts.isEmpty() ? null : device + " " + String.join(" ", parts);
     }
 }

@@ -17,7 +17,8 @@ import java.nio.file.Path;
 public final class SystemdDriver implements CgroupDriver {
     public static final String NAME = "systemd";
     /** What sd_booted(3) checks: systemd made this directory as init. */
-    static final Path BOOTED = Path.of("/run/systemd/system");
+    private static final String BOOTED = "/run/systemd/system";
+    // Constants only: every command that lists the drivers (delete, kill --all) initialises this class.
     static final String NOT_RUNNING = "systemd is not running on this host (no " + BOOTED + "): the systemd "
             + "cgroup driver (--systemd-cgroup) needs it as init; without the flag hako manages cgroups itself";
 
@@ -56,6 +57,6 @@ public final class SystemdDriver implements CgroupDriver {
     }
 
     static boolean systemdRunning() {
-        return Files.isDirectory(BOOTED);
+        return Files.isDirectory(Path.of(BOOTED));
     }
 }

@@ -1,6 +1,7 @@
 package io.hako.cgroups.internal.v1;
 
 import io.hako.cgroups.CgroupException;
+import io.hako.cgroups.internal.CgroupFiles;
 import io.hako.oci.config.BlockIo;
 import io.hako.oci.config.Cpu;
 import io.hako.oci.config.DeviceRule;
@@ -60,15 +61,9 @@ final class V1Settings {
         }
         if (resources.rdma() != null) {
             for (Map.Entry<String, io.hako.oci.config.Rdma> device : resources.rdma().entrySet()) {
-                List<String> limits = new ArrayList<>();
-                if (device.getValue().hcaHandles() != null) {
-                    limits.add("hca_handle=" + device.getValue().hcaHandles());
-                }
-                if (device.getValue().hcaObjects() != null) {
-                    limits.add("hca_object=" + device.getValue().hcaObjects());
-                }
-                if (!limits.isEmpty()) {
-                    writes.add(new Write("rdma", "rdma.max", device.getKey() + " " + String.join(" ", limits)));
+                String line = CgroupFiles.rdmaMax(device.getKey(), device.getValue());
+                if (line != null) {
+                    writes.add(new Write("rdma", "rdma.max", line));
                 }
             }
         }
