@@ -2,7 +2,6 @@ package io.hako.container.internal;
 
 import static io.hako.container.internal.Lifecycle.failed;
 import static io.hako.container.internal.Lifecycle.savedCgroup;
-import static io.hako.container.internal.Lifecycle.writePidFile;
 
 import io.hako.cgroups.Cgroup;
 import io.hako.cgroups.CgroupException;
@@ -152,7 +151,7 @@ public final class Execs {
                 started = new StageProcess.Started(started.initPid(), Console.route(started, options.consoleSocket()),
                         started.consoleName());
                 if (options.pidFile() != null) {
-                    writePidFile(options.pidFile(), started.initPid());
+                    PidFile.write(options.pidFile(), started.initPid());
                 }
                 return started;
             } finally {

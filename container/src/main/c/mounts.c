@@ -1,0 +1,228 @@
+#include "stage_ops.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/mount.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Mounts in the rootfs: filesystems, binds, id-mapped binds, device nodes, links, masked and read-only paths. */
+
+void op_mount(struct stage *s, const struct plan_op *op) {
+    const char *source = op->fields[0].string, *target = op->fields[1].string, *type = op->fields[2].string;
+    unsigned long flags = (unsigned long) op->fields[3].number;
+    const char *data = op->fields[4].string;
+    if (s->root_fd < 0) fail(s, 0, "mount \"%s\" on \"%s\": no rootfs yet", source, target);
+    int fd = open_mount_point(s, target, op->fields[5].number);
+    if (fd < 0) fail(s, errno, "mount \"%s\" on \"%s\": open mount point", source, target);
+    char where[64];
+    fd_path(where, sizeof(where), fd);
+    unsigned long propagation = flags & (MS_SHARED | MS_SLAVE | MS_PRIVATE | MS_UNBINDABLE);
+    /* A bind mount takes only MS_BIND and MS_REC; a new filesystem takes its flags at once. */
+    unsigned long first = (flags & MS_BIND) ? flags & (MS_BIND | MS_REC) : flags & ~(propagation | MS_REC);
+    if (mount(*source ? source : NULL, where, *type ? type : NULL, first, *data ? data : NULL) < 0) {
+        fail(s, errno, "mount \"%s\" on \"%s\" (type \"%s\")", source, target, type);
+    }
+    /* The other flags of a bind mount take effect on a remount of the new mount. */
+    if ((flags & MS_BIND) && (flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_RELATIME
+                                       | MS_STRICTATIME | MS_NODIRATIME))) {
+        close(fd);
+        fd = resolve(s, target, O_PATH);
+        if (fd < 0) fail(s, errno, "remount \"%s\": reopen", target);
+        fd_path(where, sizeof(where), fd);
+        unsigned long remount = MS_BIND | MS_REMOUNT | (flags & ~(MS_BIND | MS_REC) & ~propagation) | kept_flags(where);
+        if (mount(NULL, where, NULL, remount, NULL) < 0) fail(s, errno, "remount \"%s\" with its options", target);
+    }
+    if (propagation != 0) {
+        close(fd);
+        fd = resolve(s, target, O_PATH);
+        if (fd < 0) fail(s, errno, "set propagation of \"%s\": reopen", target);
+        fd_path(where, sizeof(where), fd);
+        if (mount(NULL, where, NULL, propagation | (flags & MS_REC), NULL) < 0) {
+            fail(s, errno, "set propagation of \"%s\"", target);
+        }
+    }
+    close(fd);
+}
+
+void op_remount(struct stage *s, const struct plan_op *op) {
+    const char *target = op->fields[0].string;
+    int fd = resolve(s, target, O_PATH);
+    if (fd < 0) fail(s, errno, "remount \"%s\"", target);
+    char where[64];
+    fd_path(where, sizeof(where), fd);
+    unsigned long flags = (unsigned long) op->fields[1].number | kept_flags(where);
+    if (mount(NULL, where, NULL, flags, NULL) < 0) fail(s, errno, "remount \"%s\"", target);
+    close(fd);
+}
+
+/* Writes "id host-id size" lines, three numbers of the list at a time, to a /proc/<pid>/{uid,gid}_map. */
+static int write_map(pid_t pid, const char *file, const struct plan_field *map) {
+    char path[64], text[4096];
+    size_t used = 0;
+    snprintf(path, sizeof(path), "/proc/%d/%s", (int) pid, file);
+    for (uint32_t i = 0; i + 2 < map->length; i += 3) {
+        int n = snprintf(text + used, sizeof(text) - used, "%u %u %u\n", map->numbers[i], map->numbers[i + 1],
+                         map->numbers[i + 2]);
+        if (n < 0 || (size_t) n >= sizeof(text) - used) {
+            errno = E2BIG;
+            return -1;
+        }
+        used += (size_t) n;
+    }
+    return write_file(path, text);
+}
+
+/*
+ * An id-mapped mount, made while this process still has the host's privileges and sees the host's mounts: a
+ * user namespace with the mount's maps (a child that makes it and waits; its maps written from here, as only
+ * a process outside may), a detached copy of the source (open_tree), and the maps set on it (mount_setattr).
+ * The copy is attached in the container's mount namespace by idmap-attach.
+ */
+void op_idmap_prepare(struct stage *s, const struct plan_op *op) {
+    const char *source = op->fields[0].string;
+    int recursive = op->fields[1].number != 0;
+    if (s->idmapped_count >= sizeof(s->idmapped) / sizeof(s->idmapped[0])) {
+        fail(s, E2BIG, "idmap \"%s\": too many id-mapped mounts", source);
+    }
+    int release[2];
+    if (pipe2(release, O_CLOEXEC) < 0) fail(s, errno, "idmap \"%s\": pipe", source);
+    pid_t holder = (pid_t) syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, 0, NULL, NULL, 0);
+    if (holder < 0) fail(s, errno, "idmap \"%s\": make a user namespace", source);
+    if (holder == 0) {
+        char byte;
+        close(release[1]);
+        while (read(release[0], &byte, 1) < 0 && errno == EINTR) {
+        }
+        _exit(0);
+    }
+    close(release[0]);
+    char path[64];
+    snprintf(path, sizeof(path), "/proc/%d/ns/user", (int) holder);
+    int userns = -1, error = 0;
+    const char *step = "";
+    if (write_map(holder, "uid_map", &op->fields[2]) < 0) {
+        error = errno, step = "write uid_map";
+    } else if (write_map(holder, "gid_map", &op->fields[3]) < 0) {
+        error = errno, step = "write gid_map";
+    } else if ((userns = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+        error = errno, step = "open the user namespace";
+    }
+    close(release[1]);
+    while (waitpid(holder, NULL, 0) < 0 && errno == EINTR) {
+    }
+    if (error != 0) fail(s, error, "idmap \"%s\": %s", source, step);
+
+    int tree = (int) syscall(SYS_open_tree, AT_FDCWD, source,
+                             OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (recursive ? AT_RECURSIVE : 0));
+    if (tree < 0) fail(s, errno, "idmap \"%s\": open_tree", source);
+    struct mount_attr attr = {.attr_set = MOUNT_ATTR_IDMAP, .userns_fd = (uint64_t) userns};
+    if (syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0), &attr,
+                sizeof(attr)) < 0) {
+        fail(s, errno, "idmap \"%s\": mount_setattr (does its filesystem support id-mapped mounts?)", source);
+    }
+    close(userns);
+    s->idmapped[s->idmapped_count++] = tree;
+}
+
+/* Attaches a mount idmap-prepare made, then applies its flags as a bind mount's: on a remount. */
+void op_idmap_attach(struct stage *s, const struct plan_op *op) {
+    uint64_t slot = op->fields[0].number;
+    const char *target = op->fields[1].string;
+    unsigned long flags = (unsigned long) op->fields[2].number;
+    if (slot >= s->idmapped_count || s->idmapped[slot] < 0) fail(s, EINVAL, "idmap-attach %u: none prepared", (unsigned) slot);
+    if (s->root_fd < 0) fail(s, 0, "idmap-attach \"%s\": no rootfs yet", target);
+    int fd = open_mount_point(s, target, op->fields[3].number);
+    if (fd < 0) fail(s, errno, "idmap-attach \"%s\": open mount point", target);
+    if (syscall(SYS_move_mount, s->idmapped[slot], "", fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0) {
+        fail(s, errno, "idmap-attach \"%s\": move_mount", target);
+    }
+    close(s->idmapped[slot]);
+    s->idmapped[slot] = -1;
+    close(fd);
+    unsigned long remount = flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_RELATIME
+                                     | MS_STRICTATIME | MS_NODIRATIME);
+    if (remount != 0) {
+        char where[64];
+        fd = resolve(s, target, O_PATH);
+        if (fd < 0) fail(s, errno, "remount \"%s\": reopen", target);
+        fd_path(where, sizeof(where), fd);
+        if (mount(NULL, where, NULL, MS_BIND | MS_REMOUNT | remount | kept_flags(where), NULL) < 0) {
+            fail(s, errno, "remount \"%s\" with its options", target);
+        }
+        close(fd);
+    }
+}
+
+void op_mknod(struct stage *s, const struct plan_op *op) {
+    char copy[PATH_MAX], *parent, *last;
+    const char *path = op->fields[0].string;
+    if (strlen(path) >= sizeof(copy)) fail(s, ENAMETOOLONG, "mknod \"%s\"", path);
+    strcpy(copy, path);
+    if (split(copy, &parent, &last) < 0) fail(s, errno, "mknod \"%s\"", path);
+    int dir = open_dir(s, parent);
+    if (dir < 0) fail(s, errno, "mknod \"%s\": open parent", path);
+    mode_t mode = (mode_t) op->fields[1].number;
+    dev_t dev = makedev((unsigned) op->fields[2].number, (unsigned) op->fields[3].number);
+    if (mknodat(dir, last, mode, dev) < 0 && errno != EEXIST) fail(s, errno, "mknod \"%s\"", path);
+    if (fchownat(dir, last, (uid_t) op->fields[4].number, (gid_t) op->fields[5].number, AT_SYMLINK_NOFOLLOW) < 0) {
+        fail(s, errno, "chown \"%s\"", path);
+    }
+    close(dir);
+}
+
+void op_symlink(struct stage *s, const struct plan_op *op) {
+    char copy[PATH_MAX], *parent, *last;
+    const char *target = op->fields[0].string, *link = op->fields[1].string;
+    if (strlen(link) >= sizeof(copy)) fail(s, ENAMETOOLONG, "symlink \"%s\"", link);
+    strcpy(copy, link);
+    if (split(copy, &parent, &last) < 0) fail(s, errno, "symlink \"%s\"", link);
+    int dir = open_dir(s, parent);
+    if (dir < 0) fail(s, errno, "symlink \"%s\": open parent", link);
+    if (symlinkat(target, dir, last) < 0 && errno != EEXIST) fail(s, errno, "symlink \"%s\" -> \"%s\"", link, target);
+    close(dir);
+}
+
+void op_mask_path(struct stage *s, const char *path) {
+    int fd = resolve(s, path, O_PATH | O_NOFOLLOW);
+    if (fd < 0) {
+        if (errno == ENOENT) return; /* nothing to hide */
+        fail(s, errno, "mask \"%s\"", path);
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0) fail(s, errno, "mask \"%s\": stat", path);
+    char where[64];
+    fd_path(where, sizeof(where), fd);
+    int rc = S_ISDIR(st.st_mode) ? mount("tmpfs", where, "tmpfs", MS_RDONLY, "size=0")
+                                 : mount("/dev/null", where, NULL, MS_BIND, NULL);
+    if (rc < 0) fail(s, errno, "mask \"%s\"", path);
+    close(fd);
+}
+
+void op_readonly_path(struct stage *s, const char *path) {
+    int fd = resolve(s, path, O_PATH | O_NOFOLLOW);
+    if (fd < 0) {
+        if (errno == ENOENT) return;
+        fail(s, errno, "make \"%s\" read-only", path);
+    }
+    char where[64];
+    fd_path(where, sizeof(where), fd);
+    if (mount(where, where, NULL, MS_BIND | MS_REC, NULL) < 0) fail(s, errno, "make \"%s\" read-only: bind", path);
+    close(fd);
+    fd = resolve(s, path, O_PATH | O_NOFOLLOW);
+    if (fd < 0) fail(s, errno, "make \"%s\" read-only: reopen", path);
+    fd_path(where, sizeof(where), fd);
+    if (mount(NULL, where, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC | kept_flags(where), NULL) < 0) {
+        fail(s, errno, "make \"%s\" read-only: remount", path);
+    }
+    close(fd);
+}

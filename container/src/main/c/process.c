@@ -1,0 +1,232 @@
+#include "stage_ops.h"
+
+#include "sync.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+/* The process's own settings: sysctls, capabilities, the executable, the terminal, seccomp, hooks, the start. */
+
+void op_sysctl(struct stage *s, const char *key, const char *value) {
+    char path[PATH_MAX];
+    int n = snprintf(path, sizeof(path), "/proc/sys/%s", key);
+    if (n < 0 || (size_t) n >= sizeof(path)) fail(s, ENAMETOOLONG, "sysctl \"%s\"", key);
+    for (char *p = path + strlen("/proc/sys/"); *p; p++) {
+        if (*p == '.') *p = '/';
+        else if (*p == '/') *p = '.'; /* the kernel's own convention for keys holding a dot */
+    }
+    if (strstr(path, "..") != NULL) fail(s, EINVAL, "sysctl \"%s\"", key);
+    if (write_file(path, value) < 0) fail(s, errno, "sysctl \"%s\" = \"%s\"", key, value);
+}
+
+void op_capabilities(struct stage *s, const struct plan_op *op) {
+    uint64_t bounding = op->fields[0].number, effective = op->fields[1].number, permitted = op->fields[2].number,
+             inheritable = op->fields[3].number, ambient = op->fields[4].number;
+    struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[2];
+    if (syscall(SYS_capget, &header, data) < 0) fail(s, errno, "capget");
+    /* After a uid change the effective set is empty: take what is permitted back, to drop from the bounding set. */
+    data[0].effective = data[0].permitted;
+    data[1].effective = data[1].permitted;
+    if (syscall(SYS_capset, &header, data) < 0) fail(s, errno, "capset (restore effective)");
+    for (int cap = 0; cap <= 63; cap++) {
+        if (!(bounding & (1ULL << cap))) {
+            if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL) {
+                fail(s, errno, "drop capability %d from the bounding set", cap);
+            }
+        }
+    }
+    data[0].effective = (uint32_t) effective;
+    data[1].effective = (uint32_t) (effective >> 32);
+    data[0].permitted = (uint32_t) permitted;
+    data[1].permitted = (uint32_t) (permitted >> 32);
+    data[0].inheritable = (uint32_t) inheritable;
+    data[1].inheritable = (uint32_t) (inheritable >> 32);
+    if (syscall(SYS_capset, &header, data) < 0) fail(s, errno, "capset");
+    if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL) {
+        fail(s, errno, "clear ambient capabilities");
+    }
+    for (int cap = 0; cap <= 63; cap++) {
+        if (ambient & (1ULL << cap)) {
+            if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0) {
+                fail(s, errno, "raise ambient capability %d", cap);
+            }
+        }
+    }
+}
+
+static const char *env_path(char **env) {
+    for (; env != NULL && *env != NULL; env++) {
+        if (strncmp(*env, "PATH=", 5) == 0) return *env + 5;
+    }
+    return "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+}
+
+void op_find_executable(struct stage *s, const struct plan_op *op) {
+    const char *file = op->fields[0].string;
+    if (*file == '\0') fail(s, ENOENT, "exec: empty command");
+    if (strchr(file, '/') != NULL) {
+        if (access(file, X_OK) < 0) fail(s, errno, "exec: \"%s\"", file);
+        if (strlen(file) >= sizeof(s->executable)) fail(s, ENAMETOOLONG, "exec: \"%s\"", file);
+        strcpy(s->executable, file);
+        return;
+    }
+    const char *path = env_path(op->fields[1].strings);
+    int denied = 0;
+    while (1) {
+        const char *end = strchr(path, ':');
+        size_t length = end == NULL ? strlen(path) : (size_t) (end - path);
+        int n = snprintf(s->executable, sizeof(s->executable), "%.*s%s%s", (int) length, path,
+                         length == 0 ? "" : "/", file);
+        if (n > 0 && (size_t) n < sizeof(s->executable)) {
+            struct stat st;
+            if (stat(s->executable, &st) == 0 && S_ISREG(st.st_mode)) {
+                if (access(s->executable, X_OK) == 0) return;
+                denied = 1;
+            }
+        }
+        if (end == NULL) break;
+        path = end + 1;
+    }
+    if (denied) fail(s, EACCES, "exec: \"%s\"", file);
+    fail(s, 0, "exec: \"%s\": executable file not found in $PATH", file);
+}
+
+
+/*
+ * A pseudo-terminal from the container's own devpts: its slave becomes the controlling terminal, the standard
+ * streams and /dev/console; its master goes to main, which hands it to the engine's console socket.
+ */
+void op_console(struct stage *s, const struct plan_op *op) {
+    int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0) fail(s, errno, "console: open /dev/ptmx");
+    int unlock = 0, number;
+    if (ioctl(master, TIOCSPTLCK, &unlock) < 0) fail(s, errno, "console: unlock the pty");
+    if (ioctl(master, TIOCGPTN, &number) < 0) fail(s, errno, "console: pty number");
+    char name[64];
+    snprintf(name, sizeof(name), "/dev/pts/%d", number);
+    int slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (slave < 0) fail(s, errno, "console: open \"%s\"", name);
+    uint64_t rows = op->fields[0].number, columns = op->fields[1].number;
+    if (rows != 0 && columns != 0) {
+        struct winsize size = {.ws_row = (unsigned short) rows, .ws_col = (unsigned short) columns};
+        if (ioctl(master, TIOCSWINSZ, &size) < 0) fail(s, errno, "console: set size %llux%llu",
+                                                         (unsigned long long) rows, (unsigned long long) columns);
+    }
+    /* A container's init makes it its /dev/console; a process exec'd into a running one (no rootfs here) does not. */
+    if (s->root_fd >= 0) {
+        int console = open_mount_point(s, "/dev/console", 2);
+        if (console < 0) fail(s, errno, "console: make /dev/console");
+        char where[64];
+        fd_path(where, sizeof(where), console);
+        if (mount(name, where, NULL, MS_BIND, NULL) < 0) fail(s, errno, "console: bind \"%s\" on /dev/console", name);
+        close(console);
+    }
+    send_with_fd(s, SYNC_CONSOLE, name, master);
+    close(master);
+    if (ioctl(slave, TIOCSCTTY, 0) < 0) fail(s, errno, "console: make \"%s\" the controlling terminal", name);
+    for (int stream = 0; stream <= 2; stream++) {
+        if (dup2(slave, stream) < 0) fail(s, errno, "console: \"%s\" as descriptor %d", name, stream);
+    }
+    if (slave > 2) close(slave);
+}
+
+/*
+ * Loads a seccomp filter (the classic BPF program main compiled with libseccomp). Without no_new_privs this
+ * needs CAP_SYS_ADMIN, which is why the plan puts it before the uid change in that case, and just before the
+ * exec otherwise. With SECCOMP_FILTER_FLAG_NEW_LISTENER the kernel returns the notify listener, which goes to
+ * main (it sends it to the spec's listenerPath); the container's process must not keep it.
+ */
+void op_seccomp(struct stage *s, const struct plan_op *op) {
+    const struct plan_field *f = op->fields;
+    if (f[1].length == 0 || f[1].length % sizeof(struct sock_filter) != 0 ||
+        f[1].length / sizeof(struct sock_filter) > BPF_MAXINSNS) {
+        fail(s, EINVAL, "seccomp: a filter of %u bytes is no BPF program", (unsigned) f[1].length);
+    }
+    struct sock_fprog program = {
+        .len = (unsigned short) (f[1].length / sizeof(struct sock_filter)),
+        .filter = (struct sock_filter *) (void *) f[1].string,
+    };
+    unsigned flags = (unsigned) f[0].number;
+    long result = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &program);
+    if (result < 0) fail(s, errno, "seccomp: load a filter of %u instructions (flags 0x%x)", program.len, flags);
+    if (flags & SECCOMP_FILTER_FLAG_NEW_LISTENER) {
+        send_with_fd(s, SYNC_SECCOMP_LISTENER, "", (int) result);
+        close((int) result);
+    }
+}
+
+/*
+ * A createContainer or startContainer hook, run by the init in the container's namespaces: the container's state
+ * on its stdin, killed after its timeout. A hook that fails fails the operation, as the spec says.
+ */
+void op_run_hook(struct stage *s, const struct plan_op *op) {
+    const char *path = op->fields[0].string;
+    unsigned timeout = (unsigned) op->fields[3].number;
+    if (s->hook_state == NULL) fail(s, 0, "hook \"%s\": the container's state did not come", path);
+    int state = (int) syscall(SYS_memfd_create, "hako-hook-state", MFD_CLOEXEC);
+    if (state < 0) fail(s, errno, "hook \"%s\": memfd for its stdin", path);
+    if (write(state, s->hook_state, s->hook_state_length) != (ssize_t) s->hook_state_length
+        || lseek(state, 0, SEEK_SET) < 0) {
+        fail(s, errno, "hook \"%s\": write its stdin", path);
+    }
+    pid_t pid = fork();
+    if (pid < 0) fail(s, errno, "hook \"%s\": fork", path);
+    if (pid == 0) {
+        if (dup2(state, STDIN_FILENO) < 0) _exit(126);
+        execve(path, op->fields[1].strings, op->fields[2].strings);
+        dprintf(STDERR_FILENO, "hako: hook \"%s\": %s\n", path, strerror(errno));
+        _exit(127);
+    }
+    close(state);
+    int status = 0;
+    struct timespec step = {0, 5 * 1000 * 1000};
+    for (unsigned long waited_ms = 0;; waited_ms += 5) {
+        pid_t done = waitpid(pid, &status, WNOHANG);
+        if (done == pid) break;
+        if (done < 0 && errno != EINTR) fail(s, errno, "hook \"%s\": wait", path);
+        if (timeout > 0 && waited_ms >= 1000ul * timeout) {
+            kill(pid, SIGKILL);
+            while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
+            }
+            fail(s, ETIMEDOUT, "hook \"%s\" did not finish within %u s and was killed", path, timeout);
+        }
+        nanosleep(&step, NULL);
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fail(s, 0, "hook \"%s\" failed: %s %d", path, WIFEXITED(status) ? "exit status" : "signal",
+             WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+    }
+}
+
+void op_wait_start(struct stage *s, uint64_t fifo_fd) {
+    char path[64];
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", (int) fifo_fd);
+    /* Opening the write end blocks until `start` opens the read end. */
+    int fd;
+    do {
+        fd = open(path, O_WRONLY | O_CLOEXEC);
+    } while (fd < 0 && errno == EINTR);
+    if (fd < 0) fail(s, errno, "open exec fifo");
+    if (write(fd, "0", 1) != 1) fail(s, errno, "write exec fifo");
+    /* The write end stays open, close-on-exec: start sees end-of-file when the process is exec'd (or the init
+     * dies), which is how it runs poststart hooks after the user's process has started. */
+    close((int) fifo_fd);
+}

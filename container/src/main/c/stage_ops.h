@@ -1,0 +1,72 @@
+/*
+ * What the stage's source files share: the state one operation leaves for the next, the sync channel to main,
+ * path resolution inside the rootfs, and the operations perform() dispatches to. Nothing here is a public API.
+ */
+#ifndef HAKO_STAGE_OPS_H
+#define HAKO_STAGE_OPS_H
+
+#include "plan.h"
+
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* What the operations leave for later ones. */
+struct stage {
+    int sync_fd;
+    uint32_t index;        /* the operation being performed */
+    int root_fd;           /* the rootfs (an O_PATH directory), -1 before the rootfs operation */
+    char executable[PATH_MAX]; /* found by find-executable, run by exec */
+    int ready;             /* main has been told the init is ready: it may no longer be listening */
+    int idmapped[64];      /* detached id-mapped mounts, by the index idmap-prepare gave them */
+    char *hook_state;      /* the container's state as JSON, from main at await-hooks: the hooks' stdin */
+    size_t hook_state_length;
+    uint32_t idmapped_count;
+};
+
+/* ---- channel.c: the sync protocol with main ---- */
+void send_message(int fd, uint32_t type, const void *payload, size_t length);
+void put_u32(uint8_t *p, uint32_t v);
+/* Reports the failure of the current operation to main and ends this process. */
+__attribute__((noreturn, format(printf, 3, 4))) void fail(struct stage *s, int err, const char *format, ...);
+void await(struct stage *s, uint32_t expected);
+void await_payload(struct stage *s, uint32_t expected, char **payload, size_t *length);
+void send_with_fd(struct stage *s, uint32_t type, const char *payload, int fd);
+
+/* ---- paths.c: paths inside the rootfs ---- */
+int write_file(const char *path, const char *text);
+int resolve(struct stage *s, const char *path, int flags);
+int split(char *path, char **parent, char **last);
+int canonical(struct stage *s, const char *path, char *out);
+int open_dir(struct stage *s, const char *path);
+int open_mount_point(struct stage *s, const char *path, uint64_t kind);
+void fd_path(char *buffer, size_t size, int fd);
+unsigned long kept_flags(const char *path);
+
+/* ---- mounts.c ---- */
+void op_mount(struct stage *s, const struct plan_op *op);
+void op_remount(struct stage *s, const struct plan_op *op);
+void op_idmap_prepare(struct stage *s, const struct plan_op *op);
+void op_idmap_attach(struct stage *s, const struct plan_op *op);
+void op_mknod(struct stage *s, const struct plan_op *op);
+void op_symlink(struct stage *s, const struct plan_op *op);
+void op_mask_path(struct stage *s, const char *path);
+void op_readonly_path(struct stage *s, const char *path);
+
+/* ---- root.c ---- */
+void op_rootfs(struct stage *s, const struct plan_op *op);
+void op_pivot_root(struct stage *s);
+void op_chroot(struct stage *s);
+void op_enter_root(struct stage *s);
+
+/* ---- process.c ---- */
+void op_sysctl(struct stage *s, const char *key, const char *value);
+void op_capabilities(struct stage *s, const struct plan_op *op);
+void op_find_executable(struct stage *s, const struct plan_op *op);
+void op_console(struct stage *s, const struct plan_op *op);
+void op_seccomp(struct stage *s, const struct plan_op *op);
+void op_run_hook(struct stage *s, const struct plan_op *op);
+void op_wait_start(struct stage *s, uint64_t fifo_fd);
+
+#endif

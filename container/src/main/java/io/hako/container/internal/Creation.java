@@ -1,0 +1,357 @@
+package io.hako.container.internal;
+
+import static io.hako.container.internal.Lifecycle.failed;
+
+import io.hako.container.ContainerException;
+import io.hako.container.ContainerInfo;
+import io.hako.container.CreateOptions;
+import io.hako.container.Status;
+import io.hako.cgroups.Cgroup;
+import io.hako.cgroups.CgroupException;
+import io.hako.cgroups.CgroupLayout;
+import io.hako.cgroups.Cgroups;
+import io.hako.container.internal.plan.PlanException;
+import io.hako.container.internal.plan.PlanDescriber;
+import io.hako.container.internal.plan.Planner;
+import io.hako.container.internal.stage.StageException;
+import io.hako.container.internal.stage.StageProcess;
+import io.hako.container.internal.store.ConfigCopy;
+import io.hako.container.internal.store.SavedState;
+import io.hako.container.internal.store.StateStore;
+import io.hako.namespaces.IdMaps;
+import io.hako.namespaces.NamespacePlan;
+import io.hako.oci.DocumentException;
+import io.hako.oci.OciJson;
+import io.hako.oci.SpecValidator;
+import io.hako.oci.Violation;
+import io.hako.oci.config.Hooks;
+import io.hako.oci.config.Linux;
+import io.hako.oci.config.NamespaceType;
+import io.hako.oci.config.Spec;
+import io.hako.oci.state.ContainerProcessState;
+import io.hako.oci.state.State;
+import io.hako.seccomp.SeccompCompiler;
+import io.hako.seccomp.SeccompCompilers;
+import io.hako.seccomp.SeccompException;
+import io.hako.seccomp.SeccompProgram;
+import io.hako.security.CapabilitySets;
+import io.hako.security.SecurityModule;
+import io.hako.security.SecurityModuleException;
+import io.hako.security.SecurityModules;
+import io.hako.sys.Fd;
+import io.hako.sys.Sys;
+import io.hako.sys.SysException;
+import io.hako.sys.UnixSocket;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code create}: reads, validates and plans a bundle, makes the container's cgroup and state, runs the stage
+ * and answers its calls (cgroup, id maps, hooks, seccomp listener), and undoes all of it when any step fails.
+ */
+final class Creation {
+    private final StateStore store;
+    private final Consumer<String> warnings;
+    private final Consumer<String> debug;
+
+    Creation(StateStore store, Consumer<String> warnings, Consumer<String> debug) {
+        this.store = store;
+        this.warnings = warnings;
+        this.debug = debug;
+    }
+
+    /**
+     * A bundle read, validated and planned: everything create needs before it touches anything. {@code warnings}
+     * are the planner's; {@code debug}, the seccomp compiler's (system calls this libseccomp does not know, left
+     * out: runc logs them at debug level too, and Docker's profile names several).
+     */
+    private record Prepared(Spec spec, Path bundle, Path rootfs, Planner.Result planned, List<String> warnings,
+            List<String> debug) {
+        /** Whether the container shares the host's mount namespace, and so its mounts are made in it. */
+        boolean sharesHostMounts() {
+            return spec.linux() == null || !NamespacePlan.of(spec.linux().namespaces()).has(NamespaceType.MOUNT);
+        }
+    }
+
+    /**
+     * Reads, validates and plans a bundle for container {@code id} (null when only described). {@code seccompCache}
+     * keeps compiled seccomp filters between calls; without one, filters are compiled every time.
+     */
+    private static Prepared prepare(String id, Path bundleArgument, CreateOptions options, int execFifoFd,
+            SeccompCompiler seccompCache) throws ContainerException {
+        Path bundle = bundleArgument.toAbsolutePath().normalize();
+        Path config = bundle.resolve("config.json");
+        Spec spec;
+        try {
+            spec = OciJson.readSpec(config);
+        } catch (DocumentException e) {
+            throw failed(null, config + ": " + e.getMessage());
+        }
+        List<Violation> violations = SpecValidator.validate(spec);
+        if (!violations.isEmpty()) {
+            throw failed(null, config + ": " + violations.get(0)
+                    + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : ""));
+        }
+        if (spec.root() == null) {
+            throw failed(null, config + ": /root: a container needs a root filesystem");
+        }
+        Path rootfs = bundle.resolve(spec.root().path()).normalize();
+        if (!Files.isDirectory(rootfs)) {
+            throw failed(null, "rootfs " + rootfs + " does not exist or is not a directory: no such file or directory");
+        }
+        int lastCap;
+        try {
+            lastCap = CapabilitySets.kernelLastCap();
+        } catch (IOException e) {
+            throw failed(null, "read /proc/sys/kernel/cap_last_cap: " + e.getMessage());
+        }
+        List<String> debug = new ArrayList<>();
+        SeccompProgram seccomp = null;
+        if (spec.linux() != null && spec.linux().seccomp() != null) {
+            try {
+                SeccompCompiler compiler = seccompCache != null ? seccompCache : SeccompCompilers.require();
+                seccomp = compiler.compile(spec.linux().seccomp(), debug::add);
+            } catch (SeccompException e) {
+                throw failed(null, config + ": " + e.getMessage());
+            }
+        }
+        List<SecurityModule.ExecLabel> labels = new ArrayList<>();
+        String mountLabelOption = null;
+        String keyringLabel = null;
+        for (SecurityModule module : SecurityModules.all()) {
+            try {
+                module.execLabel(spec).ifPresent(labels::add);
+                mountLabelOption = module.mountOption(spec).orElse(mountLabelOption);
+                keyringLabel = module.keyringLabel(spec).orElse(keyringLabel);
+            } catch (SecurityModuleException e) {
+                throw failed(null, config + ": " + e.getMessage());
+            }
+        }
+        try {
+            List<String> extraEnv = options.listenFds() == 0 ? List.of()
+                    : List.of("LISTEN_FDS=" + options.listenFds(), "LISTEN_PID=1");
+            var request = new Planner.Request(spec, bundle, rootfs, options.noPivot(), execFifoFd, lastCap,
+                    Files::isDirectory, extraEnv, seccomp, true, labels, mountLabelOption,
+                    options.noNewKeyring() ? null : keyringName(id), keyringLabel);
+            Planner.Result planned = Planner.plan(request);
+            return new Prepared(spec, bundle, rootfs, planned, planned.warnings(), debug);
+        } catch (PlanException e) {
+            throw failed(null, config + ": " + e.getMessage());
+        }
+    }
+
+    /** runc's name for a container's session keyring: the container's own keys are found by it. */
+    private static String keyringName(String id) {
+        return "_ses." + (id == null ? "hako" : id);
+    }
+
+    static String describePlan(Path bundle, CreateOptions options) throws ContainerException {
+        return PlanDescriber.describe(prepare(null, bundle, options, execFifoFd(options), null).planned().plan());
+    }
+
+    /** The stage's descriptor for the exec fifo: right after the inherited ones. */
+    private static int execFifoFd(CreateOptions options) {
+        return 3 + options.inheritedFds();
+    }
+
+
+    /** A created container, and its pty's master when create kept it for the caller to relay. */
+    record Created(ContainerInfo info, Fd console) {}
+
+
+    /**
+     * Creates a container; with {@code keepConsole}, a terminal without a console socket is allowed and its master
+     * comes back to the caller (a foreground {@code run} relays it), instead of going to the socket.
+     */
+    Created create(String id, Path bundleArgument, CreateOptions options, boolean keepConsole)
+            throws ContainerException {
+        StateStore.checkId(id);
+        int fifoFd = execFifoFd(options);
+        Prepared prepared = prepare(id, bundleArgument, options, fifoFd,
+                SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp")));
+        Console.check(id, Boolean.TRUE.equals(prepared.spec().process().terminal()), options.consoleSocket(),
+                keepConsole);
+        prepared.warnings().forEach(warnings);
+        prepared.debug().forEach(debug);
+        try {
+            store.claim(id);
+        } catch (IOException e) {
+            throw failed(id, "create state directory in " + store.root() + ": " + e.getMessage());
+        }
+        Made made = new Made();
+        try (StateStore.Lock lock = store.lock(id)) {
+            if (prepared.sharesHostMounts()) {
+                made.mountsBefore = HostMounts.current(prepared.rootfs());
+            }
+            Linux linux = prepared.spec().linux();
+            Cgroup cgroup = containerCgroup(id, linux, options.systemdCgroup());
+            if (!cgroup.exists()) {
+                cgroup.create();
+                made.cgroup = cgroup;
+            }
+            Path fifo = store.execFifo(id);
+            Sys.mkfifo(fifo.toString(), 0622);
+            // Not what the umask left (0600): an init in a user namespace is "other" to the host's root.
+            Files.setPosixFilePermissions(fifo, PosixFilePermissions.fromString("rw--w--w-"));
+            Map<Integer, Fd> fds = new HashMap<>();
+            List<Fd> opened = new ArrayList<>();
+            try {
+                for (int fd = 3; fd < 3 + options.inheritedFds(); fd++) {
+                    // The caller's own descriptors: borrowed, never closed here.
+                    fds.put(fd, Fd.adopt(fd));
+                }
+                Fd fifoPath = Sys.open(fifo.toString(), Sys.O_PATH, 0);
+                opened.add(fifoPath);
+                fds.put(fifoFd, fifoPath);
+                Spec spec = prepared.spec();
+                int euid = Sys.geteuid();
+                int egid = Sys.getegid();
+                var started = StageProcess.run(prepared.planned().plan(), fds, new StageProcess.Callbacks() {
+                    @Override
+                    public void joinCgroup(int intermediatePid) throws CgroupException {
+                        cgroup.add(intermediatePid);
+                    }
+
+                    @Override
+                    public void writeIdMaps(int intermediatePid) throws Exception {
+                        IdMaps.write(intermediatePid, linux.uidMappings(), linux.gidMappings(), euid, egid);
+                    }
+
+                    @Override
+                    public void seccompListener(int initPid, Fd listener) throws SysException {
+                        sendSeccompListener(id, prepared, initPid, listener);
+                    }
+
+                    @Override
+                    public byte[] runCreateHooks(int initPid) throws HookRunner.HookException {
+                        // runc's and the conformance suite's status for these: "created".
+                        byte[] state = stateJson(id, prepared.spec(), prepared.bundle(), "created", initPid);
+                        Hooks hooks = prepared.spec().hooks();
+                        HookRunner.run("prestart", hooks.prestart(), state);
+                        HookRunner.run("createRuntime", hooks.createRuntime(), state);
+                        return state;
+                    }
+                });
+                made.init = started.initPid();
+                int init = started.initPid();
+                // Limits once the intermediate has made the init and gone: with pids.max = 1, the intermediate
+                // and the init would not fit together. The init waits for start: nothing of the container's
+                // own runs before the limits are in place.
+                cgroup.apply(CgroupResources.of(linux));
+                Fd kept = Console.route(started, options.consoleSocket());
+                List<String> hostMounts = made.mountsBefore == null ? null
+                        : HostMounts.madeSince(made.mountsBefore, HostMounts.current(prepared.rootfs()));
+                SavedState state = new SavedState(id, spec.ociVersion(), init, startTime(init),
+                        prepared.bundle().toString(), prepared.rootfs().toString(), Instant.now().toString(),
+                        spec.annotations(), cgroup.path(), cgroup.driver(), false, euid, hostMounts, spec.hooks(),
+                        null);
+                ConfigCopy.save(store, id, spec);
+                store.save(state);
+                if (options.pidFile() != null) {
+                    PidFile.write(options.pidFile(), init);
+                }
+                return new Created(Lifecycle.info(state, Status.CREATED), kept);
+            } finally {
+                opened.forEach(Fd::close);
+                for (int fd = 3; fd < 3 + options.inheritedFds(); fd++) {
+                    fds.get(fd).release();
+                }
+            }
+        } catch (StageException e) {
+            made.init = -1; // the stage has killed and reaped what it made
+            cleanUp(id, made, prepared, e);
+            throw failed(id, e.getMessage(), e);
+        } catch (SysException | IOException | CgroupException | RuntimeException e) {
+            cleanUp(id, made, prepared, e);
+            throw failed(id, e.getMessage(), e);
+        } catch (ContainerException e) {
+            cleanUp(id, made, prepared, e);
+            throw e;
+        }
+    }
+
+
+    /** What a create has made so far, for its clean-up when it fails. */
+    private static final class Made {
+        int init = -1;
+        List<HostMounts.Entry> mountsBefore;
+        /** The cgroup, when this create made it (one that was there before is left alone). */
+        Cgroup cgroup;
+    }
+
+    /** The container's cgroup, as the host's driver lays it out. */
+    private static Cgroup containerCgroup(String id, Linux linux, boolean systemd) throws CgroupException {
+        CgroupLayout layout = Cgroups.layout();
+        return Cgroups.select(layout, systemd).forContainer(linux == null ? null : linux.cgroupsPath(), id, layout);
+    }
+
+
+    /**
+     * Sends the init's seccomp notify listener to {@code linux.seccomp.listenerPath}, with the container process
+     * state as the message (runtime-spec config-linux.md), as soon as the init has made it.
+     */
+    private static void sendSeccompListener(String id, Prepared prepared, int pid, Fd listener) throws SysException {
+        Spec spec = prepared.spec();
+        var seccomp = spec.linux().seccomp();
+        var state = new State(spec.ociVersion(), id, "creating", pid, prepared.bundle().toString(),
+                spec.annotations(), null);
+        var message = new ContainerProcessState(spec.ociVersion(), List.of(ContainerProcessState.SECCOMP_FD), pid,
+                seccomp.listenerMetadata(), state, null);
+        try (listener; UnixSocket socket = UnixSocket.connect(seccomp.listenerPath())) {
+            socket.send(OciJson.write(message), listener);
+        }
+    }
+
+    /** The container's state as hooks read it on their stdin. */
+    private static byte[] stateJson(String id, Spec spec, Path bundle, String status, int pid) {
+        return OciJson.write(new State(spec.ociVersion(), id, status, pid, bundle.toString(), spec.annotations(),
+                null));
+    }
+
+
+    /**
+     * Undoes a create that failed: kills the init if it was made, unmounts what it mounted in the host's mount
+     * namespace (when it shares it), removes the cgroup it made and the state.
+     */
+    private void cleanUp(String id, Made made, Prepared prepared, Exception cause) {
+        if (made.init > 0) {
+            StageProcess.killQuietly(made.init, cause);
+        }
+        if (made.mountsBefore != null) {
+            try {
+                HostMounts.unmount(HostMounts.madeSince(made.mountsBefore, HostMounts.current(prepared.rootfs())));
+            } catch (IOException | SysException e) {
+                cause.addSuppressed(e);
+            }
+        }
+        if (made.cgroup != null) {
+            try {
+                made.cgroup.destroy();
+            } catch (CgroupException e) {
+                cause.addSuppressed(e);
+            }
+        }
+        try {
+            store.remove(id);
+        } catch (ContainerException | IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+
+    private static long startTime(int pid) throws IOException, ContainerException {
+        Long time = ProcStat.startTimeOfLive(pid);
+        if (time == null) {
+            throw failed(null, "the container's init (pid " + pid + ") exited during create");
+        }
+        return time;
+    }
+}

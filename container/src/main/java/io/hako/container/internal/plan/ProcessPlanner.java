@@ -1,0 +1,111 @@
+package io.hako.container.internal.plan;
+
+import io.hako.oci.SpecValidator;
+import io.hako.oci.config.Hook;
+import io.hako.oci.config.Process;
+import io.hako.oci.config.Rlimit;
+import io.hako.seccomp.SeccompProgram;
+import io.hako.security.CapabilitySets;
+import io.hako.security.SecurityModule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The process's part of a plan, the same for a container's init and a process exec'd into it: limits, user and
+ * groups, capabilities, seccomp, LSM labels, the executable, readiness, the start and the exec. Pure.
+ */
+final class ProcessPlanner {
+    private ProcessPlanner() {}
+
+
+    static boolean empty(List<Hook> hooks) {
+        return hooks == null || hooks.isEmpty();
+    }
+
+    static void addHooks(List<Op> ops, List<Hook> hooks) {
+        if (hooks == null) {
+            return;
+        }
+        for (Hook hook : hooks) {
+            List<String> argv = hook.args() == null || hook.args().isEmpty() ? List.of(hook.path()) : hook.args();
+            ops.add(Op.of(OpCode.RUN_HOOK, hook.path(), argv, hook.env() == null ? List.of() : hook.env(),
+                    (int) (hook.timeout() == null ? 0 : (long) hook.timeout())));
+        }
+    }
+
+    /** What process settings need besides the process: the same for a container's init and an exec'd process. */
+    record Inputs(int lastCap, List<String> extraEnv, SeccompProgram seccomp,
+            List<SecurityModule.ExecLabel> execLabels, int execFifoFd, List<Hook> startHooks) {}
+
+    static void processSettings(List<Op> ops, Inputs request, Process process, List<String> warnings)
+            throws PlanException {
+        if (process.rlimits() != null) {
+            for (int i = 0; i < process.rlimits().size(); i++) {
+                Rlimit limit = process.rlimits().get(i);
+                ops.add(Op.of(OpCode.RLIMIT, rlimitNumber(limit.type()), limit.soft(), limit.hard()));
+            }
+        }
+        if (process.oomScoreAdj() != null) {
+            ops.add(Op.of(OpCode.OOM_SCORE_ADJ, (long) process.oomScoreAdj()));
+        }
+        var user = process.user();
+        long uid = user == null || user.uid() == null ? 0 : user.uid();
+        long gid = user == null || user.gid() == null ? 0 : user.gid();
+        ops.add(Op.of(OpCode.UMASK, (int) (user == null || user.umask() == null ? 0022 : (long) user.umask())));
+        ops.add(Op.of(OpCode.CHDIR, process.cwd()));
+        List<Integer> groups = new ArrayList<>();
+        if (user != null && user.additionalGids() != null) {
+            user.additionalGids().forEach(g -> groups.add((int) (long) g));
+        }
+        ops.add(Op.of(OpCode.GROUPS, groups));
+        boolean noNewPrivileges = Boolean.TRUE.equals(process.noNewPrivileges());
+        SeccompProgram seccomp = request.seccomp();
+        if (seccomp != null && !noNewPrivileges) {
+            // Without no_new_privs, loading a filter needs CAP_SYS_ADMIN: before the uid change and the
+            // capability drop. The filter then also sees the set-up's last system calls, as with runc.
+            ops.add(Op.of(OpCode.SECCOMP, seccomp.flags(), seccomp.filter()));
+        }
+        ops.add(Op.of(OpCode.USER, (int) uid, (int) gid));
+        CapabilitySets caps = CapabilitySets.of(process.capabilities(), request.lastCap());
+        warnings.addAll(caps.warnings());
+        // The kernel raises an ambient capability only if it is permitted and inheritable; runc's default spec
+        // lists ambient ones without inheritable, and runc goes on without them. So does hako, saying so.
+        long ambient = caps.ambient() & caps.permitted() & caps.inheritable();
+        if (ambient != caps.ambient()) {
+            warnings.add("ambient capabilities that are not both permitted and inheritable are left out: "
+                    + String.join(", ", CapabilitySets.names(caps.ambient() & ~ambient)));
+        }
+        ops.add(Op.of(OpCode.CAPABILITIES, caps.bounding(), caps.effective(), caps.permitted(), caps.inheritable(),
+                ambient));
+        if (noNewPrivileges) {
+            ops.add(Op.of(OpCode.NO_NEW_PRIVILEGES));
+        }
+        List<String> env = new ArrayList<>(process.env() == null ? List.of() : process.env());
+        env.addAll(request.extraEnv());
+        ops.add(Op.of(OpCode.FIND_EXECUTABLE, process.args().get(0), env));
+        for (SecurityModule.ExecLabel label : request.execLabels()) {
+            // Takes effect at the exec; before a late filter, which might not let the write through.
+            ops.add(Op.of(OpCode.LSM_LABEL, label.attribute(), label.value()));
+        }
+        if (seccomp != null && noNewPrivileges) {
+            // As late as it can be: the filter sees only reporting ready, the start fifo and the exec.
+            ops.add(Op.of(OpCode.SECCOMP, seccomp.flags(), seccomp.filter()));
+        }
+        ops.add(Op.of(OpCode.READY));
+        if (request.execFifoFd() >= 0) {
+            ops.add(Op.of(OpCode.WAIT_START, request.execFifoFd()));
+        }
+        // startContainer hooks: once start has released the init, just before the process is execed.
+        addHooks(ops, request.startHooks());
+        ops.add(Op.of(OpCode.EXEC, process.args(), env));
+    }
+
+    /** The RLIMIT_* number of a name (the same on x86_64 and aarch64). */
+    static int rlimitNumber(String type) throws PlanException {
+        int number = SpecValidator.RLIMITS.indexOf(type);
+        if (number < 0) {
+            throw new PlanException("/process/rlimits", "unknown resource limit \"" + type + "\"");
+        }
+        return number;
+    }
+}
