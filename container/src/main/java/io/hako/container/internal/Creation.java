@@ -10,6 +10,7 @@ import io.hako.cgroups.Cgroup;
 import io.hako.cgroups.CgroupException;
 import io.hako.cgroups.CgroupLayout;
 import io.hako.cgroups.Cgroups;
+import io.hako.container.internal.plan.OpCode;
 import io.hako.container.internal.plan.PlanException;
 import io.hako.container.internal.plan.PlanDescriber;
 import io.hako.container.internal.plan.Planner;
@@ -71,7 +72,7 @@ final class Creation {
     /**
      * A bundle read, validated and planned: everything create needs before it touches anything. {@code warnings}
      * are the planner's; {@code debug}, the seccomp compiler's (system calls this libseccomp does not know, left
-     * out: runc logs them at debug level too, and Docker's profile names several).
+     * out: runc logs them at debug level too, and Docker's profile names several) and the planner's own.
      */
     private record Prepared(Spec spec, Path bundle, Path rootfs, Planner.Result planned, List<String> warnings,
             List<String> debug) {
@@ -142,6 +143,7 @@ final class Creation {
                     Files::isDirectory, extraEnv, seccomp, true, labels, mountLabelOption,
                     options.noNewKeyring() ? null : keyringName(id), keyringLabel);
             Planner.Result planned = Planner.plan(request);
+            debug.addAll(planned.debug());
             return new Prepared(spec, bundle, rootfs, planned, planned.warnings(), debug);
         } catch (PlanException e) {
             throw failed(null, config + ": " + e.getMessage());
@@ -226,7 +228,7 @@ final class Creation {
                     }
 
                     @Override
-                    public void seccompListener(int initPid, Fd listener) throws SysException {
+                    public void seccompListener(int initPid, Fd listener) throws SysException, SeccompAgentException {
                         sendSeccompListener(id, prepared, initPid, listener);
                     }
 
@@ -268,7 +270,9 @@ final class Creation {
         } catch (StageException e) {
             made.init = -1; // the stage has killed and reaped what it made
             cleanUp(id, made, prepared, e);
-            throw failed(id, e.getMessage(), e);
+            // A createContainer hook the init ran: in runc's words, as for the hooks main runs (HookRunner).
+            throw failed(id, (e.operation().equals(OpCode.RUN_HOOK.label()) ? "error running hook: " : "")
+                    + e.getMessage(), e);
         } catch (SysException | IOException | CgroupException | RuntimeException e) {
             cleanUp(id, made, prepared, e);
             throw failed(id, e.getMessage(), e);
@@ -298,15 +302,33 @@ final class Creation {
      * Sends the init's seccomp notify listener to {@code linux.seccomp.listenerPath}, with the container process
      * state as the message (runtime-spec config-linux.md), as soon as the init has made it.
      */
-    private static void sendSeccompListener(String id, Prepared prepared, int pid, Fd listener) throws SysException {
+    private static void sendSeccompListener(String id, Prepared prepared, int pid, Fd listener)
+            throws SysException, SeccompAgentException {
         Spec spec = prepared.spec();
         var seccomp = spec.linux().seccomp();
         var state = new State(spec.ociVersion(), id, "creating", pid, prepared.bundle().toString(),
                 spec.annotations(), null);
         var message = new ContainerProcessState(spec.ociVersion(), List.of(ContainerProcessState.SECCOMP_FD), pid,
                 seccomp.listenerMetadata(), state, null);
-        try (listener; UnixSocket socket = UnixSocket.connect(seccomp.listenerPath())) {
+        try (listener; UnixSocket socket = connectSeccompAgent(seccomp.listenerPath())) {
             socket.send(OciJson.write(message), listener);
+        }
+    }
+
+    /** The agent's socket; failing, runc's words, which say whose socket it is. */
+    private static UnixSocket connectSeccompAgent(String path) throws SeccompAgentException {
+        try {
+            return UnixSocket.connect(path);
+        } catch (SysException e) {
+            throw new SeccompAgentException("failed to connect with seccomp agent specified in the seccomp profile: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The seccomp agent could not be reached. */
+    private static final class SeccompAgentException extends Exception {
+        SeccompAgentException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

@@ -122,6 +122,7 @@ public final class Execs {
             planned = Planner.planExec(new Planner.ExecRequest(process, joins, cgroup != null, CapabilitySets
                     .kernelLastCap(), seccomp, labels, List.of()));
             planned.warnings().forEach(warnings);
+            planned.debug().forEach(debug);
             Map<Integer, Fd> fds = new HashMap<>();
             for (int fd = 3; fd < 3 + options.preserveFds(); fd++) {
                 fds.put(fd, Fd.adopt(fd));

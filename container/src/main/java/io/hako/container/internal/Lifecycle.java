@@ -106,9 +106,9 @@ public final class Lifecycle {
         if (hooks == null) {
             return;
         }
-        for (Hook hook : hooks) {
+        for (int i = 0; i < hooks.size(); i++) {
             try {
-                HookRunner.run(kind, hook, state);
+                HookRunner.run(kind, i, hooks.get(i), state);
             } catch (HookRunner.HookException e) {
                 warnings.accept(e.getMessage());
             }

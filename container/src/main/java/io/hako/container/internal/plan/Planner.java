@@ -54,8 +54,12 @@ public final class Planner {
         }
     }
 
-    /** A plan and what the planner has to say about it (capabilities this kernel lacks, ...). */
-    public record Result(Plan plan, List<String> warnings) {}
+    /**
+     * A plan and what the planner has to say about it: {@code warnings} for what the spec asks and the plan leaves
+     * out (a capability this kernel lacks), {@code debug} for what it does in a way worth knowing but asked for
+     * (the user does not need a warning on every container for those).
+     */
+    public record Result(Plan plan, List<String> warnings, List<String> debug) {}
 
     private Planner() {}
 
@@ -72,6 +76,7 @@ public final class Planner {
 
         List<Op> ops = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> debug = new ArrayList<>();
         NamespacePlan namespaces = NamespacePlan.of(linux.namespaces());
         boolean ownMounts = namespaces.has(NamespaceType.MOUNT);
         if (!ownMounts) {
@@ -82,7 +87,7 @@ public final class Planner {
                 throw new PlanException("/linux/rootfsPropagation", "rootfsPropagation needs a mount namespace: "
                         + "without one it would change the host's mounts");
             }
-            warnings.add("no mount namespace: the container's mounts are made in the host's mount namespace, "
+            debug.add("no mount namespace: the container's mounts are made in the host's mount namespace, "
                     + "under its rootfs; delete removes them");
         }
 
@@ -126,14 +131,14 @@ public final class Planner {
         RootfsPlanner.finalPropagation(ops, linux);
         ProcessPlanner.processSettings(ops, new ProcessPlanner.Inputs(request.lastCap(), request.extraEnv(), request.seccomp(),
                 request.execLabels(), request.execFifoFd(),
-                spec.hooks() == null ? null : spec.hooks().startContainer()), process, warnings);
+                spec.hooks() == null ? null : spec.hooks().startContainer()), process, warnings, debug);
         // Id-mapped mounts are made first of all: they need the host's privileges and see the host's mounts.
         ops.addAll(0, idmapped);
         if (request.awaitCgroup()) {
             // And before them, the cgroup: every process the stage makes then starts in it.
             ops.addFirst(Op.of(OpCode.AWAIT_CGROUP));
         }
-        return new Result(new Plan(ops), warnings);
+        return new Result(new Plan(ops), warnings, debug);
     }
 
     private static void refuseUnsupported(Spec spec, Linux linux, Process process, SeccompProgram seccomp) throws PlanException {
@@ -205,6 +210,7 @@ public final class Planner {
         }
         List<Op> ops = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> debug = new ArrayList<>();
         if (request.awaitCgroup()) {
             ops.add(Op.of(OpCode.AWAIT_CGROUP));
         }
@@ -221,7 +227,7 @@ public final class Planner {
             ops.add(Op.of(OpCode.CONSOLE, size == null ? 0 : (int) size.height(), size == null ? 0 : (int) size.width()));
         }
         ProcessPlanner.processSettings(ops, new ProcessPlanner.Inputs(request.lastCap(), request.extraEnv(), request.seccomp(),
-                request.execLabels(), -1, null), process, warnings);
-        return new Result(new Plan(ops), warnings);
+                request.execLabels(), -1, null), process, warnings, debug);
+        return new Result(new Plan(ops), warnings, debug);
     }
 }
