@@ -154,7 +154,11 @@ public final class Cli {
         } else if (request instanceof PsRequest ps) {
             LifecycleCommands.ps(LifecycleCommands.open(options, invocation, log), ps, io);
         } else if (request instanceof ExecRequest exec) {
-            return ExecCommand.run(LifecycleCommands.open(options, invocation, log), exec, io);
+            try {
+                return ExecCommand.run(LifecycleCommands.open(options, invocation, log), exec, io);
+            } catch (CommandError e) {
+                throw e.asExecFailure();
+            }
         } else if (request instanceof EventsRequest events) {
             EventsCommand.run(LifecycleCommands.open(options, invocation, log), events, io);
         } else if (request instanceof UpdateRequest update) {

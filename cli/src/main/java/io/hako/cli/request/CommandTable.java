@@ -299,9 +299,8 @@ public final class CommandTable {
     private static ExecRequest exec(ParsedArgs a, Path cwd) throws UsageException {
         List<String> args = a.positionals();
         Optional<Path> process = path(a, "process", cwd);
-        if (process.isEmpty() && args.size() < 2) {
-            throw new UsageException("exec args cannot be empty");
-        }
+        // No command and no --process is not a usage error: runc looks for the container first, and says
+        // "process args cannot be empty" (with exec's status) only for one that exists and runs.
         return new ExecRequest(args.getFirst(), process, args.subList(1, args.size()), a.bool("tty"),
                 a.bool("detach"), a.string("cwd"), a.strings("env"), a.string("user"), a.integers("additional-gids"),
                 path(a, "pid-file", cwd), path(a, "console-socket", cwd), path(a, "pidfd-socket", cwd),

@@ -194,14 +194,17 @@ public final class Lifecycle {
     public void kill(String id, int signal, boolean all) throws ContainerException {
         try {
             SavedState state = store.require(id);
-            if (store.status(state) == Status.STOPPED) {
+            boolean stopped = store.status(state) == Status.STOPPED;
+            if (stopped && !all) {
                 throw new ContainerException(Kind.NOT_RUNNING, id);
             }
             if (all) {
+                // As runc: --all signals what is left in the cgroup, and of a stopped container that may be nothing,
+                // which is no error (engines send it to every container they clean up).
                 Cgroup cgroup = savedCgroup(state);
                 if (cgroup != null && cgroup.exists()) {
                     cgroup.signalAll(signal);
-                } else {
+                } else if (!stopped) {
                     for (int pid : ProcStat.inPidNamespaceOf(state.pid())) {
                         Sys.signalIfPresent(pid, signal);
                     }
