@@ -2,6 +2,7 @@ package io.hako.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -16,6 +17,7 @@ import io.hako.oci.config.Spec;
 import io.hako.oci.config.Syscall;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -289,6 +291,33 @@ class RuncEdgesTest {
         assertEquals(1, conflict.status(), conflict::toString);
         assertTrue(conflict.err().contains(
                 "kernel.domainname: is not allowed as it conflicts with the OCI \"domainname\" field"), conflict::toString);
+    }
+
+    // ---- found by CommandLineFuzzTest ---------------------------------------------------------------------------
+
+    @Test
+    void deleteReturnsWhenAnExecDetachedInProcessIsStillThisJvmsChild() throws Exception {
+        // In-process, exec --detach leaves its process a child of this JVM: once killed it is a zombie until
+        // reaped, and the container's init (its pid namespace's) cannot exit before it.
+        created("noise-reap");
+        hako("start", "noise-reap");
+        assertEquals(0, hako("exec", "--detach", "noise-reap", "true").status());
+        assertEquals(0, hako("exec", "--detach", "noise-reap", "sleep", "60").status());
+        var deleted = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> hako("delete", "--force",
+                "noise-reap"));
+        assertEquals(0, deleted.status(), deleted::toString);
+    }
+
+    @Test
+    void aPathNoFileSystemCanNameIsAUsageErrorNotATrace() throws Exception {
+        var flag = hako("create", "--pid-file", "pid\u0000file", "noise-nul");
+        assertEquals(1, flag.status(), flag::toString);
+        assertEquals("invalid value \"pid\\x00file\" for flag -pid-file: nul character not allowed", flag.errLines()
+                .getFirst());
+        edit(spec -> spec.withRoot(new io.hako.oci.config.Root("root\u0000fs", true, null)));
+        var config = hako("create", "noise-nul");
+        assertEquals(1, config.status(), config::toString);
+        assertEquals("invalid path \"root\\x00fs\": nul character not allowed\n", config.err());
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

@@ -334,6 +334,7 @@ public final class Lifecycle {
                     // A created container is killed and deleted without --force, as runc does: engines rely on it.
                     killAll(state, cgroup);
                 }
+                reapOwnExecs(state);
                 // Also reaps an init that exited as this JVM's child (in-process use), so that a long-lived JVM
                 // keeps no zombie; another parent's is left to it.
                 Signals.awaitExit(state.pid(), state.pidStartTime());
@@ -355,6 +356,21 @@ public final class Lifecycle {
             }
         } catch (SysException | IOException | CgroupException e) {
             throw failed(id, "delete: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reaps the processes of the container's pid namespace that are this JVM's own children: what exec started
+     * in-process (exec --detach returns without waiting). Killed, they stay zombies until their parent waits for
+     * them, and a killed init, the namespace's last reaper, does not exit before them: delete would wait forever.
+     */
+    private static void reapOwnExecs(SavedState state) throws SysException, IOException {
+        long self = ProcessHandle.current().pid();
+        for (int pid : ProcStat.inPidNamespaceOf(state.pid())) {
+            ProcStat stat = pid == state.pid() ? null : ProcStat.read(pid);
+            if (stat != null && stat.parentPid() == self) {
+                Signals.awaitExit(pid, stat.startTime());
+            }
         }
     }
 
