@@ -128,6 +128,22 @@ class RuncEdgesTest {
         assertEquals("container not running\n", one.err());
     }
 
+    @Test
+    void killOfAPausedContainerThawsItForSigkillAndKillAllAsRuncDoes() throws Exception {
+        Path pidFile = dir.resolve("init.pid");
+        assertEquals(0, hako("create", "--pid-file", pidFile.toString(), "noise-paused").status());
+        ProcessHandle init = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
+        hako("start", "noise-paused");
+        assertEquals(0, hako("pause", "noise-paused").status());
+        // --all freezes, signals and thaws: the container runs again (sleep, as pid 1, ignores SIGTERM).
+        assertEquals(0, hako("kill", "--all", "noise-paused", "TERM").status());
+        assertTrue(hako("state", "noise-paused").out().contains("\"status\": \"running\""));
+        assertEquals(0, hako("pause", "noise-paused").status());
+        assertEquals(0, hako("kill", "noise-paused", "KILL").status());
+        init.onExit().get(10, TimeUnit.SECONDS);
+        assertTrue(hako("state", "noise-paused").out().contains("\"status\": \"stopped\""));
+    }
+
     // ---- capabilities -------------------------------------------------------------------------------------------
 
     @Test

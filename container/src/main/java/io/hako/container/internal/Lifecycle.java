@@ -194,16 +194,20 @@ public final class Lifecycle {
     public void kill(String id, int signal, boolean all) throws ContainerException {
         try {
             SavedState state = store.require(id);
-            boolean stopped = store.status(state) == Status.STOPPED;
+            Status status = store.status(state);
+            boolean stopped = status == Status.STOPPED;
             if (stopped && !all) {
                 throw new ContainerException(Kind.NOT_RUNNING, id);
             }
+            Cgroup cgroup = savedCgroup(state);
             if (all) {
                 // As runc: --all signals what is left in the cgroup, and of a stopped container that may be nothing,
                 // which is no error (engines send it to every container they clean up).
-                Cgroup cgroup = savedCgroup(state);
                 if (cgroup != null && cgroup.exists()) {
-                    cgroup.signalAll(signal);
+                    cgroup.signalAll(signal); // frozen meanwhile, and thawed after: paused no more, as with runc
+                    if (status == Status.PAUSED) {
+                        Files.deleteIfExists(store.pausedMark(id));
+                    }
                 } else if (!stopped) {
                     for (int pid : ProcStat.inPidNamespaceOf(state.pid())) {
                         Sys.signalIfPresent(pid, signal);
@@ -213,6 +217,12 @@ public final class Lifecycle {
             }
             if (!Signals.send(state.pid(), state.pidStartTime(), signal)) {
                 throw new ContainerException(Kind.NOT_RUNNING, id);
+            }
+            if (signal == Signals.SIGKILL && status == Status.PAUSED && cgroup != null && cgroup.exists()) {
+                // A frozen process dies only once thawed: runc thaws a paused container for SIGKILL (alone), so
+                // that engines stopping it see it exit.
+                cgroup.thaw();
+                Files.deleteIfExists(store.pausedMark(id));
             }
         } catch (SysException | IOException | CgroupException e) {
             throw failed(id, e.getMessage(), e);
