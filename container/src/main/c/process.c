@@ -10,6 +10,7 @@
 #include <linux/seccomp.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -229,4 +230,66 @@ void op_wait_start(struct stage *s, uint64_t fifo_fd) {
     /* The write end stays open, close-on-exec: start sees end-of-file when the process is exec'd (or the init
      * dies), which is how it runs poststart hooks after the user's process has started. */
     close((int) fifo_fd);
+}
+
+/* The working directory; with make, a missing one is made inside the root first (an init's, as runc does). */
+void op_chdir(struct stage *s, const char *path, int make) {
+    if (chdir(path) == 0) return;
+    if (!make || errno != ENOENT || s->root_fd < 0) fail(s, errno, "chdir \"%s\"", path);
+    int dir = open_dir(s, path);
+    if (dir < 0) fail(s, errno, "make the working directory \"%s\"", path);
+    close(dir);
+    if (chdir(path) < 0) fail(s, errno, "chdir \"%s\"", path);
+}
+
+/*
+ * HOME for a process whose environment has none: the home of its uid in the container's /etc/passwd (the first
+ * entry with that uid), else "/", as runc sets it. Read in the container's root, before the uid change.
+ */
+void op_default_home(struct stage *s, uint32_t uid) {
+    snprintf(s->home, sizeof(s->home), "HOME=/");
+    FILE *passwd = fopen("/etc/passwd", "re");
+    if (passwd == NULL) return; /* no passwd in the image: "/" */
+    char line[4096];
+    while (fgets(line, sizeof(line), passwd) != NULL) {
+        /* name:password:uid:gid:gecos:home:shell */
+        char *fields[7] = {0};
+        char *rest = line;
+        int n = 0;
+        while (n < 7 && rest != NULL) {
+            fields[n++] = rest;
+            rest = strchr(rest, ':');
+            if (rest != NULL) *rest++ = '\0';
+        }
+        if (n < 6) continue;
+        char *end;
+        unsigned long entry_uid = strtoul(fields[2], &end, 10);
+        if (*fields[2] == '\0' || *end != '\0' || entry_uid != uid) continue;
+        fields[5][strcspn(fields[5], "\n")] = '\0';
+        snprintf(s->home, sizeof(s->home), "HOME=%s", fields[5]);
+        break;
+    }
+    fclose(passwd);
+}
+
+/*
+ * Gives the standard streams to the process's uid (keeping their group: a terminal keeps the tty group), as runc
+ * does before the uid change, so that a process that is not root can use its terminal and reopen its pipes
+ * (/dev/stdout). Streams on /dev/null are left alone, and a stream whose owner or group this user namespace does
+ * not map, or on a read-only filesystem, is left as it is.
+ */
+void op_stdio_owner(struct stage *s, uint32_t uid) {
+    struct stat null;
+    int have_null = stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode);
+    for (int fd = 0; fd <= 2; fd++) {
+        struct stat st;
+        if (fstat(fd, &st) < 0) {
+            if (errno == EBADF) continue; /* a closed stream has no owner */
+            fail(s, errno, "stdio: stat descriptor %d", fd);
+        }
+        if (st.st_uid == uid || (have_null && S_ISCHR(st.st_mode) && st.st_rdev == null.st_rdev)) continue;
+        if (fchown(fd, uid, st.st_gid) < 0 && errno != EINVAL && errno != EPERM && errno != EROFS) {
+            fail(s, errno, "stdio: give descriptor %d to uid %u", fd, uid);
+        }
+    }
 }

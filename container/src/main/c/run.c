@@ -9,6 +9,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
@@ -18,6 +19,16 @@
 #include <unistd.h>
 
 /* ---- the loop --------------------------------------------------------------------------------------------- */
+
+/* The environment exec passes: the plan's, and HOME when default-home found one. */
+static char **with_home(struct stage *s, const struct plan_field *env) {
+    if (s->home[0] == '\0') return env->strings;
+    char **all = calloc(env->length + 2, sizeof(char *));
+    if (all == NULL) fail(s, ENOMEM, "exec: environment");
+    for (uint32_t i = 0; i < env->length; i++) all[i] = env->strings[i];
+    all[env->length] = s->home;
+    return all;
+}
 
 static void perform(struct stage *s, const struct plan_op *op) {
     const struct plan_field *f = op->fields;
@@ -103,9 +114,10 @@ static void perform(struct stage *s, const struct plan_op *op) {
         break;
     }
     case OP_UMASK: umask((mode_t) f[0].number); break;
-    case OP_CHDIR:
-        if (chdir(f[0].string) < 0) fail(s, errno, "chdir \"%s\"", f[0].string);
-        break;
+    case OP_CHDIR: op_chdir(s, f[0].string, f[1].number != 0); break;
+    case OP_DEFAULT_HOME: op_default_home(s, (uint32_t) f[0].number); break;
+    case OP_STDIO_OWNER: op_stdio_owner(s, (uint32_t) f[0].number); break;
+    case OP_MOUNT_SETATTR: op_mount_setattr(s, op); break;
     case OP_GROUPS: {
         gid_t groups[PLAN_MAX_LIST];
         for (uint32_t i = 0; i < f[0].length; i++) groups[i] = (gid_t) f[0].numbers[i];
@@ -142,7 +154,7 @@ static void perform(struct stage *s, const struct plan_op *op) {
     case OP_EXEC:
         if (s->executable[0] == '\0') fail(s, 0, "exec without find-executable");
         close(s->sync_fd); /* nothing of the runtime reaches the container's process */
-        execve(s->executable, f[0].strings, f[1].strings);
+        execve(s->executable, f[0].strings, with_home(s, &f[1]));
         /* main may be gone after start: say it where the container's output goes too */
         dprintf(STDERR_FILENO, "hako: exec \"%s\": %s\n", s->executable, strerror(errno));
         _exit(127);

@@ -276,7 +276,7 @@ class SpecValidatorTest {
                 return at(a.json(), list + "/" + a.index());
             }),
             new Mutation("unknown rootfs propagation", (j, p) -> at(JsonValue.with(j, "/linux/rootfsPropagation",
-                    pick(p, "rprivate", "Private", "")), "/linux/rootfsPropagation")),
+                    pick(p, "rprivatex", "Private", "recursive")), "/linux/rootfsPropagation")),
             new Mutation("bad network interface name", (j, p) -> at(JsonValue.with(ensure(j, "/linux/netDevices",
                     Map.of()), "/linux/netDevices/eth0", Map.of("name", pick(p, "a/b", "", "sixteen_chars_xx", "a b"))),
                     "/linux/netDevices/eth0/name")),

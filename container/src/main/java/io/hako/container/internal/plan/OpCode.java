@@ -19,8 +19,13 @@ public enum OpCode {
     // init: the container's own set-up
     SETSID(10, "setsid", ""),
     ROOT_PROPAGATION(11, "root-propagation", "U"),
-    ROOTFS(12, "rootfs", "s"),
-    MOUNT(13, "mount", "sssUsu"),
+    /** The rootfs, bound on itself; 1: first make the mount holding it private if it is shared. */
+    ROOTFS(12, "rootfs", "su"),
+    /**
+     * source, target in the rootfs, type, MS_* flags, data, mount point (0 existing, 1 directory, 2 file), and
+     * {@link #MOUNT_COPY_UP} | {@link #MOUNT_ORDINARY_DIRECTORY}.
+     */
+    MOUNT(13, "mount", "sssUsuu"),
     REMOUNT(14, "remount", "sU"),
     PIVOT_ROOT(15, "pivot-root", ""),
     CHROOT(16, "chroot", ""),
@@ -34,7 +39,8 @@ public enum OpCode {
     RLIMIT(24, "rlimit", "uUU"),
     OOM_SCORE_ADJ(25, "oom-score-adj", "I"),
     UMASK(26, "umask", "u"),
-    CHDIR(27, "chdir", "s"),
+    /** The working directory; 1: make it (and its parents, 0755) when it is missing. */
+    CHDIR(27, "chdir", "su"),
     GROUPS(28, "groups", "L"),
     USER(29, "user", "uu"),
     CAPABILITIES(30, "capabilities", "UUUUU"),
@@ -62,7 +68,18 @@ public enum OpCode {
     /** The init, its mounts made, waits while main runs the prestart and createRuntime hooks and sends the state. */
     AWAIT_HOOKS(44, "await-hooks", ""),
     /** A createContainer or startContainer hook run by the init: path, argv, envp, timeout in seconds. */
-    RUN_HOOK(45, "run-hook", "sSSu");
+    RUN_HOOK(45, "run-hook", "sSSu"),
+    /** Recursive mount attributes (mount_setattr with AT_RECURSIVE) of a target in the rootfs: set, clear. */
+    MOUNT_SETATTR(46, "mount-setattr", "sUU"),
+    /** When the process's environment has no HOME: the home of this uid in the container's /etc/passwd, or "/". */
+    DEFAULT_HOME(47, "default-home", "u"),
+    /** The standard streams, unless /dev/null, are given to this uid (keeping their group), so it can use them. */
+    STDIO_OWNER(48, "stdio-owner", "u");
+
+    /** MOUNT: the tmpfs starts with a copy of what was at its target (tmpcopyup). */
+    public static final int MOUNT_COPY_UP = 1;
+    /** MOUNT: the target must be a directory, not a symlink or a file (proc, sysfs). */
+    public static final int MOUNT_ORDINARY_DIRECTORY = 2;
 
     private final int tag;
     private final String label;

@@ -117,16 +117,18 @@ public final class Planner {
             ops.add(Op.of(OpCode.JOIN_SESSION_KEYRING, request.sessionKeyring()));
         }
         List<Op> idmapped = new ArrayList<>();
-        RootfsPlanner.rootfs(ops, idmapped, request, linux, namespaces, ownMounts);
+        List<Op> finishing = RootfsPlanner.rootfs(ops, idmapped, request, linux, namespaces, ownMounts);
         RootfsPlanner.afterPivot(ops, spec, linux);
         if (Boolean.TRUE.equals(process.terminal())) {
             var size = process.consoleSize();
             ops.add(Op.of(OpCode.CONSOLE, size == null ? 0 : (int) size.height(), size == null ? 0 : (int) size.width()));
         }
+        // Read-only where the console (in /dev) and the rest are made; runc's finalizeRootfs.
+        ops.addAll(finishing);
         RootfsPlanner.finalPropagation(ops, linux);
         ProcessPlanner.processSettings(ops, new ProcessPlanner.Inputs(request.lastCap(), request.extraEnv(), request.seccomp(),
                 request.execLabels(), request.execFifoFd(),
-                spec.hooks() == null ? null : spec.hooks().startContainer()), process, warnings);
+                spec.hooks() == null ? null : spec.hooks().startContainer(), true), process, warnings);
         // Id-mapped mounts are made first of all: they need the host's privileges and see the host's mounts.
         ops.addAll(0, idmapped);
         if (request.awaitCgroup()) {
@@ -221,7 +223,7 @@ public final class Planner {
             ops.add(Op.of(OpCode.CONSOLE, size == null ? 0 : (int) size.height(), size == null ? 0 : (int) size.width()));
         }
         ProcessPlanner.processSettings(ops, new ProcessPlanner.Inputs(request.lastCap(), request.extraEnv(), request.seccomp(),
-                request.execLabels(), -1, null), process, warnings);
+                request.execLabels(), -1, null, false), process, warnings);
         return new Result(new Plan(ops), warnings);
     }
 }

@@ -33,9 +33,12 @@ final class ProcessPlanner {
         }
     }
 
-    /** What process settings need besides the process: the same for a container's init and an exec'd process. */
+    /**
+     * What process settings need besides the process: the same for a container's init and an exec'd process, but
+     * that an init makes a missing working directory (runc does; its exec fails instead).
+     */
     record Inputs(int lastCap, List<String> extraEnv, SeccompProgram seccomp,
-            List<SecurityModule.ExecLabel> execLabels, int execFifoFd, List<Hook> startHooks) {}
+            List<SecurityModule.ExecLabel> execLabels, int execFifoFd, List<Hook> startHooks, boolean makeCwd) {}
 
     static void processSettings(List<Op> ops, Inputs request, Process process, List<String> warnings)
             throws PlanException {
@@ -51,8 +54,18 @@ final class ProcessPlanner {
         var user = process.user();
         long uid = user == null || user.uid() == null ? 0 : user.uid();
         long gid = user == null || user.gid() == null ? 0 : user.gid();
+        // The working directory first: one made for it is 0755 whatever the process's own umask.
+        ops.add(Op.of(OpCode.CHDIR, process.cwd(), request.makeCwd() ? 1 : 0));
         ops.add(Op.of(OpCode.UMASK, (int) (user == null || user.umask() == null ? 0022 : (long) user.umask())));
-        ops.add(Op.of(OpCode.CHDIR, process.cwd()));
+        List<String> env = new ArrayList<>(process.env() == null ? List.of() : process.env());
+        env.addAll(request.extraEnv());
+        if (env.stream().noneMatch(variable -> variable.startsWith("HOME=") && variable.length() > 5)) {
+            // runc's rule: no HOME, or an empty one, becomes the user's home in the container's passwd, or "/".
+            env.removeIf(variable -> variable.equals("HOME="));
+            ops.add(Op.of(OpCode.DEFAULT_HOME, (int) uid));
+        }
+        // Before the uid change and a filter: a process that is not root can then use its stdio (its terminal).
+        ops.add(Op.of(OpCode.STDIO_OWNER, (int) uid));
         List<Integer> groups = new ArrayList<>();
         if (user != null && user.additionalGids() != null) {
             user.additionalGids().forEach(g -> groups.add((int) (long) g));
@@ -80,8 +93,6 @@ final class ProcessPlanner {
         if (noNewPrivileges) {
             ops.add(Op.of(OpCode.NO_NEW_PRIVILEGES));
         }
-        List<String> env = new ArrayList<>(process.env() == null ? List.of() : process.env());
-        env.addAll(request.extraEnv());
         ops.add(Op.of(OpCode.FIND_EXECUTABLE, process.args().get(0), env));
         for (SecurityModule.ExecLabel label : request.execLabels()) {
             // Takes effect at the exec; before a late filter, which might not let the write through.

@@ -96,23 +96,92 @@ class PlannerTest {
         // Compiling the filter is the caller's (with libseccomp); planning without it is a mistake, said so.
         assertRefused(defaults(s -> s.withLinux(s.linux().withSeccomp(new Seccomp("SCMP_ACT_ALLOW", null, null,
                 null, null, null, null, null)))), "/linux/seccomp");
-        assertRefused(defaults(s -> withMounts(s, new Mount("/data", "bind", "/srv", List.of("rbind", "rro"), null,
-                null, null))), "/mounts/7/options");
     }
 
     @Test
-    void sharedPropagationComesAfterThePivotAndTheMasks() throws Exception {
-        var linux = DefaultSpec.create().linux();
-        Spec shared = defaults(s -> s.withLinux(new io.hako.oci.config.Linux(linux.namespaces(), null, null, null,
-                null, null, null, null, null, null, null, "shared", linux.maskedPaths(), linux.readonlyPaths(), null,
-                null, null, null)));
-        List<Op> ops = plan(shared).plan().ops();
-        List<OpCode> codes = codes(plan(shared).plan());
-        assertEquals(MountOptions.MS_SLAVE | MountOptions.MS_REC, ops.get(codes.indexOf(OpCode.ROOT_PROPAGATION))
-                .fields().get(0), "pivot_root refuses a shared root: slave until then");
-        int last = codes.lastIndexOf(OpCode.ROOT_PROPAGATION);
-        assertEquals(MountOptions.MS_SHARED | MountOptions.MS_REC, ops.get(last).fields().get(0));
-        assertTrue(last > codes.lastIndexOf(OpCode.MASK_PATH) && last > codes.indexOf(OpCode.PIVOT_ROOT));
+    void recursiveAttributesFollowABindAndWaitForATmpfsToBeFilled() throws Exception {
+        List<Op> ops = plan(defaults(s -> withMounts(s,
+                new Mount("/data", "bind", "/srv", List.of("rbind", "rro", "rnosuid"), null, null, null),
+                new Mount("/cache", "tmpfs", "tmpfs", List.of("rro", "tmpcopyup"), null, null, null)))).plan().ops();
+        List<OpCode> codes = ops.stream().map(Op::code).toList();
+        int data = indexOf(ops, OpCode.MOUNT, "/data");
+        assertEquals(new Op(OpCode.MOUNT_SETATTR, List.of("/data", MountOptions.MOUNT_ATTR_RDONLY
+                | MountOptions.MOUNT_ATTR_NOSUID, 0L)), ops.get(data + 1), "right after the bind, as runc");
+        int cache = indexOf(ops, OpCode.MOUNT, "/cache");
+        assertEquals(OpCode.MOUNT_COPY_UP, ops.get(cache).fields().get(6));
+        int cacheAttributes = ops.indexOf(new Op(OpCode.MOUNT_SETATTR, List.of("/cache",
+                MountOptions.MOUNT_ATTR_RDONLY, 0L)));
+        assertTrue(cacheAttributes > codes.indexOf(OpCode.PIVOT_ROOT), "after the tmpfs is filled");
+    }
+
+    @Test
+    void aReadOnlyDevAndTmpfsAreMountedWritableAndMadeReadOnlyAfterTheConsole() throws Exception {
+        Spec spec = defaults(s -> {
+            List<Mount> mounts = new ArrayList<>();
+            for (Mount mount : s.mounts()) {
+                List<String> options = new ArrayList<>(mount.options() == null ? List.of() : mount.options());
+                if (mount.destination().equals("/dev")) {
+                    options.add("ro");
+                }
+                mounts.add(new Mount(mount.destination(), mount.type(), mount.source(), options, null, null, null));
+            }
+            return s.withMounts(mounts).withProcess(s.process().withTerminal(true));
+        });
+        List<Op> ops = plan(spec).plan().ops();
+        List<OpCode> codes = ops.stream().map(Op::code).toList();
+        Op dev = ops.get(indexOf(ops, OpCode.MOUNT, "/dev"));
+        assertEquals(0L, (Long) dev.fields().get(3) & MountOptions.MS_RDONLY, "devices and devpts go in it first");
+        int remount = codes.indexOf(OpCode.REMOUNT);
+        assertEquals("/dev", ops.get(remount).fields().get(0));
+        assertTrue(((Long) ops.get(remount).fields().get(1) & MountOptions.MS_RDONLY) != 0);
+        assertTrue(remount > codes.indexOf(OpCode.CONSOLE) && remount > indexOf(ops, OpCode.MOUNT, "/dev/pts"));
+    }
+
+    private static int indexOf(List<Op> ops, OpCode code, String target) {
+        for (int i = 0; i < ops.size(); i++) {
+            if (ops.get(i).code() == code && ops.get(i).fields().get(1).equals(target)) {
+                return i;
+            }
+        }
+        throw new AssertionError(code + " on " + target + " is not in the plan");
+    }
+
+    @Test
+    void theAskedPropagationComesFirstAndAgainForTheNewRootOnceEverythingIsMounted() throws Exception {
+        for (String asked : List.of("shared", "rshared", "slave", "rslave", "unbindable", "runbindable")) {
+            List<Op> ops = plan(defaults(s -> s.withLinux(s.linux().withRootfsPropagation(asked)))).plan().ops();
+            List<OpCode> codes = ops.stream().map(Op::code).toList();
+            long flags = (asked.contains("shared") ? MountOptions.MS_SHARED : asked.contains("slave")
+                    ? MountOptions.MS_SLAVE : MountOptions.MS_UNBINDABLE)
+                    | (asked.startsWith("r") ? MountOptions.MS_REC : 0);
+            // Before the rootfs, so that rshared keeps the host's peer groups (a volume's mounts reach the host);
+            // unbindable mounts could not be bound from, so those are slaves until the end.
+            assertEquals(codes.indexOf(OpCode.ROOTFS) - 1, codes.indexOf(OpCode.ROOT_PROPAGATION), asked);
+            assertEquals(asked.contains("unbindable") ? MountOptions.MS_SLAVE | MountOptions.MS_REC : flags,
+                    ops.get(codes.indexOf(OpCode.ROOT_PROPAGATION)).fields().get(0), asked);
+            int last = codes.lastIndexOf(OpCode.ROOT_PROPAGATION);
+            assertEquals(flags, ops.get(last).fields().get(0), asked);
+            assertTrue(last > codes.lastIndexOf(OpCode.MASK_PATH) && last > codes.indexOf(OpCode.PIVOT_ROOT), asked);
+        }
+        for (String asked : List.of("", "private", "rprivate")) {
+            List<Op> ops = plan(defaults(s -> s.withLinux(s.linux().withRootfsPropagation(asked)))).plan().ops();
+            List<Op> propagation = ops.stream().filter(op -> op.code() == OpCode.ROOT_PROPAGATION).toList();
+            assertEquals(1, propagation.size(), asked + ": once, before the rootfs");
+            assertEquals(asked.isEmpty() ? MountOptions.MS_SLAVE | MountOptions.MS_REC : MountOptions.MS_PRIVATE
+                    | (asked.startsWith("r") ? MountOptions.MS_REC : 0), propagation.getFirst().fields().get(0));
+        }
+    }
+
+    @Test
+    void privatePropagationWithoutPivotRootIsRefusedAsRuncRefusesIt() {
+        for (String asked : List.of("private", "rprivate")) {
+            Spec spec = defaults(s -> s.withLinux(s.linux().withRootfsPropagation(asked)));
+            PlanException e = assertThrows(PlanException.class, () -> Planner.plan(new Planner.Request(spec, BUNDLE,
+                    BUNDLE.resolve("rootfs"), true, 3, 40, path -> true, List.of(), null, false, List.of(), null,
+                    null, null)));
+            assertEquals("/linux/rootfsPropagation", e.pointer());
+            assertTrue(e.getMessage().contains("not safe without pivot_root"), e.getMessage());
+        }
     }
 
     @Test
@@ -271,10 +340,9 @@ class PlannerTest {
         assertEquals(pointer, e.pointer(), e.getMessage());
     }
 
-    private static Spec withMounts(Spec s, Mount extra) {
+    private static Spec withMounts(Spec s, Mount... extra) {
         List<Mount> mounts = new ArrayList<>(s.mounts());
-        mounts.add(extra);
-        return new Spec(s.ociVersion(), s.root(), s.process(), s.hostname(), s.domainname(), mounts, s.hooks(),
-                s.annotations(), s.linux(), s.unknown());
+        mounts.addAll(List.of(extra));
+        return s.withMounts(mounts);
     }
 }
