@@ -73,8 +73,8 @@ final class Creation {
      * are the planner's; {@code debug}, the seccomp compiler's (system calls this libseccomp does not know, left
      * out: runc logs them at debug level too, and Docker's profile names several).
      */
-    private record Prepared(Spec spec, Path bundle, Path rootfs, Planner.Result planned, List<String> warnings,
-            List<String> debug) {
+    private record Prepared(Spec spec, Path bundle, Path rootfs, Cgroup cgroup, Planner.Result planned,
+            List<String> warnings, List<String> debug) {
         /** Whether the container shares the host's mount namespace, and so its mounts are made in it. */
         boolean sharesHostMounts() {
             return spec.linux() == null || !NamespacePlan.of(spec.linux().namespaces()).has(NamespaceType.MOUNT);
@@ -135,14 +135,21 @@ final class Creation {
                 throw failed(null, config + ": " + e.getMessage());
             }
         }
+        Cgroup cgroup;
+        try {
+            // A handle only: the plan shows the container its own cgroup, made later.
+            cgroup = containerCgroup(id == null ? "<id>" : id, spec.linux(), options.systemdCgroup());
+        } catch (CgroupException e) {
+            throw failed(id, e.getMessage(), e);
+        }
         try {
             List<String> extraEnv = options.listenFds() == 0 ? List.of()
                     : List.of("LISTEN_FDS=" + options.listenFds(), "LISTEN_PID=1");
             var request = new Planner.Request(spec, bundle, rootfs, options.noPivot(), execFifoFd, lastCap,
                     Files::isDirectory, extraEnv, seccomp, true, labels, mountLabelOption,
-                    options.noNewKeyring() ? null : keyringName(id), keyringLabel);
+                    options.noNewKeyring() ? null : keyringName(id), keyringLabel, cgroup.hierarchies());
             Planner.Result planned = Planner.plan(request);
-            return new Prepared(spec, bundle, rootfs, planned, planned.warnings(), debug);
+            return new Prepared(spec, bundle, rootfs, cgroup, planned, planned.warnings(), debug);
         } catch (PlanException e) {
             throw failed(null, config + ": " + e.getMessage());
         }
@@ -192,7 +199,7 @@ final class Creation {
                 made.mountsBefore = HostMounts.current(prepared.rootfs());
             }
             Linux linux = prepared.spec().linux();
-            Cgroup cgroup = containerCgroup(id, linux, options.systemdCgroup());
+            Cgroup cgroup = prepared.cgroup();
             if (!cgroup.exists()) {
                 cgroup.create();
                 made.cgroup = cgroup;

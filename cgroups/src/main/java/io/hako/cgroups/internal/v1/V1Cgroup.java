@@ -3,6 +3,7 @@ package io.hako.cgroups.internal.v1;
 import io.hako.cgroups.Cgroup;
 import io.hako.cgroups.CgroupEvents;
 import io.hako.cgroups.CgroupException;
+import io.hako.cgroups.CgroupHierarchy;
 import io.hako.cgroups.CgroupLayout;
 import io.hako.cgroups.CgroupStats;
 import io.hako.cgroups.FreezerState;
@@ -15,8 +16,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A cgroup on v1 hierarchies: the directory {@code path} under each hierarchy's mount point. */
@@ -45,13 +48,40 @@ final class V1Cgroup implements Cgroup {
         return mount == null ? null : mount.resolve(path.substring(1));
     }
 
-    /** The cgroup's directory in every hierarchy, once each (controllers mounted together share one). */
+    /**
+     * The cgroup's directory in every hierarchy, once each (controllers mounted together share one); on a hybrid
+     * host also in the cgroup2 tree, as runc does, so that /proc/PID/cgroup's 0:: line names the container's cgroup
+     * (systemd in a container reads it).
+     */
     private Set<Path> directories() {
         Set<Path> directories = new LinkedHashSet<>();
         for (Path mount : new LinkedHashSet<>(layout.v1().values())) {
             directories.add(mount.resolve(path.substring(1)));
         }
+        if (layout.unified() != null) {
+            directories.add(layout.unified().resolve(path.substring(1)));
+        }
         return directories;
+    }
+
+    @Override
+    public List<CgroupHierarchy> hierarchies() {
+        Map<Path, List<String>> byMount = new LinkedHashMap<>();
+        layout.v1().forEach((controller, mount) -> byMount.computeIfAbsent(mount, m -> new ArrayList<>())
+                .add(controller));
+        List<CgroupHierarchy> hierarchies = new ArrayList<>();
+        byMount.forEach((mount, controllers) -> {
+            String name = mount.getFileName().toString();
+            List<String> aliases = name.contains(",")
+                    ? List.of(name.split(",")).stream().filter(alias -> !alias.equals(name)).toList() : List.of();
+            hierarchies.add(new CgroupHierarchy(name, "cgroup", String.join(",", controllers),
+                    mount.resolve(path.substring(1)), aliases));
+        });
+        if (layout.unified() != null) {
+            hierarchies.add(new CgroupHierarchy(layout.unified().getFileName().toString(), "cgroup2", "",
+                    layout.unified().resolve(path.substring(1)), List.of()));
+        }
+        return hierarchies;
     }
 
     @Override

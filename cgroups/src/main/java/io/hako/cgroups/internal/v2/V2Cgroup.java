@@ -3,6 +3,7 @@ package io.hako.cgroups.internal.v2;
 import io.hako.cgroups.Cgroup;
 import io.hako.cgroups.CgroupEvents;
 import io.hako.cgroups.CgroupException;
+import io.hako.cgroups.CgroupHierarchy;
 import io.hako.cgroups.CgroupStats;
 import io.hako.cgroups.FreezerState;
 import io.hako.cgroups.PressureTrigger;
@@ -56,6 +57,12 @@ public final class V2Cgroup implements Cgroup {
 
     Path directory() {
         return directory;
+    }
+
+    /** The cgroup2 tree alone, mounted at the cgroup mount itself. */
+    @Override
+    public List<CgroupHierarchy> hierarchies() {
+        return List.of(new CgroupHierarchy("", "cgroup2", "", directory, List.of()));
     }
 
     /**

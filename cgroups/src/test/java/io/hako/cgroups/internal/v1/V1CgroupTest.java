@@ -17,6 +17,7 @@ import io.hako.oci.config.Memory;
 import io.hako.oci.config.Pids;
 import io.hako.oci.config.Resources;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +66,18 @@ class V1CgroupTest {
         var e = assertThrows(CgroupException.class, () -> cgroup.apply(new Resources(null, null, null, null, null,
                 null, null, java.util.Map.of("mlx4_0", new io.hako.oci.config.Rdma(1L, null, null)), null, null)));
         assertTrue(e.getMessage().contains("rdma"), e.getMessage());
+    }
+
+    @Test
+    void onAHybridHostAProcessIsInTheUnifiedHierarchyTooAndDestroyRemovesItThere() throws Exception {
+        assumeTrue(layout.unified() != null, "not a hybrid host");
+        process = new ProcessBuilder("sleep", "60").start();
+        cgroup.add((int) process.pid());
+        String own = Files.readString(Path.of("/proc/" + process.pid() + "/cgroup"));
+        assertTrue(own.contains("\n0::" + cgroup.path() + "\n"), own);
+        process.destroyForcibly().waitFor();
+        cgroup.destroy();
+        assertFalse(Files.exists(layout.unified().resolve(cgroup.path().substring(1))), "removed from unified");
     }
 
     @Test

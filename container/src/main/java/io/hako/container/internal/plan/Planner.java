@@ -1,5 +1,6 @@
 package io.hako.container.internal.plan;
 
+import io.hako.cgroups.CgroupHierarchy;
 import io.hako.namespaces.Kinds;
 import io.hako.namespaces.NamespacePlan;
 import io.hako.oci.config.Linux;
@@ -43,14 +44,17 @@ public final class Planner {
      *     or null
      * @param sessionKeyring the name of the session keyring the init joins, or null to keep the caller's
      * @param keyringLabel the security label of the keys the init creates, or null
+     * @param cgroupView the container's cgroup as a "cgroup" mount shows it, in the host's layout (its
+     *     {@code hierarchies()}); empty for a fresh cgroup2 mount
      */
     public record Request(Spec spec, Path bundle, Path rootfs, boolean noPivot, int execFifoFd, int lastCap,
             java.util.function.Predicate<Path> sourceIsDirectory, List<String> extraEnv, SeccompProgram seccomp,
             boolean awaitCgroup, List<SecurityModule.ExecLabel> execLabels, String mountLabelOption,
-            String sessionKeyring, String keyringLabel) {
+            String sessionKeyring, String keyringLabel, List<CgroupHierarchy> cgroupView) {
         public Request {
             extraEnv = List.copyOf(extraEnv);
             execLabels = List.copyOf(execLabels);
+            cgroupView = List.copyOf(cgroupView);
         }
     }
 

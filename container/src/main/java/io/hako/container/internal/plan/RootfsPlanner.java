@@ -181,9 +181,9 @@ final class RootfsPlanner {
             kind = request.sourceIsDirectory().test(resolved) ? 1 : 2;
             type = "";
         } else if (type.equals("cgroup")) {
-            // The container sees its own cgroup tree through cgroup2 (its cgroup namespace's root when it has one).
-            type = "cgroup2";
-            source = "cgroup2";
+            CgroupMountPlanner.plan(ops, destination, options, request.cgroupView(),
+                    NamespacePlan.of(linux.namespaces()).has(NamespaceType.CGROUP), request.mountLabelOption());
+            return;
         } else if (type.equals("proc") || type.equals("sysfs")) {
             // Never through a symlink or onto a file: the classic way to make the runtime mount them elsewhere.
             behaviour |= OpCode.MOUNT_ORDINARY_DIRECTORY;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hako.cgroups.CgroupHierarchy;
 import io.hako.oci.DefaultSpec;
 import io.hako.oci.config.Capabilities;
 import io.hako.oci.config.Hook;
@@ -29,7 +30,8 @@ class PlannerTest {
 
     private static Planner.Result plan(Spec spec, SeccompProgram seccomp) throws PlanException {
         return Planner.plan(new Planner.Request(spec, BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40,
-                path -> !path.toString().endsWith(".conf"), List.of(), seccomp, false, List.of(), null, null, null));
+                path -> !path.toString().endsWith(".conf"), List.of(), seccomp, false, List.of(), null, null, null,
+                List.of()));
     }
 
     private static Spec defaults(UnaryOperator<Spec> edit) {
@@ -137,6 +139,65 @@ class PlannerTest {
         assertTrue(remount > codes.indexOf(OpCode.CONSOLE) && remount > indexOf(ops, OpCode.MOUNT, "/dev/pts"));
     }
 
+    private static final List<CgroupHierarchy> V1_VIEW = List.of(
+            new CgroupHierarchy("cpu,cpuacct", "cgroup", "cpu,cpuacct", Path.of("/sys/fs/cgroup/cpu,cpuacct/c1"),
+                    List.of("cpu", "cpuacct")),
+            new CgroupHierarchy("systemd", "cgroup", "name=systemd", Path.of("/sys/fs/cgroup/systemd/c1"), List.of()),
+            new CgroupHierarchy("unified", "cgroup2", "", Path.of("/sys/fs/cgroup/unified/c1"), List.of()));
+
+    private static List<Op> cgroupMount(List<CgroupHierarchy> view, boolean cgroupNamespace) throws PlanException {
+        Spec spec = defaults(s -> s);
+        if (!cgroupNamespace) {
+            List<io.hako.oci.config.Namespace> namespaces = new ArrayList<>(spec.linux().namespaces());
+            namespaces.removeIf(namespace -> namespace.type() == io.hako.oci.config.NamespaceType.CGROUP);
+            spec = spec.withLinux(spec.linux().withNamespaces(namespaces));
+        }
+        List<Op> ops = Planner.plan(new Planner.Request(spec, BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40,
+                path -> true, List.of(), null, false, List.of(), null, null, null, view)).plan().ops();
+        return ops.stream().filter(op -> op.fields().size() > 1 && op.fields().get(1) instanceof String target
+                && target.startsWith("/sys/fs/cgroup")).toList();
+    }
+
+    @Test
+    void onV1WithoutACgroupNamespaceTheContainersDirectoriesAreBoundInATmpfs() throws Exception {
+        long ro = MountOptions.MS_RDONLY | MountOptions.MS_NOSUID | MountOptions.MS_NOEXEC | MountOptions.MS_NODEV
+                | MountOptions.MS_RELATIME;
+        long bind = ro | MountOptions.MS_BIND | MountOptions.MS_REC;
+        assertEquals(List.of(
+                new Op(OpCode.MOUNT, List.of("tmpfs", "/sys/fs/cgroup", "tmpfs", CgroupMountPlanner.DEFAULT_FLAGS,
+                        "mode=755", 1, 0)),
+                new Op(OpCode.MOUNT, List.of("/sys/fs/cgroup/cpu,cpuacct/c1", "/sys/fs/cgroup/cpu,cpuacct", "", bind,
+                        "", 1, 0)),
+                new Op(OpCode.SYMLINK, List.of("cpu,cpuacct", "/sys/fs/cgroup/cpu")),
+                new Op(OpCode.SYMLINK, List.of("cpu,cpuacct", "/sys/fs/cgroup/cpuacct")),
+                new Op(OpCode.MOUNT, List.of("/sys/fs/cgroup/systemd/c1", "/sys/fs/cgroup/systemd", "", bind, "", 1,
+                        0)),
+                new Op(OpCode.MOUNT, List.of("/sys/fs/cgroup/unified/c1", "/sys/fs/cgroup/unified", "", bind, "", 1,
+                        0))),
+                cgroupMount(V1_VIEW, false));
+    }
+
+    @Test
+    void onV1InACgroupNamespaceEachHierarchyIsMountedAfresh() throws Exception {
+        long flags = CgroupMountPlanner.DEFAULT_FLAGS | MountOptions.MS_RDONLY;
+        List<Op> ops = cgroupMount(V1_VIEW, true);
+        assertEquals(new Op(OpCode.MOUNT, List.of("cgroup", "/sys/fs/cgroup/cpu,cpuacct", "cgroup", flags,
+                "cpu,cpuacct", 1, 0)), ops.get(1));
+        assertEquals(new Op(OpCode.MOUNT, List.of("systemd", "/sys/fs/cgroup/systemd", "cgroup", flags,
+                "name=systemd", 1, 0)), ops.get(4));
+        assertEquals(new Op(OpCode.MOUNT, List.of("cgroup2", "/sys/fs/cgroup/unified", "cgroup2", flags, "", 1, 0)),
+                ops.get(5));
+    }
+
+    @Test
+    void onV2TheCgroupIsMountedAfreshInItsNamespaceAndBoundWithoutOne() throws Exception {
+        var view = List.of(new CgroupHierarchy("", "cgroup2", "", Path.of("/sys/fs/cgroup/c1"), List.of()));
+        assertEquals("cgroup2", cgroupMount(view, true).getFirst().fields().getFirst());
+        Op bound = cgroupMount(view, false).getFirst();
+        assertEquals("/sys/fs/cgroup/c1", bound.fields().getFirst());
+        assertTrue(((Long) bound.fields().get(3) & MountOptions.MS_BIND) != 0);
+    }
+
     private static int indexOf(List<Op> ops, OpCode code, String target) {
         for (int i = 0; i < ops.size(); i++) {
             if (ops.get(i).code() == code && ops.get(i).fields().get(1).equals(target)) {
@@ -178,7 +239,7 @@ class PlannerTest {
             Spec spec = defaults(s -> s.withLinux(s.linux().withRootfsPropagation(asked)));
             PlanException e = assertThrows(PlanException.class, () -> Planner.plan(new Planner.Request(spec, BUNDLE,
                     BUNDLE.resolve("rootfs"), true, 3, 40, path -> true, List.of(), null, false, List.of(), null,
-                    null, null)));
+                    null, null, List.of())));
             assertEquals("/linux/rootfsPropagation", e.pointer());
             assertTrue(e.getMessage().contains("not safe without pivot_root"), e.getMessage());
         }
@@ -224,7 +285,8 @@ class PlannerTest {
     @Test
     void theIntermediateJoinsTheCgroupBeforeItMakesAnything() throws Exception {
         var request = new Planner.Request(defaults(s -> s), BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40,
-                path -> true, List.of(), null, true, List.of(), null, "_ses.c1", "system_u:system_r:container_t:s0");
+                path -> true, List.of(), null, true, List.of(), null, "_ses.c1", "system_u:system_r:container_t:s0",
+                List.of());
         List<Op> ops = Planner.plan(request).plan().ops();
         assertEquals(OpCode.AWAIT_CGROUP, ops.getFirst().code());
         // The init's own session keyring, its keys labelled first.
@@ -293,7 +355,7 @@ class PlannerTest {
         var label = new io.hako.security.SecurityModule.ExecLabel("/proc/self/attr/apparmor/exec", "exec p");
         var request = new Planner.Request(defaults(s -> s.withProcess(s.process().withNoNewPrivileges(true))),
                 BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40, path -> true, List.of(), null, false, List.of(label),
-                "context=\"system_u:object_r:container_file_t:s0\"", null, null);
+                "context=\"system_u:object_r:container_file_t:s0\"", null, null, List.of());
         List<Op> ops = Planner.plan(request).plan().ops();
         List<OpCode> codes = ops.stream().map(Op::code).toList();
         assertEquals(List.of(OpCode.FIND_EXECUTABLE, OpCode.LSM_LABEL, OpCode.READY),
