@@ -70,7 +70,10 @@ void op_mount(struct stage *s, const struct plan_op *op) {
     unsigned long propagation = flags & (MS_SHARED | MS_SLAVE | MS_PRIVATE | MS_UNBINDABLE);
     /* A bind mount takes only MS_BIND and MS_REC; a new filesystem takes its flags at once. */
     unsigned long first = (flags & MS_BIND) ? flags & (MS_BIND | MS_REC) : flags & ~(propagation | MS_REC);
-    if (mount(*source ? source : NULL, where, *type ? type : NULL, first, *data ? data : NULL) < 0) {
+    char opened[64];
+    const char *from = (behaviour & MOUNT_PREOPENED_SOURCE) ? preopened_source(s, source, opened, sizeof(opened))
+                                                            : source;
+    if (mount(*from ? from : NULL, where, *type ? type : NULL, first, *data ? data : NULL) < 0) {
         fail(s, errno, "mount \"%s\" on \"%s\" (type \"%s\")", source, target, type);
     }
     if (covered >= 0) {

@@ -51,6 +51,8 @@ const struct op_def OP_DEFS[] = {
     {OP_MOUNT_SETATTR, "mount-setattr", "sUU"},      /* target in the rootfs, MOUNT_ATTR_* to set, to clear, recursively */
     {OP_DEFAULT_HOME, "default-home", "u"},          /* uid whose home in /etc/passwd becomes HOME (no HOME in the env) */
     {OP_STDIO_OWNER, "stdio-owner", "u"},            /* uid the standard streams are given to */
+    {OP_PREPARE_SOURCES, "prepare-sources", "S"},    /* bind sources: fork their opener, still in the host's user namespace */
+    {OP_RECEIVE_SOURCES, "receive-sources", ""},     /* the opener opens them in the new mount namespace and sends them */
     {0, NULL, NULL},
 };
 

@@ -118,6 +118,8 @@ static void perform(struct stage *s, const struct plan_op *op) {
     case OP_DEFAULT_HOME: op_default_home(s, (uint32_t) f[0].number); break;
     case OP_STDIO_OWNER: op_stdio_owner(s, (uint32_t) f[0].number); break;
     case OP_MOUNT_SETATTR: op_mount_setattr(s, op); break;
+    case OP_PREPARE_SOURCES: op_prepare_sources(s, op); break;
+    case OP_RECEIVE_SOURCES: op_receive_sources(s); break;
     case OP_GROUPS: {
         gid_t groups[PLAN_MAX_LIST];
         for (uint32_t i = 0; i < f[0].length; i++) groups[i] = (gid_t) f[0].numbers[i];
@@ -164,7 +166,7 @@ static void perform(struct stage *s, const struct plan_op *op) {
 }
 
 int stage_run(const struct plan *plan, int sync_fd) {
-    struct stage s = {.sync_fd = sync_fd, .root_fd = -1};
+    struct stage s = {.sync_fd = sync_fd, .root_fd = -1, .source_channel = -1};
     for (s.index = 0; s.index < plan->count; s.index++) {
         const struct plan_op *op = &plan->ops[s.index];
         if (op->def->tag == OP_FORK_INIT) {

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#define STAGE_MAX_SOURCES 256
+
 /* What the operations leave for later ones. */
 struct stage {
     int sync_fd;
@@ -25,6 +27,13 @@ struct stage {
     uint32_t idmapped_count;
     char rootfs[PATH_MAX]; /* the rootfs's host path, symlinks resolved (for the no-pivot lock-down) */
     char home[PATH_MAX + 8]; /* "HOME=..." that exec adds to the environment, from default-home; or "" */
+    struct {
+        const char *path;  /* a bind source as the plan names it */
+        int fd;            /* opened by the opener (O_PATH), or -1 */
+    } sources[STAGE_MAX_SOURCES];
+    uint32_t source_count;
+    pid_t source_opener;   /* the process that opens them with the host's privileges, until they arrive */
+    int source_channel;
 };
 
 /* A mount of this process's namespace, from /proc/self/mountinfo; the strings point into the table's text. */
@@ -69,6 +78,12 @@ int path_is_under(const char *path, const char *top);
 /* ---- copy.c: tmpcopyup ---- */
 /* Copies the directory from's contents into to: files, directories, links, nodes, owners, modes, times, xattrs. */
 int copy_tree(int from, int to, char *failed_path, size_t failed_size);
+
+/* ---- sources.c: bind sources opened with the host's privileges ---- */
+void op_prepare_sources(struct stage *s, const struct plan_op *op);
+void op_receive_sources(struct stage *s);
+/* "/proc/self/fd/N" of a source received before, in buffer; fails when it was not opened. */
+const char *preopened_source(struct stage *s, const char *path, char *buffer, size_t size);
 
 /* ---- mounts.c ---- */
 void op_mount(struct stage *s, const struct plan_op *op);

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hako.oci.config.Capabilities;
+import io.hako.oci.config.IdMapping;
 import io.hako.oci.config.Mount;
+import io.hako.oci.config.Namespace;
+import io.hako.oci.config.NamespaceType;
 import io.hako.oci.config.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -190,6 +193,24 @@ class MountsIT {
         SideBySide.assertNothingLeft(both.hako(), bundle, "nopivot-hako");
         new SideBySide.Pair(runc, hako).bothSucceedAlike();
         assertEquals("refused\n", hako.out(), Files.readString(config));
+    }
+
+    @Test
+    void aUserNamespacesBindSourcesAreOpenedWithTheHostsRights() throws IOException {
+        // The bundle is reachable for the user namespace's root; the volume is under a directory it cannot search.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path hidden = Files.createDirectories(dir.resolve("hidden/volume"));
+        Files.setPosixFilePermissions(hidden.getParent(), PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(hidden.resolve("file"), "reached\n");
+        Path bundle = BusyboxBundle.make(dir, "cat /volume/file", spec -> {
+            List<Namespace> namespaces = new ArrayList<>(spec.linux().namespaces());
+            namespaces.add(new Namespace(NamespaceType.USER, null, null));
+            List<IdMapping> mapping = List.of(new IdMapping(0, 200000, 65536));
+            return withMount(spec.withLinux(spec.linux().withNamespaces(namespaces).withIdMappings(mapping, mapping)),
+                    new Mount("/volume", "bind", hidden.toString(), List.of("rbind", "ro"), null, null, null));
+        });
+        Files.createDirectories(bundle.resolve("rootfs/volume")); // the user namespace's root cannot make it
+        assertEquals("reached\n", both.run(bundle, "userns-source").bothSucceedAlike());
     }
 
     private static boolean mountedOnHost(Path path) throws IOException {

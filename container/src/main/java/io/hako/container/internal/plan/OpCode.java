@@ -74,12 +74,21 @@ public enum OpCode {
     /** When the process's environment has no HOME: the home of this uid in the container's /etc/passwd, or "/". */
     DEFAULT_HOME(47, "default-home", "u"),
     /** The standard streams, unless /dev/null, are given to this uid (keeping their group), so it can use them. */
-    STDIO_OWNER(48, "stdio-owner", "u");
+    STDIO_OWNER(48, "stdio-owner", "u"),
+    /**
+     * Bind sources of a container with a user namespace: their opener is forked while the intermediate still has
+     * the host's privileges (before the user namespace).
+     */
+    PREPARE_SOURCES(49, "prepare-sources", "S"),
+    /** The opener opens the sources in the new mount namespace and sends them; MOUNT_PREOPENED_SOURCE binds use them. */
+    RECEIVE_SOURCES(50, "receive-sources", "");
 
     /** MOUNT: the tmpfs starts with a copy of what was at its target (tmpcopyup). */
     public static final int MOUNT_COPY_UP = 1;
     /** MOUNT: the target must be a directory, not a symlink or a file (proc, sysfs). */
     public static final int MOUNT_ORDINARY_DIRECTORY = 2;
+    /** MOUNT: bind from the source's descriptor that RECEIVE_SOURCES brought (opened with the host's rights). */
+    public static final int MOUNT_PREOPENED_SOURCE = 4;
 
     private final int tag;
     private final String label;

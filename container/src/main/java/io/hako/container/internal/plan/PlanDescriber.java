@@ -59,7 +59,9 @@ public final class PlanDescriber {
                         }
                         + (((Integer) f.get(6) & OpCode.MOUNT_COPY_UP) != 0 ? " (copies up what was there)" : "")
                         + (((Integer) f.get(6) & OpCode.MOUNT_ORDINARY_DIRECTORY) != 0
-                                ? " (on a directory only)" : "");
+                                ? " (on a directory only)" : "")
+                        + (((Integer) f.get(6) & OpCode.MOUNT_PREOPENED_SOURCE) != 0
+                                ? " (from the source opened with the host's rights)" : "");
                 case ROOTFS -> "rootfs " + quote(f.get(0))
                         + ((Integer) f.get(1) == 1 ? " (its parent mount made private if shared)" : "");
                 case CHDIR -> "chdir " + quote(f.get(0)) + ((Integer) f.get(1) == 1 ? " (made if missing)" : "");

@@ -12,8 +12,10 @@ import io.hako.seccomp.SeccompProgram;
 import io.hako.security.SecurityModule;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a validated configuration into the plan the stage performs: every decision is taken here — which
@@ -121,7 +123,15 @@ public final class Planner {
             ops.add(Op.of(OpCode.JOIN_SESSION_KEYRING, request.sessionKeyring()));
         }
         List<Op> idmapped = new ArrayList<>();
-        List<Op> finishing = RootfsPlanner.rootfs(ops, idmapped, request, linux, namespaces, ownMounts);
+        Set<String> preopened = new LinkedHashSet<>();
+        List<Op> finishing = RootfsPlanner.rootfs(ops, idmapped, preopened, request, linux, namespaces, ownMounts);
+        if (!preopened.isEmpty()) {
+            // runc's way for a user namespace's binds: opened by a process with the host's rights, in the new mount
+            // namespace (a bind must come from one of its mounts), before the init is forked.
+            ops.add(ops.indexOf(Op.of(OpCode.UNSHARE, CLONE_NEWUSER)), Op.of(OpCode.PREPARE_SOURCES,
+                    List.copyOf(preopened)));
+            ops.add(ops.indexOf(Op.of(OpCode.FORK_INIT)), Op.of(OpCode.RECEIVE_SOURCES));
+        }
         RootfsPlanner.afterPivot(ops, spec, linux);
         if (Boolean.TRUE.equals(process.terminal())) {
             var size = process.consoleSize();

@@ -62,8 +62,8 @@ final class RootfsPlanner {
      * are mounted writable first since files are still made in them (devices, links, the console), and of the
      * root itself.
      */
-    static List<Op> rootfs(List<Op> ops, List<Op> idmapped, Planner.Request request, Linux linux,
-            NamespacePlan namespaces, boolean ownMounts) throws PlanException {
+    static List<Op> rootfs(List<Op> ops, List<Op> idmapped, Set<String> preopened, Planner.Request request,
+            Linux linux, NamespacePlan namespaces, boolean ownMounts) throws PlanException {
         long propagation = rootPropagation(linux);
         if (ownMounts) {
             if (request.noPivot() && (propagation & MountOptions.MS_PRIVATE) != 0) {
@@ -88,7 +88,8 @@ final class RootfsPlanner {
         List<Mount> mounts = request.spec().mounts() == null ? List.of() : request.spec().mounts();
         for (int i = 0; i < mounts.size(); i++) {
             Mount mount = mounts.get(i);
-            mount(ops, idmapped, finishing, request, linux, mount, "/mounts/" + i);
+            mount(ops, idmapped, finishing, namespaces.createsUser() ? preopened : null, request, linux, mount,
+                    "/mounts/" + i);
             destinations.add(normalize(mount.destination()));
             if (normalize(mount.destination()).equals("/dev") && !isBind(mount)) {
                 devIsTmpfs = true;
@@ -164,8 +165,12 @@ final class RootfsPlanner {
                 && (mount.options().contains("bind") || mount.options().contains("rbind")));
     }
 
-    private static void mount(List<Op> ops, List<Op> idmapped, List<Op> finishing, Planner.Request request,
-            Linux linux, Mount mount, String pointer) throws PlanException {
+    /**
+     * One mount of the config. {@code preopened} collects the bind sources to open with the host's rights (a new
+     * user namespace's root may not reach them), null when the init can open them itself.
+     */
+    private static void mount(List<Op> ops, List<Op> idmapped, List<Op> finishing, Set<String> preopened,
+            Planner.Request request, Linux linux, Mount mount, String pointer) throws PlanException {
         MountOptions options = MountOptions.parse(mount.options());
         String type = mount.type() == null ? "" : mount.type();
         String source = mount.source() == null ? "" : mount.source();
@@ -222,6 +227,10 @@ final class RootfsPlanner {
             String data = options.data();
             if (request.mountLabelOption() != null && LABELLED_TYPES.contains(type)) {
                 data = data.isEmpty() ? request.mountLabelOption() : data + "," + request.mountLabelOption();
+            }
+            if (bind && preopened != null) {
+                preopened.add(source);
+                behaviour |= OpCode.MOUNT_PREOPENED_SOURCE;
             }
             ops.add(Op.of(OpCode.MOUNT, source, destination, type, flags, data, kind, behaviour));
         }

@@ -61,8 +61,9 @@ class PlannerTest {
     void aNewUserNamespaceWaitsForItsMapsAndBindsDevicesInsteadOfMakingThem() throws Exception {
         Spec rootless = DefaultSpec.rootless(1000, 1000);
         List<OpCode> codes = codes(plan(rootless.withProcess(rootless.process().withTerminal(false))).plan());
-        assertEquals(List.of(OpCode.UNSHARE, OpCode.AWAIT_ID_MAPS, OpCode.SET_IDS, OpCode.UNSHARE),
-                codes.subList(0, 4));
+        // The rootless spec binds /sys: its source is opened with the host's rights before the user namespace.
+        assertEquals(List.of(OpCode.PREPARE_SOURCES, OpCode.UNSHARE, OpCode.AWAIT_ID_MAPS, OpCode.SET_IDS,
+                OpCode.UNSHARE), codes.subList(0, 5));
         assertFalse(codes.contains(OpCode.MKNOD), "mknod is refused in a user namespace");
     }
 
@@ -196,6 +197,27 @@ class PlannerTest {
         Op bound = cgroupMount(view, false).getFirst();
         assertEquals("/sys/fs/cgroup/c1", bound.fields().getFirst());
         assertTrue(((Long) bound.fields().get(3) & MountOptions.MS_BIND) != 0);
+    }
+
+    @Test
+    void aUserNamespacesBindSourcesAreOpenedBeforeItAndReceivedBeforeTheInit() throws Exception {
+        Spec spec = defaults(s -> {
+            List<io.hako.oci.config.Namespace> namespaces = new ArrayList<>(s.linux().namespaces());
+            namespaces.add(new io.hako.oci.config.Namespace(io.hako.oci.config.NamespaceType.USER, null, null));
+            var mapping = List.of(new io.hako.oci.config.IdMapping(0, 1000, 1));
+            return withMounts(s.withLinux(s.linux().withNamespaces(namespaces).withIdMappings(mapping, mapping)),
+                    new Mount("/data", "bind", "/srv/data", List.of("rbind"), null, null, null),
+                    new Mount("/again", "bind", "/srv/data", List.of("rbind"), null, null, null));
+        });
+        List<Op> ops = plan(spec).plan().ops();
+        List<OpCode> codes = ops.stream().map(Op::code).toList();
+        int prepare = codes.indexOf(OpCode.PREPARE_SOURCES);
+        assertEquals(List.of(List.of("/srv/data")), ops.get(prepare).fields(), "each source once");
+        assertEquals(OpCode.UNSHARE, codes.get(prepare + 1), "while the host's rights are there");
+        assertEquals(codes.indexOf(OpCode.FORK_INIT) - 1, codes.indexOf(OpCode.RECEIVE_SOURCES));
+        assertEquals(OpCode.MOUNT_PREOPENED_SOURCE, ops.get(indexOf(ops, OpCode.MOUNT, "/data")).fields().get(6));
+        assertFalse(codes(plan(defaults(s -> withMounts(s, new Mount("/data", "bind", "/srv/data", List.of("rbind"),
+                null, null, null)))).plan()).contains(OpCode.PREPARE_SOURCES), "the init opens them itself");
     }
 
     private static int indexOf(List<Op> ops, OpCode code, String target) {
