@@ -1,6 +1,5 @@
 package io.hako.container.internal;
 
-import io.hako.oci.config.Device;
 import io.hako.oci.config.DeviceRule;
 import io.hako.oci.config.Linux;
 import io.hako.oci.config.Resources;
@@ -10,9 +9,11 @@ import java.util.List;
 /**
  * The resources a container's cgroup gets: the configuration's, with the device rules completed as runc does
  * (engines rely on it): after the configuration's own rules come allow rules for the devices every container
- * needs (null, zero, full, random, urandom, tty, ptmx and the ptys, tun, and mknod of any device) and for the
- * block and character devices in {@code linux.devices}. The configuration usually starts with "deny all"; these are then what is
- * left open. A pure function.
+ * needs (null, zero, full, random, urandom, tty, ptmx and the ptys, tun, and mknod of any device). The
+ * configuration usually starts with "deny all"; these are then what is left open. A device of
+ * {@code linux.devices} is made in the container but reachable only as the rules say: engines allow theirs in
+ * {@code resources.devices}, and a config that denies it keeps it denied (runc does not open it either). A pure
+ * function.
  */
 final class CgroupResources {
     /** runc's default allowed devices. */
@@ -34,16 +35,6 @@ final class CgroupResources {
         }
         List<DeviceRule> rules = new ArrayList<>(asked.devices());
         rules.addAll(DEFAULT_ALLOWED);
-        if (linux.devices() != null) {
-            for (Device device : linux.devices()) {
-                // The devices controller knows block and character devices; a fifo ("p") needs no rule.
-                switch (device.type()) {
-                    case "b", "c" -> rules.add(rule(device.type(), device.major(), device.minor(), "rwm"));
-                    case "u" -> rules.add(rule("c", device.major(), device.minor(), "rwm"));
-                    default -> { }
-                }
-            }
-        }
         return new Resources(rules, asked.memory(), asked.cpu(), asked.pids(), asked.blockIO(),
                 asked.hugepageLimits(), asked.network(), asked.rdma(), asked.unified(), asked.unknown());
     }
