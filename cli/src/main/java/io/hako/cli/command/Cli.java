@@ -148,10 +148,13 @@ public final class Cli {
         } else if (request instanceof DeleteRequest delete) {
             LifecycleCommands.delete(LifecycleCommands.open(options, invocation, log), delete);
         } else if (request instanceof PauseRequest pause) {
+            LifecycleCommands.warnIfRootless(options, log, "pause");
             LifecycleCommands.pause(LifecycleCommands.open(options, invocation, log), pause);
         } else if (request instanceof ResumeRequest resume) {
+            LifecycleCommands.warnIfRootless(options, log, "resume");
             LifecycleCommands.resume(LifecycleCommands.open(options, invocation, log), resume);
         } else if (request instanceof PsRequest ps) {
+            LifecycleCommands.warnIfRootless(options, log, "ps");
             LifecycleCommands.ps(LifecycleCommands.open(options, invocation, log), ps, io);
         } else if (request instanceof ExecRequest exec) {
             return ExecCommand.run(LifecycleCommands.open(options, invocation, log), exec, io);

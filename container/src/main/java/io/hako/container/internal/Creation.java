@@ -5,6 +5,7 @@ import static io.hako.container.internal.Lifecycle.failed;
 import io.hako.container.ContainerException;
 import io.hako.container.ContainerInfo;
 import io.hako.container.CreateOptions;
+import io.hako.container.Rootless;
 import io.hako.container.Status;
 import io.hako.cgroups.Cgroup;
 import io.hako.cgroups.CgroupException;
@@ -38,6 +39,7 @@ import io.hako.security.CapabilitySets;
 import io.hako.security.SecurityModule;
 import io.hako.security.SecurityModuleException;
 import io.hako.security.SecurityModules;
+import io.hako.sys.Errno;
 import io.hako.sys.Fd;
 import io.hako.sys.Sys;
 import io.hako.sys.SysException;
@@ -140,11 +142,20 @@ final class Creation {
                     : List.of("LISTEN_FDS=" + options.listenFds(), "LISTEN_PID=1");
             var request = new Planner.Request(spec, bundle, rootfs, options.noPivot(), execFifoFd, lastCap,
                     Files::isDirectory, extraEnv, seccomp, true, labels, mountLabelOption,
-                    options.noNewKeyring() ? null : keyringName(id), keyringLabel);
+                    options.noNewKeyring() ? null : keyringName(id), keyringLabel, Rootless.inUserNamespace(),
+                    effectiveUid() != 0);
             Planner.Result planned = Planner.plan(request);
             return new Prepared(spec, bundle, rootfs, planned, planned.warnings(), debug);
         } catch (PlanException e) {
             throw failed(null, config + ": " + e.getMessage());
+        }
+    }
+
+    private static int effectiveUid() throws ContainerException {
+        try {
+            return Sys.geteuid();
+        } catch (SysException e) {
+            throw failed(null, e.getMessage(), e);
         }
     }
 
@@ -184,7 +195,7 @@ final class Creation {
         try {
             store.claim(id);
         } catch (IOException e) {
-            throw failed(id, "create state directory in " + store.root() + ": " + e.getMessage());
+            throw failed(id, "create state directory in " + store.root() + ": " + Errno.message(e), e);
         }
         Made made = new Made();
         try (StateStore.Lock lock = store.lock(id)) {
@@ -192,7 +203,7 @@ final class Creation {
                 made.mountsBefore = HostMounts.current(prepared.rootfs());
             }
             Linux linux = prepared.spec().linux();
-            Cgroup cgroup = containerCgroup(id, linux, options.systemdCgroup());
+            Cgroup cgroup = containerCgroup(id, linux, options.systemdCgroup(), options.rootlessCgroups());
             if (!cgroup.exists()) {
                 cgroup.create();
                 made.cgroup = cgroup;
@@ -222,7 +233,8 @@ final class Creation {
 
                     @Override
                     public void writeIdMaps(int intermediatePid) throws Exception {
-                        IdMaps.write(intermediatePid, linux.uidMappings(), linux.gidMappings(), euid, egid);
+                        IdMaps.write(intermediatePid, linux.uidMappings(), linux.gidMappings(), euid, egid,
+                                System.getenv());
                     }
 
                     @Override
@@ -251,7 +263,8 @@ final class Creation {
                         : HostMounts.madeSince(made.mountsBefore, HostMounts.current(prepared.rootfs()));
                 SavedState state = new SavedState(id, spec.ociVersion(), init, startTime(init),
                         prepared.bundle().toString(), prepared.rootfs().toString(), Instant.now().toString(),
-                        spec.annotations(), cgroup.path(), cgroup.driver(), false, euid, hostMounts, spec.hooks(),
+                        spec.annotations(), cgroup.path(), cgroup.driver(), options.rootlessCgroups(), euid, hostMounts,
+                        spec.hooks(),
                         null);
                 ConfigCopy.save(store, id, spec);
                 store.save(state);
@@ -271,7 +284,7 @@ final class Creation {
             throw failed(id, e.getMessage(), e);
         } catch (SysException | IOException | CgroupException | RuntimeException e) {
             cleanUp(id, made, prepared, e);
-            throw failed(id, e.getMessage(), e);
+            throw failed(id, Lifecycle.reason(e), e);
         } catch (ContainerException e) {
             cleanUp(id, made, prepared, e);
             throw e;
@@ -287,10 +300,12 @@ final class Creation {
         Cgroup cgroup;
     }
 
-    /** The container's cgroup, as the host's driver lays it out. */
-    private static Cgroup containerCgroup(String id, Linux linux, boolean systemd) throws CgroupException {
+    /** The container's cgroup, as the host's driver lays it out; {@code rootless}, runc's rootless manager. */
+    private static Cgroup containerCgroup(String id, Linux linux, boolean systemd, boolean rootless)
+            throws CgroupException {
         CgroupLayout layout = Cgroups.layout();
-        return Cgroups.select(layout, systemd).forContainer(linux == null ? null : linux.cgroupsPath(), id, layout);
+        return Cgroups.select(layout, systemd).forContainer(linux == null ? null : linux.cgroupsPath(), id, layout,
+                rootless);
     }
 
 

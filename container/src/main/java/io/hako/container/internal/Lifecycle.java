@@ -17,6 +17,7 @@ import io.hako.oci.OciJson;
 import io.hako.oci.config.Hook;
 import io.hako.oci.config.Resources;
 import io.hako.oci.state.State;
+import io.hako.sys.Errno;
 import io.hako.sys.Fd;
 import io.hako.sys.Pidfd;
 import io.hako.sys.Sys;
@@ -92,7 +93,7 @@ public final class Lifecycle {
             return null;
         }
         CgroupLayout layout = Cgroups.layout();
-        return Cgroups.driver(state.cgroupDriver()).at(state.cgroupPath(), layout);
+        return Cgroups.driver(state.cgroupDriver()).at(state.cgroupPath(), layout, state.rootless());
     }
 
 
@@ -137,7 +138,7 @@ public final class Lifecycle {
             }
             Files.deleteIfExists(store.execFifo(id));
         } catch (IOException e) {
-            throw failed(id, "start: " + e.getMessage(), e);
+            throw failed(id, "start: " + reason(e), e);
         }
     }
 
@@ -148,7 +149,7 @@ public final class Lifecycle {
             SavedState state = store.require(id);
             return info(state, store.status(state));
         } catch (IOException e) {
-            throw failed(id, e.getMessage(), e);
+            throw failed(id, reason(e), e);
         }
     }
 
@@ -162,7 +163,7 @@ public final class Lifecycle {
                 }
             }
         } catch (IOException e) {
-            throw failed(null, "list " + store.root() + ": " + e.getMessage(), e);
+            throw failed(null, "list " + store.root() + ": " + Errno.message(e), e);
         }
         return containers;
     }
@@ -212,7 +213,7 @@ public final class Lifecycle {
                 throw new ContainerException(Kind.NOT_RUNNING, id);
             }
         } catch (SysException | IOException | CgroupException e) {
-            throw failed(id, e.getMessage(), e);
+            throw failed(id, reason(e), e);
         }
     }
 
@@ -228,13 +229,13 @@ public final class Lifecycle {
             }
             Files.writeString(store.pausedMark(id), "");
             try {
-                requireCgroup(id, state).freeze();
+                requireCgroup(id, state, FREEZER_MISSING).freeze();
             } catch (CgroupException | ContainerException e) {
                 Files.deleteIfExists(store.pausedMark(id));
                 throw e;
             }
         } catch (IOException | CgroupException e) {
-            throw failed(id, "pause: " + e.getMessage(), e);
+            throw failed(id, "pause: " + reason(e), e);
         }
     }
 
@@ -245,19 +246,28 @@ public final class Lifecycle {
             if (store.status(state) != Status.PAUSED) {
                 throw failed(id, "container not paused");
             }
-            requireCgroup(id, state).thaw();
+            requireCgroup(id, state, FREEZER_MISSING).thaw();
             Files.deleteIfExists(store.pausedMark(id));
         } catch (IOException | CgroupException e) {
-            throw failed(id, "resume: " + e.getMessage(), e);
+            throw failed(id, "resume: " + reason(e), e);
         }
     }
 
     /** Changes a live container's resource limits: what {@code resources} names is applied, the rest left. */
     public void update(String id, Resources resources) throws ContainerException {
         try (StateStore.Lock lock = store.lock(id)) {
+            SavedState state = store.require(id);
+            if (state.rootless() && store.status(state) != Status.STOPPED) {
+                // Left out of its cgroup, a rootless container still takes an update that needs none, as under runc.
+                Cgroup cgroup = savedCgroup(state);
+                if (cgroup != null) {
+                    cgroup.apply(resources);
+                    return;
+                }
+            }
             liveCgroup(id).apply(resources);
         } catch (IOException | CgroupException e) {
-            throw failed(id, "update: " + e.getMessage(), e);
+            throw failed(id, "update: " + reason(e), e);
         }
     }
 
@@ -266,7 +276,7 @@ public final class Lifecycle {
         try {
             return liveCgroup(id).stats();
         } catch (IOException | CgroupException e) {
-            throw failed(id, e.getMessage(), e);
+            throw failed(id, reason(e), e);
         }
     }
 
@@ -275,7 +285,7 @@ public final class Lifecycle {
         try {
             return liveCgroup(id).events();
         } catch (IOException | CgroupException e) {
-            throw failed(id, e.getMessage(), e);
+            throw failed(id, reason(e), e);
         }
     }
 
@@ -288,7 +298,7 @@ public final class Lifecycle {
             }
             return requireCgroup(id, state).pids();
         } catch (IOException | CgroupException e) {
-            throw failed(id, e.getMessage(), e);
+            throw failed(id, reason(e), e);
         }
     }
 
@@ -302,9 +312,17 @@ public final class Lifecycle {
     }
 
     private static Cgroup requireCgroup(String id, SavedState state) throws CgroupException, ContainerException {
+        return requireCgroup(id, state, "the container has no cgroup");
+    }
+
+    /** runc's words for pause and resume of a container without a cgroup (a rootless one left out of it). */
+    private static final String FREEZER_MISSING = "cannot toggle freezer: cgroups not configured for container";
+
+    private static Cgroup requireCgroup(String id, SavedState state, String missing)
+            throws CgroupException, ContainerException {
         Cgroup cgroup = savedCgroup(state);
         if (cgroup == null || !cgroup.exists()) {
-            throw failed(id, "the container has no cgroup");
+            throw failed(id, missing);
         }
         return cgroup;
     }
@@ -351,7 +369,7 @@ public final class Lifecycle {
                 runWarningHooks("poststop", saved.get().hooks().poststop(), stateJson(saved.get(), "stopped", 0));
             }
         } catch (SysException | IOException | CgroupException e) {
-            throw failed(id, "delete: " + e.getMessage(), e);
+            throw failed(id, "delete: " + reason(e), e);
         }
     }
 
@@ -375,10 +393,15 @@ public final class Lifecycle {
                 return init.waitExit().status();
             }
         } catch (SysException e) {
-            throw failed(id, "wait for the container's init: " + e.getMessage(), e);
+            throw failed(id, "wait for the container's init: " + reason(e), e);
         } catch (IOException e) {
-            throw failed(id, e.getMessage(), e);
+            throw failed(id, reason(e), e);
         }
+    }
+
+    /** An exception's message; a file operation's with the kernel's reason, which the JDK drops for some. */
+    static String reason(Exception e) {
+        return e instanceof IOException io ? Errno.message(io) : e.getMessage();
     }
 
     static ContainerException failed(String id, String message) {

@@ -47,10 +47,19 @@ public final class Planner {
     public record Request(Spec spec, Path bundle, Path rootfs, boolean noPivot, int execFifoFd, int lastCap,
             java.util.function.Predicate<Path> sourceIsDirectory, List<String> extraEnv, SeccompProgram seccomp,
             boolean awaitCgroup, List<SecurityModule.ExecLabel> execLabels, String mountLabelOption,
-            String sessionKeyring, String keyringLabel) {
+            String sessionKeyring, String keyringLabel, boolean runtimeInUserNamespace, boolean rootlessEuid) {
         public Request {
             extraEnv = List.copyOf(extraEnv);
             execLabels = List.copyOf(execLabels);
+        }
+
+        /** A request from the host's root (in the initial user namespace). */
+        public Request(Spec spec, Path bundle, Path rootfs, boolean noPivot, int execFifoFd, int lastCap,
+                java.util.function.Predicate<Path> sourceIsDirectory, List<String> extraEnv, SeccompProgram seccomp,
+                boolean awaitCgroup, List<SecurityModule.ExecLabel> execLabels, String mountLabelOption,
+                String sessionKeyring, String keyringLabel) {
+            this(spec, bundle, rootfs, noPivot, execFifoFd, lastCap, sourceIsDirectory, extraEnv, seccomp, awaitCgroup,
+                    execLabels, mountLabelOption, sessionKeyring, keyringLabel, false, false);
         }
     }
 
@@ -126,7 +135,7 @@ public final class Planner {
         RootfsPlanner.finalPropagation(ops, linux);
         ProcessPlanner.processSettings(ops, new ProcessPlanner.Inputs(request.lastCap(), request.extraEnv(), request.seccomp(),
                 request.execLabels(), request.execFifoFd(),
-                spec.hooks() == null ? null : spec.hooks().startContainer()), process, warnings);
+                spec.hooks() == null ? null : spec.hooks().startContainer(), request.rootlessEuid()), process, warnings);
         // Id-mapped mounts are made first of all: they need the host's privileges and see the host's mounts.
         ops.addAll(0, idmapped);
         if (request.awaitCgroup()) {

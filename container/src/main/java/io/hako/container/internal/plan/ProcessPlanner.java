@@ -33,9 +33,18 @@ final class ProcessPlanner {
         }
     }
 
-    /** What process settings need besides the process: the same for a container's init and an exec'd process. */
+    /**
+     * What process settings need besides the process: the same for a container's init and an exec'd process.
+     * {@code rootlessEuid}: hako runs as a user other than root (runc's RootlessEUID), whose container keeps the
+     * groups it is given, as under runc.
+     */
     record Inputs(int lastCap, List<String> extraEnv, SeccompProgram seccomp,
-            List<SecurityModule.ExecLabel> execLabels, int execFifoFd, List<Hook> startHooks) {}
+            List<SecurityModule.ExecLabel> execLabels, int execFifoFd, List<Hook> startHooks, boolean rootlessEuid) {
+        Inputs(int lastCap, List<String> extraEnv, SeccompProgram seccomp, List<SecurityModule.ExecLabel> execLabels,
+                int execFifoFd, List<Hook> startHooks) {
+            this(lastCap, extraEnv, seccomp, execLabels, execFifoFd, startHooks, false);
+        }
+    }
 
     static void processSettings(List<Op> ops, Inputs request, Process process, List<String> warnings)
             throws PlanException {
@@ -57,7 +66,15 @@ final class ProcessPlanner {
         if (user != null && user.additionalGids() != null) {
             user.additionalGids().forEach(g -> groups.add((int) (long) g));
         }
-        ops.add(Op.of(OpCode.GROUPS, groups));
+        if (request.rootlessEuid()) {
+            // Without root the groups cannot be chosen: runc refuses additional ones and leaves the rest as is.
+            if (!groups.isEmpty()) {
+                throw new PlanException("/process/user/additionalGids", "cannot set any additional groups in a "
+                        + "rootless container");
+            }
+        } else {
+            ops.add(Op.of(OpCode.GROUPS, groups));
+        }
         boolean noNewPrivileges = Boolean.TRUE.equals(process.noNewPrivileges());
         SeccompProgram seccomp = request.seccomp();
         if (seccomp != null && !noNewPrivileges) {

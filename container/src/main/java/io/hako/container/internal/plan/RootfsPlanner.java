@@ -57,8 +57,9 @@ final class RootfsPlanner {
                 devIsTmpfs = true;
             }
         }
-        // In a user namespace mknod is refused: device nodes are bound from the host instead.
-        boolean bindDevices = namespaces.has(NamespaceType.USER);
+        // In a user namespace mknod is refused: device nodes are bound from the host instead (the container's own,
+        // or the one hako runs in, as under rootless podman).
+        boolean bindDevices = namespaces.has(NamespaceType.USER) || request.runtimeInUserNamespace();
         List<Device> devices = new ArrayList<>();
         if (devIsTmpfs) {
             devices.addAll(DEFAULT_DEVICES);

@@ -65,6 +65,40 @@ class PlannerTest {
     }
 
     @Test
+    void aRuntimeInAUserNamespaceBindsDevicesForAContainerWithoutOne() throws Exception {
+        Spec spec = defaults(s -> s);
+        assertTrue(codes(plan(spec).plan()).contains(OpCode.MKNOD), "the host's root makes device nodes");
+        // As root in rootless podman's user namespace: mknod is refused there too, as runc knows.
+        Planner.Result inUserNamespace = Planner.plan(new Planner.Request(spec, BUNDLE, BUNDLE.resolve("rootfs"),
+                false, 3, 40, path -> true, List.of(), null, false, List.of(), null, null, null, true, false));
+        assertFalse(codes(inUserNamespace.plan()).contains(OpCode.MKNOD));
+        assertTrue(inUserNamespace.plan().ops().stream().anyMatch(op -> op.code() == OpCode.MOUNT
+                && op.fields().get(0).equals("/dev/null") && op.fields().get(1).equals("/dev/null")));
+    }
+
+    @Test
+    void aRuntimeWithoutRootLeavesTheGroupsAndRefusesAdditionalOnes() throws Exception {
+        Spec rootless = DefaultSpec.rootless(1000, 1000);
+        Spec spec = rootless.withProcess(rootless.process().withTerminal(false));
+        assertTrue(codes(plan(spec).plan()).contains(OpCode.GROUPS));
+        Planner.Result withoutRoot = Planner.plan(new Planner.Request(spec, BUNDLE, BUNDLE.resolve("rootfs"), false, 3,
+                40, path -> true, List.of(), null, false, List.of(), null, null, null, false, true));
+        assertFalse(codes(withoutRoot.plan()).contains(OpCode.GROUPS), "runc does not setgroups without root");
+        var user = spec.process().user();
+        var p = spec.process();
+        Spec additional = spec.withProcess(new io.hako.oci.config.Process(p.terminal(), p.consoleSize(),
+                new io.hako.oci.config.User(user.uid(), user.gid(), user.umask(), List.of(5L), user.username(),
+                        user.unknown()), p.args(), p.commandLine(), p.env(), p.cwd(), p.capabilities(), p.rlimits(),
+                p.noNewPrivileges(), p.apparmorProfile(), p.oomScoreAdj(), p.selinuxLabel(), p.ioPriority(),
+                p.scheduler(), p.execCPUAffinity(), p.unknown()));
+        PlanException refused = org.junit.jupiter.api.Assertions.assertThrows(PlanException.class,
+                () -> Planner.plan(new Planner.Request(additional, BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40,
+                        path -> true, List.of(), null, false, List.of(), null, null, null, false, true)));
+        assertTrue(refused.getMessage().contains("cannot set any additional groups in a rootless container"),
+                refused.getMessage());
+    }
+
+    @Test
     void bindSourcesAreResolvedAgainstTheBundleAndMountPointsMatchThem() throws Exception {
         Spec spec = defaults(s -> withMounts(s, new Mount("/etc/app.conf", "bind", "app.conf", List.of("rbind", "ro"),
                 null, null, null)));
