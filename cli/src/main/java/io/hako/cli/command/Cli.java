@@ -133,12 +133,12 @@ public final class Cli {
             LifecycleCommands.plan(plan, io);
         } else if (request instanceof CreateRequest create) {
             LifecycleCommands.create(LifecycleCommands.open(options, invocation, log), create,
-                    LifecycleCommands.listenFds(invocation), options);
+                    LifecycleCommands.listenFds(invocation), options, invocation);
         } else if (request instanceof StartRequest start) {
-            LifecycleCommands.start(LifecycleCommands.open(options, invocation, log), start);
+            LifecycleCommands.start(LifecycleCommands.open(options, invocation, log), start, invocation);
         } else if (request instanceof RunRequest run) {
             return LifecycleCommands.run(LifecycleCommands.open(options, invocation, log), run,
-                    LifecycleCommands.listenFds(invocation), options, io);
+                    LifecycleCommands.listenFds(invocation), options, io, invocation);
         } else if (request instanceof StateRequest state) {
             LifecycleCommands.state(LifecycleCommands.open(options, invocation, log), state, io);
         } else if (request instanceof ListRequest list) {

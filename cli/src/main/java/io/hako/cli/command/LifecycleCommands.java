@@ -96,18 +96,20 @@ final class LifecycleCommands {
         }
     }
 
-    static void create(Containers containers, CreateRequest request, int listenFds, GlobalOptions globals)
-            throws CommandError {
+    static void create(Containers containers, CreateRequest request, int listenFds, GlobalOptions globals,
+            Invocation invocation) throws CommandError {
         try {
-            containers.create(request.id(), request.launch().bundle(), options(request.launch(), listenFds, globals));
+            containers.create(request.id(), request.launch().bundle(), options(request.launch(), listenFds, globals,
+                    invocation));
         } catch (ContainerException e) {
             throw CommandError.of(e);
         }
     }
 
-    static void start(Containers containers, StartRequest request) throws CommandError {
+    /** {@code start}, waiting for readiness when the caller has {@code NOTIFY_SOCKET}, as runc's start does. */
+    static void start(Containers containers, StartRequest request, Invocation invocation) throws CommandError {
         try {
-            containers.start(request.id());
+            containers.start(request.id(), invocation.environment().get("NOTIFY_SOCKET"));
         } catch (ContainerException e) {
             throw CommandError.of(e);
         }
@@ -117,20 +119,21 @@ final class LifecycleCommands {
      * {@code run}: create and start; detached, that is all. In the foreground, wait for the container's process,
      * delete the container (unless {@code --keep}) and return its exit status, 128 + N for signal N.
      */
-    static int run(Containers containers, RunRequest request, int listenFds, GlobalOptions globals, Streams io)
-            throws CommandError {
+    static int run(Containers containers, RunRequest request, int listenFds, GlobalOptions globals, Streams io,
+            Invocation invocation) throws CommandError {
+        CreateOptions options = options(request.launch(), listenFds, globals, invocation);
         try {
             if (!request.detach()) {
                 // In the foreground: a terminal without --console-socket is relayed here, as runc run does.
                 try (var forwarding = SignalForwarding.to(containers, request.id())) {
                     io.out().flush();
-                    return containers.runAttached(request.id(), request.launch().bundle(),
-                            options(request.launch(), listenFds, globals), request.keep(), io.in(), io.out());
+                    return containers.runAttached(request.id(), request.launch().bundle(), options, request.keep(),
+                            io.in(), io.out());
                 }
             }
-            containers.create(request.id(), request.launch().bundle(), options(request.launch(), listenFds, globals));
+            containers.create(request.id(), request.launch().bundle(), options);
             try {
-                containers.start(request.id());
+                containers.start(request.id(), options.notifySocket());
             } catch (ContainerException e) {
                 deleteQuietly(containers, request.id(), e);
                 throw e;
@@ -299,14 +302,14 @@ final class LifecycleCommands {
         }
     }
 
-    private static CreateOptions options(LaunchOptions launch, int listenFds, GlobalOptions globals)
-            throws CommandError {
+    private static CreateOptions options(LaunchOptions launch, int listenFds, GlobalOptions globals,
+            Invocation invocation) throws CommandError {
         if (launch.pidfdSocket().isPresent()) {
             throw CommandError.failed("--pidfd-socket is not supported by this build yet");
         }
         return new CreateOptions(launch.pidFile().orElse(null), launch.noPivot(), launch.preserveFds(),
                 launch.consoleSocket().orElse(null), listenFds, launch.noNewKeyring(), globals.systemdCgroup(),
-                rootlessCgroups(globals));
+                rootlessCgroups(globals), invocation.environment().get("NOTIFY_SOCKET"));
     }
 
     /** The state document as runc's {@code state} prints it: the OCI state plus rootfs, created and owner. */

@@ -86,9 +86,11 @@ final class Creation {
     /**
      * Reads, validates and plans a bundle for container {@code id} (null when only described). {@code seccompCache}
      * keeps compiled seccomp filters between calls; without one, filters are compiled every time.
+     * {@code notifyDirectory}: where the container's sd_notify socket will be (its caller has
+     * {@code NOTIFY_SOCKET}), bound into it; null for none.
      */
     private static Prepared prepare(String id, Path bundleArgument, CreateOptions options, int execFifoFd,
-            SeccompCompiler seccompCache) throws ContainerException {
+            SeccompCompiler seccompCache, Path notifyDirectory) throws ContainerException {
         Path bundle = bundleArgument.toAbsolutePath().normalize();
         Path config = bundle.resolve("config.json");
         Spec spec;
@@ -104,6 +106,9 @@ final class Creation {
         }
         if (spec.root() == null) {
             throw failed(null, config + ": /root: a container needs a root filesystem");
+        }
+        if (notifyDirectory != null) {
+            spec = NotifySocket.withSocket(spec, notifyDirectory);
         }
         Path rootfs = bundle.resolve(spec.root().path()).normalize();
         if (!Files.isDirectory(rootfs)) {
@@ -141,7 +146,8 @@ final class Creation {
             List<String> extraEnv = options.listenFds() == 0 ? List.of()
                     : List.of("LISTEN_FDS=" + options.listenFds(), "LISTEN_PID=1");
             var request = new Planner.Request(spec, bundle, rootfs, options.noPivot(), execFifoFd, lastCap,
-                    Files::isDirectory, extraEnv, seccomp, true, labels, mountLabelOption,
+                    path -> path.equals(notifyDirectory) || Files.isDirectory(path), extraEnv, seccomp, true, labels,
+                    mountLabelOption,
                     options.noNewKeyring() ? null : keyringName(id), keyringLabel, Rootless.inUserNamespace(),
                     effectiveUid() != 0);
             Planner.Result planned = Planner.plan(request);
@@ -165,7 +171,8 @@ final class Creation {
     }
 
     static String describePlan(Path bundle, CreateOptions options) throws ContainerException {
-        return PlanDescriber.describe(prepare(null, bundle, options, execFifoFd(options), null).planned().plan());
+        return PlanDescriber.describe(prepare(null, bundle, options, execFifoFd(options), null, null).planned()
+                .plan());
     }
 
     /** The stage's descriptor for the exec fifo: right after the inherited ones. */
@@ -186,8 +193,10 @@ final class Creation {
             throws ContainerException {
         StateStore.checkId(id);
         int fifoFd = execFifoFd(options);
+        Path notifyDirectory = options.notifySocket() == null ? null
+                : store.directory(id).resolve(NotifySocket.DIRECTORY);
         Prepared prepared = prepare(id, bundleArgument, options, fifoFd,
-                SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp")));
+                SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp")), notifyDirectory);
         Console.check(id, Boolean.TRUE.equals(prepared.spec().process().terminal()), options.consoleSocket(),
                 keepConsole);
         prepared.warnings().forEach(warnings);
@@ -199,6 +208,9 @@ final class Creation {
         }
         Made made = new Made();
         try (StateStore.Lock lock = store.lock(id)) {
+            if (notifyDirectory != null) {
+                NotifySocket.makeDirectory(notifyDirectory);
+            }
             if (prepared.sharesHostMounts()) {
                 made.mountsBefore = HostMounts.current(prepared.rootfs());
             }

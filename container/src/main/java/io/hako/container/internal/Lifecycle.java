@@ -62,10 +62,22 @@ public final class Lifecycle {
     public int runAttached(String id, Path bundle, CreateOptions options, boolean keep, InputStream in,
             OutputStream out) throws ContainerException {
         Creation.Created created = new Creation(store, warnings, debug).create(id, bundle, options, true);
+        NotifySocket listening = null;
         try (Fd master = created.console()) {
             Console relay = master == null ? null : Console.relay("run-tty", master, in, out);
+            Thread forwarding = null;
+            if (options.notifySocket() != null) {
+                listening = NotifySocket.bind(notifySocketPath(id));
+            }
             start(id);
+            if (listening != null) {
+                // In the foreground, hako is what systemd watches: its own pid is the main one, as runc's is.
+                forwarding = forwardInBackground(id, listening, options.notifySocket(), created.info().pid());
+            }
             int status = waitForExit(id);
+            if (forwarding != null) {
+                forwarding.join(); // ends with the init
+            }
             if (relay != null) {
                 relay.drain();
             }
@@ -76,6 +88,14 @@ public final class Lifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed(id, "run: interrupted", e);
+        } catch (SysException | IOException e) {
+            ContainerException failure = failed(id, "run: notify socket: " + reason(e), e);
+            try {
+                delete(id, true);
+            } catch (ContainerException suppressed) {
+                failure.addSuppressed(suppressed);
+            }
+            throw failure;
         } catch (ContainerException e) {
             try {
                 delete(id, true);
@@ -83,7 +103,26 @@ public final class Lifecycle {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        } finally {
+            if (listening != null) {
+                listening.close();
+            }
         }
+    }
+
+    /**
+     * A foreground run's readiness, forwarded while the container runs; a failure to forward is a warning, the
+     * container goes on (runc ignores it).
+     */
+    private Thread forwardInBackground(String id, NotifySocket listening, String host, int init) {
+        int mainPid = (int) ProcessHandle.current().pid();
+        return Thread.ofPlatform().name("notify-" + id).daemon().start(() -> {
+            try {
+                listening.forwardReady(host, init, mainPid);
+            } catch (SysException e) {
+                warnings.accept("notify socket: " + e.getMessage());
+            }
+        });
     }
 
 
@@ -119,27 +158,59 @@ public final class Lifecycle {
     // ---- start ----------------------------------------------------------------------------------------------
 
     public void start(String id) throws ContainerException {
-        try (StateStore.Lock lock = store.lock(id)) {
-            SavedState state = store.require(id);
-            Status status = store.status(state);
-            switch (status) {
-                case CREATED -> { }
-                case STOPPED -> throw failed(id, "cannot start a container that has stopped");
-                default -> throw failed(id, "cannot start an already running container");
+        start(id, null);
+    }
+
+    /**
+     * Starts a created container; with {@code notifySocket} (the caller's {@code NOTIFY_SOCKET}), binds the
+     * container's own sd_notify socket first and returns once the container is ready (readiness forwarded) or its
+     * init has exited, as runc's start does.
+     */
+    public void start(String id, String notifySocket) throws ContainerException {
+        NotifySocket listening = null;
+        int init;
+        try {
+            try (StateStore.Lock lock = store.lock(id)) {
+                SavedState state = store.require(id);
+                Status status = store.status(state);
+                switch (status) {
+                    case CREATED -> { }
+                    case STOPPED -> throw failed(id, "cannot start a container that has stopped");
+                    default -> throw failed(id, "cannot start an already running container");
+                }
+                if (notifySocket != null) {
+                    listening = NotifySocket.bind(notifySocketPath(id));
+                }
+                // With poststart hooks, start returns only once the process has been exec'd: the hooks run after it.
+                boolean poststart = state.hooks() != null && state.hooks().poststart() != null
+                        && !state.hooks().poststart().isEmpty();
+                if (!ExecFifo.release(store.execFifo(id), state.pid(), state.pidStartTime(), poststart)) {
+                    throw failed(id, "the container's init exited before start");
+                }
+                if (state.hooks() != null) {
+                    runWarningHooks("poststart", state.hooks().poststart(), stateJson(state, "running", state.pid()));
+                }
+                Files.deleteIfExists(store.execFifo(id));
+                init = state.pid();
             }
-            // With poststart hooks, start returns only once the process has been exec'd: the hooks run after it.
-            boolean poststart = state.hooks() != null && state.hooks().poststart() != null
-                    && !state.hooks().poststart().isEmpty();
-            if (!ExecFifo.release(store.execFifo(id), state.pid(), state.pidStartTime(), poststart)) {
-                throw failed(id, "the container's init exited before start");
+            if (listening != null) {
+                // Outside the lock: a delete meanwhile ends the wait by ending the init.
+                listening.forwardReady(notifySocket, init, init);
             }
-            if (state.hooks() != null) {
-                runWarningHooks("poststart", state.hooks().poststart(), stateJson(state, "running", state.pid()));
-            }
-            Files.deleteIfExists(store.execFifo(id));
         } catch (IOException e) {
             throw failed(id, "start: " + reason(e), e);
+        } catch (SysException e) {
+            throw failed(id, "start: notify socket: " + e.getMessage(), e);
+        } finally {
+            if (listening != null) {
+                listening.close();
+            }
         }
+    }
+
+    /** Where a container's sd_notify socket is bound, under its state directory. */
+    private Path notifySocketPath(String id) {
+        return store.directory(id).resolve(NotifySocket.DIRECTORY).resolve(NotifySocket.FILE);
     }
 
     // ---- state, list ----------------------------------------------------------------------------------------
