@@ -191,6 +191,18 @@ class RootlessContainerTest {
     }
 
     @Test
+    void theHostsRootInAUserNamespaceGetsItsCgroupWithoutDeviceRules() throws Exception {
+        // Root mapped to itself: the cgroupfs is its own, but the devices controller takes no rule from a user
+        // namespace; runc writes none there, and neither does hako.
+        Result run = run(List.of("/usr/bin/unshare", "--user", "--map-root-user", launcher.toString(), "--root",
+                dir.resolve("state-root-in-userns").toString(), "--rootless=false", "run", "--bundle",
+                bundle.toString(), "rl-own-root"));
+        assertEquals(0, run.status(), run::toString);
+        assertTrue(run.out().contains("uid=0"), run.out());
+        assertFalse(Files.exists(Path.of("/sys/fs/cgroup/devices/rl-own-root")), "the cgroup is removed with it");
+    }
+
+    @Test
     void aLimitWithoutItsCgroupIsRuncsErrorAndLeavesNothing() throws Exception {
         Path limited = bundle(DefaultSpec.create(), "limited");
         Path config = limited.resolve("config.json");

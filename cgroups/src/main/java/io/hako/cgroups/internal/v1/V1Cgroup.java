@@ -9,6 +9,7 @@ import io.hako.cgroups.FreezerState;
 import io.hako.cgroups.PressureTrigger;
 import io.hako.cgroups.internal.CgroupFiles;
 import io.hako.cgroups.internal.CgroupTree;
+import io.hako.namespaces.UserNamespace;
 import io.hako.oci.config.Resources;
 import io.hako.sys.Errno;
 import io.hako.sys.Sys;
@@ -23,7 +24,8 @@ import java.util.Set;
 /**
  * A cgroup on v1 hierarchies: the directory {@code path} under each hierarchy's mount point.
  *
- * <p>Rootless (runc's rootless cgroup manager): device rules that cannot be written are ignored; with
+ * <p>In a user namespace no device rule is written (the host's controller would refuse it), as runc writes none.
+ * Rootless (runc's rootless cgroup manager): device rules that cannot be written are ignored; with
  * {@code leaveOut} (no {@code cgroupsPath}, or a container made so), a hierarchy whose directory cannot be made or
  * joined for lack of rights is left out, each on its own as runc leaves it out of its paths. The directory then
  * does not exist there: a directory this handle made and could not join is removed, so that in every hierarchy
@@ -34,6 +36,7 @@ final class V1Cgroup implements Cgroup {
     private final CgroupLayout layout;
     private final boolean rootless;
     private final boolean leaveOut;
+    private Boolean inUserNamespace;
     /** The directories {@link #create} made, which {@link #add} removes again when it cannot join them. */
     private final Set<Path> made = new LinkedHashSet<>();
 
@@ -170,6 +173,9 @@ final class V1Cgroup implements Cgroup {
         }
         for (V1Settings.Write write : orderMemory(writes)) {
             Path directory = directory(write.controller());
+            if (write.controller().equals("devices") && inUserNamespace()) {
+                continue; // the host's devices controller takes no rule from a user namespace: runc writes none
+            }
             if (rootless && write.controller().equals("devices")) {
                 // runc's rootless manager ignores the devices controller's errors: not expected to work without root.
                 writeDeviceRuleIgnoringErrors(directory, write);
@@ -185,6 +191,14 @@ final class V1Cgroup implements Cgroup {
             }
             CgroupFiles.write(path, directory.resolve(write.file()), write.value());
         }
+    }
+
+    /** Whether hako runs in a user namespace other than the initial one; asked once, when device rules come. */
+    private boolean inUserNamespace() {
+        if (inUserNamespace == null) {
+            inUserNamespace = UserNamespace.current();
+        }
+        return inUserNamespace;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.hako.cgroups.FreezerState;
 import io.hako.cgroups.PressureTrigger;
 import io.hako.cgroups.internal.CgroupFiles;
 import io.hako.cgroups.internal.CgroupTree;
+import io.hako.namespaces.UserNamespace;
 import io.hako.oci.config.Memory;
 import io.hako.oci.config.Resources;
 import io.hako.sys.Bpf;
@@ -213,7 +214,7 @@ public final class V2Cgroup implements Cgroup {
                 attachDevices(devices);
             } catch (CgroupException e) {
                 // runc's rootless manager ignores device errors: bpf(2) is not expected to work without root.
-                if (!rootless) {
+                if (!rootless && !DeviceFilter.canSkipLoadError(resources.devices(), UserNamespace.current())) {
                     throw e;
                 }
             }
