@@ -148,6 +148,15 @@ class NotifySocketTest {
     }
 
     @Test
+    void aCallerSocketPathTooLongForUnixSocketsIsAnErrorNotATrace() throws Exception {
+        String tooLong = "/" + "x".repeat(120);
+        containers.create("n7", bundle("sleep 30"), notifying(tooLong));
+        ContainerException e = assertThrows(ContainerException.class, () -> containers.start("n7", tooLong));
+        assertTrue(e.getMessage().startsWith("start: NOTIFY_SOCKET: not a unix socket path (at most 107 bytes"),
+                e.getMessage());
+    }
+
+    @Test
     void aStartWithNotifySocketForAContainerMadeWithoutOneFailsBeforeStarting() throws Exception {
         containers.create("n4", bundle("sleep 30"), CreateOptions.DEFAULTS);
         ContainerException e = assertThrows(ContainerException.class, () -> containers.start("n4", hostPath));

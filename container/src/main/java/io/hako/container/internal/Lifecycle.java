@@ -121,6 +121,8 @@ public final class Lifecycle {
                 listening.forwardReady(host, init, mainPid);
             } catch (SysException e) {
                 warnings.accept("notify socket: " + e.getMessage());
+            } catch (IOException e) {
+                warnings.accept(reason(e));
             }
         });
     }

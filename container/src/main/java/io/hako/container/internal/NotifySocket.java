@@ -72,7 +72,12 @@ final class NotifySocket implements AutoCloseable {
      * runc binds it: at start, or at create for a run.
      */
     static NotifySocket bind(Path path) throws SysException, IOException {
-        UnixSocket socket = UnixSocket.bindDatagram(path.toString());
+        UnixSocket socket;
+        try {
+            socket = UnixSocket.bindDatagram(path.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("notify socket: " + e.getMessage() + " (a shorter --root makes it fit)", e);
+        }
         try {
             Files.setAttribute(path, "unix:mode", 0777);
         } catch (IOException e) {
@@ -87,15 +92,20 @@ final class NotifySocket implements AutoCloseable {
      * caller's socket {@code host} with {@code MAINPID=mainPid}. The caller's socket is connected first, so that
      * one that is gone is the error at once, as with runc.
      */
-    void forwardReady(String host, int init, int mainPid) throws SysException {
-        try (UnixSocket caller = UnixSocket.connectDatagram(host); Pidfd initExit = openOrNull(init)) {
-            if (initExit == null) {
-                return; // exited before the wait began
-            }
+    void forwardReady(String host, int init, int mainPid) throws SysException, IOException {
+        UnixSocket connected;
+        try {
+            connected = UnixSocket.connectDatagram(host);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("NOTIFY_SOCKET: " + e.getMessage(), e);
+        }
+        try (UnixSocket caller = connected; Pidfd initExit = openOrNull(init)) {
             while (true) {
-                short[] ready = Sys.pollIn(-1, socket.fd(), initExit.fd());
+                // An init that is gone (or goes) may have left its message queued: what is there is read first.
+                short[] ready = initExit == null ? Sys.pollIn(0, socket.fd())
+                        : Sys.pollIn(-1, socket.fd(), initExit.fd());
                 if (ready[0] == 0) {
-                    if (ready[1] != 0) {
+                    if (initExit == null || ready[1] != 0) {
                         return; // exited without a word
                     }
                     continue;
