@@ -44,11 +44,13 @@ static void copy_up(struct stage *s, int image_dir, const char *target) {
     close(fd);
 }
 
-void op_mount(struct stage *s, const struct plan_op *op) {
-    const char *source = op->fields[0].string, *target = op->fields[1].string, *type = op->fields[2].string;
-    unsigned long flags = (unsigned long) op->fields[3].number;
-    const char *data = op->fields[4].string;
-    uint64_t behaviour = op->fields[6].number;
+/*
+ * Mounts from (what mount(2) gets as its source; source is how errors name it) on target in the rootfs, with the
+ * flags and the behaviour bits of a mount operation.
+ */
+static void mount_in_rootfs(struct stage *s, const char *source, const char *from, const char *target,
+                            const char *type, unsigned long flags, const char *data, uint64_t kind,
+                            uint64_t behaviour) {
     if (s->root_fd < 0) fail(s, 0, "mount \"%s\" on \"%s\": no rootfs yet", source, target);
     if (behaviour & MOUNT_ORDINARY_DIRECTORY) require_directory(s, type, target);
     /* A tmpfs over a directory of the image keeps that directory's mode (runc), and with tmpcopyup its contents:
@@ -57,7 +59,7 @@ void op_mount(struct stage *s, const struct plan_op *op) {
     int probe = tmpfs ? resolve(s, target, O_PATH) : -1;
     int existed = probe >= 0;
     if (probe >= 0) close(probe);
-    int fd = open_mount_point(s, target, op->fields[5].number);
+    int fd = open_mount_point(s, target, kind);
     if (fd < 0) fail(s, errno, "mount \"%s\" on \"%s\": open mount point", source, target);
     char where[64];
     fd_path(where, sizeof(where), fd);
@@ -70,9 +72,6 @@ void op_mount(struct stage *s, const struct plan_op *op) {
     unsigned long propagation = flags & (MS_SHARED | MS_SLAVE | MS_PRIVATE | MS_UNBINDABLE);
     /* A bind mount takes only MS_BIND and MS_REC; a new filesystem takes its flags at once. */
     unsigned long first = (flags & MS_BIND) ? flags & (MS_BIND | MS_REC) : flags & ~(propagation | MS_REC);
-    char opened[64];
-    const char *from = (behaviour & MOUNT_PREOPENED_SOURCE) ? preopened_source(s, source, opened, sizeof(opened))
-                                                            : source;
     if (mount(*from ? from : NULL, where, *type ? type : NULL, first, *data ? data : NULL) < 0) {
         fail(s, errno, "mount \"%s\" on \"%s\" (type \"%s\")", source, target, type);
     }
@@ -106,6 +105,43 @@ void op_mount(struct stage *s, const struct plan_op *op) {
         }
     }
     close(fd);
+}
+
+void op_mount(struct stage *s, const struct plan_op *op) {
+    const char *source = op->fields[0].string;
+    uint64_t behaviour = op->fields[6].number;
+    char opened[64];
+    const char *from = (behaviour & MOUNT_PREOPENED_SOURCE) ? preopened_source(s, source, opened, sizeof(opened))
+                                                            : source;
+    mount_in_rootfs(s, source, from, op->fields[1].string, op->fields[2].string, (unsigned long) op->fields[3].number,
+                    op->fields[4].string, op->fields[5].number, behaviour);
+}
+
+/*
+ * The cgroup this process is in, of one hierarchy, bound at a target: its path from /proc/self/cgroup (the line
+ * whose controllers are key; "" is cgroup2's 0:: line) under the hierarchy's mount point. So the container sees
+ * the cgroup its init is really in, as runc shows it.
+ */
+void op_mount_own_cgroup(struct stage *s, const struct plan_op *op) {
+    const char *key = op->fields[0].string, *mount_point = op->fields[1].string, *target = op->fields[2].string;
+    FILE *own = fopen("/proc/self/cgroup", "re");
+    if (own == NULL) fail(s, errno, "cgroup \"%s\" on \"%s\": read /proc/self/cgroup", key, target);
+    char line[PATH_MAX + 256], source[2 * PATH_MAX];
+    source[0] = '\0';
+    while (fgets(line, sizeof(line), own) != NULL) {
+        line[strcspn(line, "\n")] = '\0';
+        /* hierarchy-id:controllers:path */
+        char *controllers = strchr(line, ':');
+        char *path = controllers == NULL ? NULL : strchr(controllers + 1, ':');
+        if (path == NULL) continue;
+        *path++ = '\0';
+        if (strcmp(controllers + 1, key) != 0) continue;
+        snprintf(source, sizeof(source), "%s%s", mount_point, strcmp(path, "/") == 0 ? "" : path);
+        break;
+    }
+    fclose(own);
+    if (source[0] == '\0') fail(s, 0, "cgroup \"%s\" on \"%s\": this process is in no cgroup of it", key, target);
+    mount_in_rootfs(s, source, source, target, "", (unsigned long) op->fields[3].number, "", 1, 0);
 }
 
 void op_remount(struct stage *s, const struct plan_op *op) {

@@ -18,6 +18,17 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+/* Whether this process's user namespace has "deny" in /proc/self/setgroups; a kernel without the file (before
+ * 3.19) or an unreadable one says no, and setgroups(2) itself then tells. */
+static int setgroups_denied(void) {
+    char text[16] = {0};
+    int fd = open("/proc/self/setgroups", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    ssize_t n = read(fd, text, sizeof text - 1);
+    close(fd);
+    return n >= 4 && strncmp(text, "deny", 4) == 0;
+}
+
 /* ---- the loop --------------------------------------------------------------------------------------------- */
 
 /* The environment exec passes: the plan's, and HOME when default-home found one. */
@@ -120,7 +131,12 @@ static void perform(struct stage *s, const struct plan_op *op) {
     case OP_MOUNT_SETATTR: op_mount_setattr(s, op); break;
     case OP_PREPARE_SOURCES: op_prepare_sources(s, op); break;
     case OP_RECEIVE_SOURCES: op_receive_sources(s); break;
+    case OP_MOUNT_OWN_CGROUP: op_mount_own_cgroup(s, op); break;
     case OP_GROUPS: {
+        /* A user namespace whose setgroups is "deny" (an unprivileged map, as under `unshare -r`) refuses
+         * setgroups(2) for good; runc then leaves the groups as they are, and so does the stage. Only the
+         * process can read it: its user namespace is not the one hako planned in. */
+        if (setgroups_denied()) break;
         gid_t groups[PLAN_MAX_LIST];
         for (uint32_t i = 0; i < f[0].length; i++) groups[i] = (gid_t) f[0].numbers[i];
         if (setgroups(f[0].length, groups) < 0) fail(s, errno, "setgroups");

@@ -95,6 +95,7 @@ void op_symlink(struct stage *s, const struct plan_op *op);
 void op_mask_path(struct stage *s, const char *path);
 void op_readonly_path(struct stage *s, const char *path);
 void op_mount_setattr(struct stage *s, const struct plan_op *op);
+void op_mount_own_cgroup(struct stage *s, const struct plan_op *op);
 
 /* ---- root.c ---- */
 void op_rootfs(struct stage *s, const struct plan_op *op);

@@ -5,6 +5,7 @@ import static io.hako.container.internal.Lifecycle.failed;
 import io.hako.container.ContainerException;
 import io.hako.container.ContainerInfo;
 import io.hako.container.CreateOptions;
+import io.hako.container.Rootless;
 import io.hako.container.Status;
 import io.hako.cgroups.Cgroup;
 import io.hako.cgroups.CgroupException;
@@ -38,6 +39,7 @@ import io.hako.security.CapabilitySets;
 import io.hako.security.SecurityModule;
 import io.hako.security.SecurityModuleException;
 import io.hako.security.SecurityModules;
+import io.hako.sys.Errno;
 import io.hako.sys.Fd;
 import io.hako.sys.Sys;
 import io.hako.sys.SysException;
@@ -84,9 +86,11 @@ final class Creation {
     /**
      * Reads, validates and plans a bundle for container {@code id} (null when only described). {@code seccompCache}
      * keeps compiled seccomp filters between calls; without one, filters are compiled every time.
+     * {@code notifyDirectory}: where the container's sd_notify socket will be (its caller has
+     * {@code NOTIFY_SOCKET}), bound into it; null for none.
      */
     private static Prepared prepare(String id, Path bundleArgument, CreateOptions options, int execFifoFd,
-            SeccompCompiler seccompCache) throws ContainerException {
+            SeccompCompiler seccompCache, Path notifyDirectory) throws ContainerException {
         Path bundle = bundleArgument.toAbsolutePath().normalize();
         Path config = bundle.resolve("config.json");
         Spec spec;
@@ -102,6 +106,9 @@ final class Creation {
         }
         if (spec.root() == null) {
             throw failed(null, config + ": /root: a container needs a root filesystem");
+        }
+        if (notifyDirectory != null) {
+            spec = NotifySocket.withSocket(spec, notifyDirectory);
         }
         Path rootfs = bundle.resolve(spec.root().path()).normalize();
         if (!Files.isDirectory(rootfs)) {
@@ -138,7 +145,8 @@ final class Creation {
         Cgroup cgroup;
         try {
             // A handle only: the plan shows the container its own cgroup, made later.
-            cgroup = containerCgroup(id == null ? "<id>" : id, spec.linux(), options.systemdCgroup());
+            cgroup = containerCgroup(id == null ? "<id>" : id, spec.linux(), options.systemdCgroup(),
+                    options.rootlessCgroups());
         } catch (CgroupException e) {
             throw failed(id, e.getMessage(), e);
         }
@@ -146,12 +154,21 @@ final class Creation {
             List<String> extraEnv = options.listenFds() == 0 ? List.of()
                     : List.of("LISTEN_FDS=" + options.listenFds(), "LISTEN_PID=1");
             var request = new Planner.Request(spec, bundle, rootfs, options.noPivot(), execFifoFd, lastCap,
-                    Files::isDirectory, extraEnv, seccomp, true, labels, mountLabelOption,
-                    options.noNewKeyring() ? null : keyringName(id), keyringLabel, cgroup.hierarchies());
+                    path -> path.equals(notifyDirectory) || Files.isDirectory(path), extraEnv, seccomp, true, labels,
+                    mountLabelOption, options.noNewKeyring() ? null : keyringName(id), keyringLabel,
+                    cgroup.hierarchies(), Rootless.inUserNamespace(), effectiveUid() != 0);
             Planner.Result planned = Planner.plan(request);
             return new Prepared(spec, bundle, rootfs, cgroup, planned, planned.warnings(), debug);
         } catch (PlanException e) {
             throw failed(null, config + ": " + e.getMessage());
+        }
+    }
+
+    private static int effectiveUid() throws ContainerException {
+        try {
+            return Sys.geteuid();
+        } catch (SysException e) {
+            throw failed(null, e.getMessage(), e);
         }
     }
 
@@ -161,7 +178,8 @@ final class Creation {
     }
 
     static String describePlan(Path bundle, CreateOptions options) throws ContainerException {
-        return PlanDescriber.describe(prepare(null, bundle, options, execFifoFd(options), null).planned().plan());
+        return PlanDescriber.describe(prepare(null, bundle, options, execFifoFd(options), null, null).planned()
+                .plan());
     }
 
     /** The stage's descriptor for the exec fifo: right after the inherited ones. */
@@ -182,8 +200,10 @@ final class Creation {
             throws ContainerException {
         StateStore.checkId(id);
         int fifoFd = execFifoFd(options);
+        Path notifyDirectory = options.notifySocket() == null ? null
+                : store.directory(id).resolve(NotifySocket.DIRECTORY);
         Prepared prepared = prepare(id, bundleArgument, options, fifoFd,
-                SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp")));
+                SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp")), notifyDirectory);
         Console.check(id, Boolean.TRUE.equals(prepared.spec().process().terminal()), options.consoleSocket(),
                 keepConsole);
         prepared.warnings().forEach(warnings);
@@ -191,10 +211,13 @@ final class Creation {
         try {
             store.claim(id);
         } catch (IOException e) {
-            throw failed(id, "create state directory in " + store.root() + ": " + e.getMessage());
+            throw failed(id, "create state directory in " + store.root() + ": " + Errno.message(e), e);
         }
         Made made = new Made();
         try (StateStore.Lock lock = store.lock(id)) {
+            if (notifyDirectory != null) {
+                NotifySocket.makeDirectory(notifyDirectory);
+            }
             if (prepared.sharesHostMounts()) {
                 made.mountsBefore = HostMounts.current(prepared.rootfs());
             }
@@ -229,7 +252,8 @@ final class Creation {
 
                     @Override
                     public void writeIdMaps(int intermediatePid) throws Exception {
-                        IdMaps.write(intermediatePid, linux.uidMappings(), linux.gidMappings(), euid, egid);
+                        IdMaps.write(intermediatePid, linux.uidMappings(), linux.gidMappings(), euid, egid,
+                                System.getenv());
                     }
 
                     @Override
@@ -258,7 +282,8 @@ final class Creation {
                         : HostMounts.madeSince(made.mountsBefore, HostMounts.current(prepared.rootfs()));
                 SavedState state = new SavedState(id, spec.ociVersion(), init, startTime(init),
                         prepared.bundle().toString(), prepared.rootfs().toString(), Instant.now().toString(),
-                        spec.annotations(), cgroup.path(), cgroup.driver(), false, euid, hostMounts, spec.hooks(),
+                        spec.annotations(), cgroup.path(), cgroup.driver(), options.rootlessCgroups(), euid, hostMounts,
+                        spec.hooks(),
                         null);
                 ConfigCopy.save(store, id, spec);
                 store.save(state);
@@ -278,7 +303,7 @@ final class Creation {
             throw failed(id, e.getMessage(), e);
         } catch (SysException | IOException | CgroupException | RuntimeException e) {
             cleanUp(id, made, prepared, e);
-            throw failed(id, e.getMessage(), e);
+            throw failed(id, Lifecycle.reason(e), e);
         } catch (ContainerException e) {
             cleanUp(id, made, prepared, e);
             throw e;
@@ -294,10 +319,12 @@ final class Creation {
         Cgroup cgroup;
     }
 
-    /** The container's cgroup, as the host's driver lays it out. */
-    private static Cgroup containerCgroup(String id, Linux linux, boolean systemd) throws CgroupException {
+    /** The container's cgroup, as the host's driver lays it out; {@code rootless}, runc's rootless manager. */
+    private static Cgroup containerCgroup(String id, Linux linux, boolean systemd, boolean rootless)
+            throws CgroupException {
         CgroupLayout layout = Cgroups.layout();
-        return Cgroups.select(layout, systemd).forContainer(linux == null ? null : linux.cgroupsPath(), id, layout);
+        return Cgroups.select(layout, systemd).forContainer(linux == null ? null : linux.cgroupsPath(), id, layout,
+                rootless);
     }
 
 

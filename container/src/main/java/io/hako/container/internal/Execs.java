@@ -99,7 +99,7 @@ public final class Execs {
             }
             config = ConfigCopy.load(store, id);
         } catch (IOException e) {
-            throw failed(id, "exec: " + e.getMessage(), e);
+            throw failed(id, "exec: " + Lifecycle.reason(e), e);
         }
         Console.check(id, Boolean.TRUE.equals(process.terminal()), options.consoleSocket(), attached);
         Spec withProcess = config.withProcess(process);
@@ -162,7 +162,7 @@ public final class Execs {
         } catch (StageException e) {
             throw failed(id, e.getMessage(), e); // the stage's own words, runc's for a missing executable
         } catch (SecurityModuleException | SeccompException | CgroupException | SysException | IOException e) {
-            throw failed(id, "exec: " + e.getMessage(), e);
+            throw failed(id, "exec: " + Lifecycle.reason(e), e);
         }
     }
 

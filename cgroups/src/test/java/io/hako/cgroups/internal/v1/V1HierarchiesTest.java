@@ -22,21 +22,21 @@ class V1HierarchiesTest {
 
     @Test
     void eachHierarchyOnceWithItsControllersCoMountedOnesWithTheirAliasesAndUnifiedOnAHybridHost() {
-        var cgroup = new V1Cgroup("/pod/c1", CgroupLayout.parse(HYBRID));
+        var cgroup = new V1Cgroup("/pod/c1", CgroupLayout.parse(HYBRID), false, false);
         Path root = Path.of("/sys/fs/cgroup");
         assertEquals(List.of(
-                new CgroupHierarchy("cpu,cpuacct", "cgroup", "cpu,cpuacct", root.resolve("cpu,cpuacct/pod/c1"),
+                new CgroupHierarchy("cpu,cpuacct", "cgroup", "cpu,cpuacct", root.resolve("cpu,cpuacct"),
                         List.of("cpu", "cpuacct")),
-                new CgroupHierarchy("memory", "cgroup", "memory", root.resolve("memory/pod/c1"), List.of()),
-                new CgroupHierarchy("systemd", "cgroup", "name=systemd", root.resolve("systemd/pod/c1"), List.of()),
-                new CgroupHierarchy("unified", "cgroup2", "", root.resolve("unified/pod/c1"), List.of())),
+                new CgroupHierarchy("memory", "cgroup", "memory", root.resolve("memory"), List.of()),
+                new CgroupHierarchy("systemd", "cgroup", "name=systemd", root.resolve("systemd"), List.of()),
+                new CgroupHierarchy("unified", "cgroup2", "", root.resolve("unified"), List.of())),
                 cgroup.hierarchies());
     }
 
     @Test
     void aLegacyHostHasNoUnifiedEntry() {
         String legacy = HYBRID.lines().filter(line -> !line.contains("cgroup2")).reduce("", (a, b) -> a + b + "\n");
-        List<String> names = new V1Cgroup("/c1", CgroupLayout.parse(legacy)).hierarchies().stream()
+        List<String> names = new V1Cgroup("/c1", CgroupLayout.parse(legacy), false, false).hierarchies().stream()
                 .map(CgroupHierarchy::name).toList();
         assertEquals(List.of("cpu,cpuacct", "memory", "systemd"), names);
     }

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * A "cgroup" mount: the container's own cgroup, in the host's layout, where the container looks for it. In a
  * cgroup namespace each hierarchy is mounted afresh (its root is then the container's cgroup); without one,
- * the container's directory of each hierarchy is bound there, so that it never sees the host's tree (runc binds
- * on v1; on cgroup2 it would show the whole tree). On v1 the hierarchies sit in a tmpfs, each under its own
+ * the directory the init is in, in each hierarchy, is bound there (found by the stage in /proc/self/cgroup, as runc
+ * finds it: a rootless container left out of a hierarchy shows its caller's), so that it never sees the host's
+ * tree (runc binds on v1; on cgroup2 it would show the whole tree). On v1 the hierarchies sit in a tmpfs, each under its own
  * name, co-mounted ones also under each controller's name, and on a hybrid host cgroup2 under "unified". Pure.
  */
 final class CgroupMountPlanner {
@@ -54,7 +55,7 @@ final class CgroupMountPlanner {
     }
 
     private static Op bind(CgroupHierarchy hierarchy, String target, long flags) {
-        return Op.of(OpCode.MOUNT, hierarchy.directory().toString(), target, "",
-                flags | MountOptions.MS_BIND | MountOptions.MS_REC, "", 1, 0);
+        return Op.of(OpCode.MOUNT_OWN_CGROUP, hierarchy.procKey(), hierarchy.mountPoint().toString(), target,
+                flags | MountOptions.MS_BIND | MountOptions.MS_REC);
     }
 }

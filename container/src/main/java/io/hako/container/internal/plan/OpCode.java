@@ -81,7 +81,12 @@ public enum OpCode {
      */
     PREPARE_SOURCES(49, "prepare-sources", "S"),
     /** The opener opens the sources in the new mount namespace and sends them; MOUNT_PREOPENED_SOURCE binds use them. */
-    RECEIVE_SOURCES(50, "receive-sources", "");
+    RECEIVE_SOURCES(50, "receive-sources", ""),
+    /**
+     * The init's own cgroup of one hierarchy bound at a target: its key in /proc/self/cgroup ("memory",
+     * "name=systemd", "" for cgroup2), the hierarchy's mount point on the host, the target, MS_* flags.
+     */
+    MOUNT_OWN_CGROUP(51, "mount-own-cgroup", "sssU");
 
     /** MOUNT: the tmpfs starts with a copy of what was at its target (tmpcopyup). */
     public static final int MOUNT_COPY_UP = 1;

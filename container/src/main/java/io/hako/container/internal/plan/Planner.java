@@ -48,11 +48,14 @@ public final class Planner {
      * @param keyringLabel the security label of the keys the init creates, or null
      * @param cgroupView the container's cgroup as a "cgroup" mount shows it, in the host's layout (its
      *     {@code hierarchies()}); empty for a fresh cgroup2 mount
+     * @param runtimeInUserNamespace hako itself runs in a user namespace (rootless podman's): devices are bound
+     * @param rootlessEuid hako runs as a user other than root: the process's groups cannot be chosen
      */
     public record Request(Spec spec, Path bundle, Path rootfs, boolean noPivot, int execFifoFd, int lastCap,
             java.util.function.Predicate<Path> sourceIsDirectory, List<String> extraEnv, SeccompProgram seccomp,
             boolean awaitCgroup, List<SecurityModule.ExecLabel> execLabels, String mountLabelOption,
-            String sessionKeyring, String keyringLabel, List<CgroupHierarchy> cgroupView) {
+            String sessionKeyring, String keyringLabel, List<CgroupHierarchy> cgroupView,
+            boolean runtimeInUserNamespace, boolean rootlessEuid) {
         public Request {
             extraEnv = List.copyOf(extraEnv);
             execLabels = List.copyOf(execLabels);
@@ -142,7 +145,8 @@ public final class Planner {
         RootfsPlanner.finalPropagation(ops, linux);
         ProcessPlanner.processSettings(ops, new ProcessPlanner.Inputs(request.lastCap(), request.extraEnv(), request.seccomp(),
                 request.execLabels(), request.execFifoFd(),
-                spec.hooks() == null ? null : spec.hooks().startContainer(), true), process, warnings);
+                spec.hooks() == null ? null : spec.hooks().startContainer(), true, request.rootlessEuid()), process,
+                warnings);
         // Id-mapped mounts are made first of all: they need the host's privileges and see the host's mounts.
         ops.addAll(0, idmapped);
         if (request.awaitCgroup()) {
@@ -237,7 +241,7 @@ public final class Planner {
             ops.add(Op.of(OpCode.CONSOLE, size == null ? 0 : (int) size.height(), size == null ? 0 : (int) size.width()));
         }
         ProcessPlanner.processSettings(ops, new ProcessPlanner.Inputs(request.lastCap(), request.extraEnv(), request.seccomp(),
-                request.execLabels(), -1, null, false), process, warnings);
+                request.execLabels(), -1, null, false, false), process, warnings);
         return new Result(new Plan(ops), warnings);
     }
 }

@@ -35,10 +35,12 @@ final class ProcessPlanner {
 
     /**
      * What process settings need besides the process: the same for a container's init and an exec'd process, but
-     * that an init makes a missing working directory (runc does; its exec fails instead).
+     * that an init makes a missing working directory (runc does; its exec fails instead). {@code rootlessEuid}: hako
+     * runs as a user other than root (runc's RootlessEUID), whose container keeps the groups it is given.
      */
     record Inputs(int lastCap, List<String> extraEnv, SeccompProgram seccomp,
-            List<SecurityModule.ExecLabel> execLabels, int execFifoFd, List<Hook> startHooks, boolean makeCwd) {}
+            List<SecurityModule.ExecLabel> execLabels, int execFifoFd, List<Hook> startHooks, boolean makeCwd,
+            boolean rootlessEuid) {}
 
     static void processSettings(List<Op> ops, Inputs request, Process process, List<String> warnings)
             throws PlanException {
@@ -70,7 +72,15 @@ final class ProcessPlanner {
         if (user != null && user.additionalGids() != null) {
             user.additionalGids().forEach(g -> groups.add((int) (long) g));
         }
-        ops.add(Op.of(OpCode.GROUPS, groups));
+        if (request.rootlessEuid()) {
+            // Without root the groups cannot be chosen: runc refuses additional ones and leaves the rest as is.
+            if (!groups.isEmpty()) {
+                throw new PlanException("/process/user/additionalGids", "cannot set any additional groups in a "
+                        + "rootless container");
+            }
+        } else {
+            ops.add(Op.of(OpCode.GROUPS, groups));
+        }
         boolean noNewPrivileges = Boolean.TRUE.equals(process.noNewPrivileges());
         SeccompProgram seccomp = request.seccomp();
         if (seccomp != null && !noNewPrivileges) {

@@ -86,17 +86,20 @@ final class RootfsPlanner {
         boolean devIsTmpfs = false;
         Set<String> destinations = new HashSet<>();
         List<Mount> mounts = request.spec().mounts() == null ? List.of() : request.spec().mounts();
+        // Sources are opened with the host's rights only where hako has them to lend: not as an ordinary user
+        // (runc's RootlessEUID), whose opener could not enter the container's mount namespace.
+        boolean preopen = namespaces.createsUser() && !request.rootlessEuid();
         for (int i = 0; i < mounts.size(); i++) {
             Mount mount = mounts.get(i);
-            mount(ops, idmapped, finishing, namespaces.createsUser() ? preopened : null, request, linux, mount,
-                    "/mounts/" + i);
+            mount(ops, idmapped, finishing, preopen ? preopened : null, request, linux, mount, "/mounts/" + i);
             destinations.add(normalize(mount.destination()));
             if (normalize(mount.destination()).equals("/dev") && !isBind(mount)) {
                 devIsTmpfs = true;
             }
         }
-        // In a user namespace mknod is refused: device nodes are bound from the host instead.
-        boolean bindDevices = namespaces.has(NamespaceType.USER);
+        // In a user namespace mknod is refused: device nodes are bound from the host instead (the container's own,
+        // or the one hako runs in, as under rootless podman).
+        boolean bindDevices = namespaces.has(NamespaceType.USER) || request.runtimeInUserNamespace();
         List<Device> devices = new ArrayList<>();
         if (devIsTmpfs) {
             devices.addAll(DEFAULT_DEVICES);

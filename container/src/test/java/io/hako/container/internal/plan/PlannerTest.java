@@ -31,7 +31,7 @@ class PlannerTest {
     private static Planner.Result plan(Spec spec, SeccompProgram seccomp) throws PlanException {
         return Planner.plan(new Planner.Request(spec, BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40,
                 path -> !path.toString().endsWith(".conf"), List.of(), seccomp, false, List.of(), null, null, null,
-                List.of()));
+                List.of(), false, false));
     }
 
     private static Spec defaults(UnaryOperator<Spec> edit) {
@@ -65,6 +65,40 @@ class PlannerTest {
         assertEquals(List.of(OpCode.PREPARE_SOURCES, OpCode.UNSHARE, OpCode.AWAIT_ID_MAPS, OpCode.SET_IDS,
                 OpCode.UNSHARE), codes.subList(0, 5));
         assertFalse(codes.contains(OpCode.MKNOD), "mknod is refused in a user namespace");
+    }
+
+    @Test
+    void aRuntimeInAUserNamespaceBindsDevicesForAContainerWithoutOne() throws Exception {
+        Spec spec = defaults(s -> s);
+        assertTrue(codes(plan(spec).plan()).contains(OpCode.MKNOD), "the host's root makes device nodes");
+        // As root in rootless podman's user namespace: mknod is refused there too, as runc knows.
+        Planner.Result inUserNamespace = Planner.plan(new Planner.Request(spec, BUNDLE, BUNDLE.resolve("rootfs"),
+                false, 3, 40, path -> true, List.of(), null, false, List.of(), null, null, null, List.of(), true, false));
+        assertFalse(codes(inUserNamespace.plan()).contains(OpCode.MKNOD));
+        assertTrue(inUserNamespace.plan().ops().stream().anyMatch(op -> op.code() == OpCode.MOUNT
+                && op.fields().get(0).equals("/dev/null") && op.fields().get(1).equals("/dev/null")));
+    }
+
+    @Test
+    void aRuntimeWithoutRootLeavesTheGroupsAndRefusesAdditionalOnes() throws Exception {
+        Spec rootless = DefaultSpec.rootless(1000, 1000);
+        Spec spec = rootless.withProcess(rootless.process().withTerminal(false));
+        assertTrue(codes(plan(spec).plan()).contains(OpCode.GROUPS));
+        Planner.Result withoutRoot = Planner.plan(new Planner.Request(spec, BUNDLE, BUNDLE.resolve("rootfs"), false, 3,
+                40, path -> true, List.of(), null, false, List.of(), null, null, null, List.of(), false, true));
+        assertFalse(codes(withoutRoot.plan()).contains(OpCode.GROUPS), "runc does not setgroups without root");
+        var user = spec.process().user();
+        var p = spec.process();
+        Spec additional = spec.withProcess(new io.hako.oci.config.Process(p.terminal(), p.consoleSize(),
+                new io.hako.oci.config.User(user.uid(), user.gid(), user.umask(), List.of(5L), user.username(),
+                        user.unknown()), p.args(), p.commandLine(), p.env(), p.cwd(), p.capabilities(), p.rlimits(),
+                p.noNewPrivileges(), p.apparmorProfile(), p.oomScoreAdj(), p.selinuxLabel(), p.ioPriority(),
+                p.scheduler(), p.execCPUAffinity(), p.unknown()));
+        PlanException refused = org.junit.jupiter.api.Assertions.assertThrows(PlanException.class,
+                () -> Planner.plan(new Planner.Request(additional, BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40,
+                        path -> true, List.of(), null, false, List.of(), null, null, null, List.of(), false, true)));
+        assertTrue(refused.getMessage().contains("cannot set any additional groups in a rootless container"),
+                refused.getMessage());
     }
 
     @Test
@@ -141,10 +175,10 @@ class PlannerTest {
     }
 
     private static final List<CgroupHierarchy> V1_VIEW = List.of(
-            new CgroupHierarchy("cpu,cpuacct", "cgroup", "cpu,cpuacct", Path.of("/sys/fs/cgroup/cpu,cpuacct/c1"),
+            new CgroupHierarchy("cpu,cpuacct", "cgroup", "cpu,cpuacct", Path.of("/sys/fs/cgroup/cpu,cpuacct"),
                     List.of("cpu", "cpuacct")),
-            new CgroupHierarchy("systemd", "cgroup", "name=systemd", Path.of("/sys/fs/cgroup/systemd/c1"), List.of()),
-            new CgroupHierarchy("unified", "cgroup2", "", Path.of("/sys/fs/cgroup/unified/c1"), List.of()));
+            new CgroupHierarchy("systemd", "cgroup", "name=systemd", Path.of("/sys/fs/cgroup/systemd"), List.of()),
+            new CgroupHierarchy("unified", "cgroup2", "", Path.of("/sys/fs/cgroup/unified"), List.of()));
 
     private static List<Op> cgroupMount(List<CgroupHierarchy> view, boolean cgroupNamespace) throws PlanException {
         Spec spec = defaults(s -> s);
@@ -154,7 +188,7 @@ class PlannerTest {
             spec = spec.withLinux(spec.linux().withNamespaces(namespaces));
         }
         List<Op> ops = Planner.plan(new Planner.Request(spec, BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40,
-                path -> true, List.of(), null, false, List.of(), null, null, null, view)).plan().ops();
+                path -> true, List.of(), null, false, List.of(), null, null, null, view, false, false)).plan().ops();
         return ops.stream().filter(op -> op.fields().size() > 1 && op.fields().get(1) instanceof String target
                 && target.startsWith("/sys/fs/cgroup")).toList();
     }
@@ -167,14 +201,13 @@ class PlannerTest {
         assertEquals(List.of(
                 new Op(OpCode.MOUNT, List.of("tmpfs", "/sys/fs/cgroup", "tmpfs", CgroupMountPlanner.DEFAULT_FLAGS,
                         "mode=755", 1, 0)),
-                new Op(OpCode.MOUNT, List.of("/sys/fs/cgroup/cpu,cpuacct/c1", "/sys/fs/cgroup/cpu,cpuacct", "", bind,
-                        "", 1, 0)),
+                new Op(OpCode.MOUNT_OWN_CGROUP, List.of("cpu,cpuacct", "/sys/fs/cgroup/cpu,cpuacct",
+                        "/sys/fs/cgroup/cpu,cpuacct", bind)),
                 new Op(OpCode.SYMLINK, List.of("cpu,cpuacct", "/sys/fs/cgroup/cpu")),
                 new Op(OpCode.SYMLINK, List.of("cpu,cpuacct", "/sys/fs/cgroup/cpuacct")),
-                new Op(OpCode.MOUNT, List.of("/sys/fs/cgroup/systemd/c1", "/sys/fs/cgroup/systemd", "", bind, "", 1,
-                        0)),
-                new Op(OpCode.MOUNT, List.of("/sys/fs/cgroup/unified/c1", "/sys/fs/cgroup/unified", "", bind, "", 1,
-                        0))),
+                new Op(OpCode.MOUNT_OWN_CGROUP, List.of("name=systemd", "/sys/fs/cgroup/systemd",
+                        "/sys/fs/cgroup/systemd", bind)),
+                new Op(OpCode.MOUNT_OWN_CGROUP, List.of("", "/sys/fs/cgroup/unified", "/sys/fs/cgroup/unified", bind))),
                 cgroupMount(V1_VIEW, false));
     }
 
@@ -192,10 +225,10 @@ class PlannerTest {
 
     @Test
     void onV2TheCgroupIsMountedAfreshInItsNamespaceAndBoundWithoutOne() throws Exception {
-        var view = List.of(new CgroupHierarchy("", "cgroup2", "", Path.of("/sys/fs/cgroup/c1"), List.of()));
+        var view = List.of(new CgroupHierarchy("", "cgroup2", "", Path.of("/sys/fs/cgroup"), List.of()));
         assertEquals("cgroup2", cgroupMount(view, true).getFirst().fields().getFirst());
         Op bound = cgroupMount(view, false).getFirst();
-        assertEquals("/sys/fs/cgroup/c1", bound.fields().getFirst());
+        assertEquals(List.of("", "/sys/fs/cgroup", "/sys/fs/cgroup"), bound.fields().subList(0, 3));
         assertTrue(((Long) bound.fields().get(3) & MountOptions.MS_BIND) != 0);
     }
 
@@ -261,7 +294,7 @@ class PlannerTest {
             Spec spec = defaults(s -> s.withLinux(s.linux().withRootfsPropagation(asked)));
             PlanException e = assertThrows(PlanException.class, () -> Planner.plan(new Planner.Request(spec, BUNDLE,
                     BUNDLE.resolve("rootfs"), true, 3, 40, path -> true, List.of(), null, false, List.of(), null,
-                    null, null, List.of())));
+                    null, null, List.of(), false, false)));
             assertEquals("/linux/rootfsPropagation", e.pointer());
             assertTrue(e.getMessage().contains("not safe without pivot_root"), e.getMessage());
         }
@@ -308,7 +341,7 @@ class PlannerTest {
     void theIntermediateJoinsTheCgroupBeforeItMakesAnything() throws Exception {
         var request = new Planner.Request(defaults(s -> s), BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40,
                 path -> true, List.of(), null, true, List.of(), null, "_ses.c1", "system_u:system_r:container_t:s0",
-                List.of());
+                List.of(), false, false);
         List<Op> ops = Planner.plan(request).plan().ops();
         assertEquals(OpCode.AWAIT_CGROUP, ops.getFirst().code());
         // The init's own session keyring, its keys labelled first.
@@ -377,7 +410,7 @@ class PlannerTest {
         var label = new io.hako.security.SecurityModule.ExecLabel("/proc/self/attr/apparmor/exec", "exec p");
         var request = new Planner.Request(defaults(s -> s.withProcess(s.process().withNoNewPrivileges(true))),
                 BUNDLE, BUNDLE.resolve("rootfs"), false, 3, 40, path -> true, List.of(), null, false, List.of(label),
-                "context=\"system_u:object_r:container_file_t:s0\"", null, null, List.of());
+                "context=\"system_u:object_r:container_file_t:s0\"", null, null, List.of(), false, false);
         List<Op> ops = Planner.plan(request).plan().ops();
         List<OpCode> codes = ops.stream().map(Op::code).toList();
         assertEquals(List.of(OpCode.FIND_EXECUTABLE, OpCode.LSM_LABEL, OpCode.READY),
