@@ -10,6 +10,7 @@ import io.hako.container.Status;
 import io.hako.cgroups.Cgroup;
 import io.hako.cgroups.CgroupException;
 import io.hako.cgroups.CgroupLayout;
+import io.hako.cgroups.FreezerState;
 import io.hako.cgroups.Cgroups;
 import io.hako.container.internal.plan.PlanException;
 import io.hako.container.internal.plan.PlanDescriber;
@@ -223,8 +224,13 @@ final class Creation {
             }
             Linux linux = prepared.spec().linux();
             Cgroup cgroup = prepared.cgroup();
-            if (!cgroup.exists()) {
-                cgroup.create();
+            boolean existed = cgroup.exists();
+            if (existed) {
+                checkExisting(id, cgroup);
+            }
+            // Also where a cgroup that is there lacks a hierarchy: it is made there, not a failed join.
+            cgroup.create();
+            if (!existed) {
                 made.cgroup = cgroup;
             }
             Path fifo = store.execFifo(id);
@@ -282,9 +288,9 @@ final class Creation {
                         : HostMounts.madeSince(made.mountsBefore, HostMounts.current(prepared.rootfs()));
                 SavedState state = new SavedState(id, spec.ociVersion(), init, startTime(init),
                         prepared.bundle().toString(), prepared.rootfs().toString(), Instant.now().toString(),
-                        spec.annotations(), cgroup.path(), cgroup.driver(), options.rootlessCgroups(), euid, hostMounts,
-                        spec.hooks(),
-                        null);
+                        spec.annotations(), cgroup.path(), cgroup.driver(), options.rootlessCgroups(),
+                        linux != null && NamespacePlan.of(linux.namespaces()).has(NamespaceType.PID), euid, hostMounts,
+                        spec.hooks(), null);
                 ConfigCopy.save(store, id, spec);
                 store.save(state);
                 if (options.pidFile() != null) {
@@ -310,6 +316,20 @@ final class Creation {
         }
     }
 
+
+    /**
+     * runc's checks on a cgroup that is there before the container: processes in it are a warning, a frozen one is
+     * refused (the container's processes would never run).
+     */
+    private void checkExisting(String id, Cgroup cgroup) throws CgroupException, ContainerException {
+        int processes = cgroup.pids().size();
+        if (processes != 0) {
+            warnings.accept("container's cgroup is not empty: " + processes + " process(es) found");
+        }
+        if (cgroup.freezerState() == FreezerState.FROZEN) {
+            throw failed(id, "container's cgroup unexpectedly frozen");
+        }
+    }
 
     /** What a create has made so far, for its clean-up when it fails. */
     private static final class Made {

@@ -27,6 +27,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -402,6 +403,9 @@ public final class Lifecycle {
 
     // ---- delete ---------------------------------------------------------------------------------------------
 
+    /** How long delete waits for a killed init to exit (runc: 100 checks 100 ms apart). */
+    private static final Duration INIT_EXIT_TIMEOUT = Duration.ofSeconds(10);
+
     public void delete(String id, boolean force) throws ContainerException {
         StateStore.checkId(id);
         if (!store.exists(id)) {
@@ -423,17 +427,26 @@ public final class Lifecycle {
                     killAll(state, cgroup);
                 }
                 // Also reaps an init that exited as this JVM's child (in-process use), so that a long-lived JVM
-                // keeps no zombie; another parent's is left to it.
-                Signals.awaitExit(state.pid(), state.pidStartTime());
+                // keeps no zombie; another parent's is left to it. Ten seconds, as runc waits: an init in a frozen
+                // cgroup (one not the container's) cannot die, and delete must not hang on it.
+                if (!Signals.awaitExit(state.pid(), state.pidStartTime(), INIT_EXIT_TIMEOUT)) {
+                    throw failed(id, "container init still running");
+                }
                 if (state.hostMounts() != null) {
                     HostMounts.unmount(state.hostMounts());
                 }
                 if (cgroup != null) {
-                    // Processes of a container without a pid namespace may outlive its init: not its cgroup.
-                    if (cgroup.exists() && !cgroup.pids().isEmpty()) {
+                    // Processes of a container without a pid namespace may outlive its init: not its cgroup. With
+                    // one, what is left is someone else's, and is left alone (runc too).
+                    if (!state.ownPidNamespace() && cgroup.exists() && !cgroup.pids().isEmpty()) {
                         cgroup.signalAll(Signals.SIGKILL);
                     }
-                    cgroup.destroy();
+                    try {
+                        cgroup.destroy();
+                    } catch (CgroupException e) {
+                        // The container is gone; a cgroup kept by another's process is said, as runc logs it.
+                        warnings.accept("failed to remove the container's cgroup: " + e.getMessage());
+                    }
                 }
             }
             store.remove(id);

@@ -300,6 +300,10 @@ final class V1Cgroup implements Cgroup {
 
     @Override
     public FreezerState freezerState() throws CgroupException {
+        Path directory = directory("freezer");
+        if (directory != null && !Files.isDirectory(directory)) {
+            return FreezerState.THAWED; // not made there (yet, or left out): nothing of it is frozen
+        }
         return switch (CgroupFiles.read(path, freezerFile()).strip()) {
             case "FROZEN" -> FreezerState.FROZEN;
             case "FREEZING" -> FreezerState.FREEZING;
