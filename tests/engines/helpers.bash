@@ -439,6 +439,10 @@ EOF
     : >"$PODMAN_DIR/registries.conf"
     cp "$SUITE/layer.tar" "$PODMAN_DIR/layer.tar"
     if [ "$ENGINE" = podman-rootless ]; then
+        if [ "$(cat /proc/sys/user/max_user_namespaces)" = 0 ] || [ "$(cat /proc/sys/kernel/unprivileged_userns_clone 2>/dev/null)" = 0 ]; then
+            ENGINE_SKIP="this kernel gives unprivileged users no user namespaces (user.max_user_namespaces or kernel.unprivileged_userns_clone is 0)"
+            return 0
+        fi
         rootless_user_create || return 1
         chown -R "$ROOTLESS_USER:" "$PODMAN_DIR"
     fi
@@ -489,6 +493,12 @@ min() {
 # its own runtime directory.
 rootless_user_create() {
     ROOTLESS_USER=$SUITE_NAME
+    # Files made here go again with the user when they are left empty.
+    export ROOTLESS_MADE_FILES=
+    local file
+    for file in /etc/subuid /etc/subgid; do
+        [ -e "$file" ] || { touch "$file" && ROOTLESS_MADE_FILES+=" $file"; }
+    done
     useradd --no-create-home --home-dir "$PODMAN_DIR/home" --shell /bin/sh --user-group "$ROOTLESS_USER" || {
         echo "useradd $ROOTLESS_USER failed" >&2
         return 1
@@ -509,6 +519,10 @@ rootless_user_remove() {
     userdel "$ROOTLESS_USER" 2>/dev/null || userdel -f "$ROOTLESS_USER"
     # userdel removes the subordinate ranges too; make sure.
     sed -i "/^$ROOTLESS_USER:/d" /etc/subuid /etc/subgid
+    local file
+    for file in ${ROOTLESS_MADE_FILES:-}; do
+        [ -s "$file" ] || rm -f "$file"
+    done
 }
 
 # /proc/PID/status of every process owned by the suite's user or one of its subordinate ids.
