@@ -200,6 +200,7 @@ final class V1Cgroup implements Cgroup {
         } catch (CgroupException e) {
             throw new CgroupException(path, e.getMessage(), e);
         }
+        V1Settings.Write deferredPeriod = null;
         for (V1Settings.Write write : orderMemory(writes)) {
             Path directory = directory(write.controller());
             if (write.controller().equals("devices") && inUserNamespace()) {
@@ -218,8 +219,29 @@ final class V1Cgroup implements Cgroup {
                 throw new CgroupException(path, "the " + write.controller() + " controller is not mounted on this "
                         + "host, and " + write.file() + " is asked for");
             }
+            if (write.file().equals("cpu.cfs_period_us") && quotaFollows(writes)) {
+                try {
+                    CgroupFiles.write(path, directory.resolve(write.file()), write.value());
+                } catch (CgroupException e) {
+                    // A shorter period can exceed a parent's quota with the old quota (EINVAL): runc writes it
+                    // again once the new quota is in.
+                    if (e.errno() != Errno.EINVAL) {
+                        throw e;
+                    }
+                    deferredPeriod = write;
+                }
+                continue;
+            }
             CgroupFiles.write(path, directory.resolve(write.file()), write.value());
+            if (write.file().equals("cpu.cfs_quota_us") && deferredPeriod != null) {
+                CgroupFiles.write(path, directory.resolve(deferredPeriod.file()), deferredPeriod.value());
+                deferredPeriod = null;
+            }
         }
+    }
+
+    private static boolean quotaFollows(List<V1Settings.Write> writes) {
+        return indexOf(writes, "cpu.cfs_quota_us") >= 0;
     }
 
     /** Whether hako runs in a user namespace other than the initial one; asked once, when device rules come. */
@@ -249,22 +271,32 @@ final class V1Cgroup implements Cgroup {
      * The memory limit may not exceed memory plus swap (memsw): when both change, the one that keeps
      * limit <= memsw at every step goes first.
      */
+    /**
+     * The memory writes in the order the kernel takes them (runc's setMemoryAndSwap): memsw (memory plus swap)
+     * may never be below the memory limit. A limit of -1 without a swap limit lifts swap too, where the kernel
+     * has it; with both, swap goes first when it is lifted or above the current limit, else after.
+     */
     private List<V1Settings.Write> orderMemory(List<V1Settings.Write> writes) throws CgroupException {
+        Path memory = directory("memory");
         int limit = indexOf(writes, "memory.limit_in_bytes");
+        if (limit < 0 || memory == null || !Files.isDirectory(memory)) {
+            return writes;
+        }
+        List<V1Settings.Write> ordered = new ArrayList<>(writes);
         int memsw = indexOf(writes, "memory.memsw.limit_in_bytes");
-        if (limit < 0 || memsw < 0 || directory("memory") == null || !Files.isDirectory(directory("memory"))) {
-            return writes;
+        if (memsw < 0) {
+            if (writes.get(limit).value().equals("-1") && Files.exists(memory.resolve("memory.memsw.limit_in_bytes"))) {
+                ordered.add(limit, new V1Settings.Write("memory", "memory.memsw.limit_in_bytes", "-1"));
+            }
+            return ordered;
         }
-        long newLimit = Long.parseLong(writes.get(limit).value());
-        long current = CgroupFiles.readLong(path, directory("memory").resolve("memory.memsw.limit_in_bytes"));
-        boolean raising = newLimit == -1 || (current != -1 && Long.compareUnsigned(newLimit, current) > 0);
-        if (!raising) {
-            return writes;
+        long swap = Long.parseLong(writes.get(memsw).value());
+        long current = CgroupFiles.readLong(path, memory.resolve("memory.limit_in_bytes"));
+        if (swap == -1 || Long.compareUnsigned(current, swap) < 0) {
+            V1Settings.Write first = ordered.remove(memsw);
+            ordered.add(limit, first);
         }
-        List<V1Settings.Write> reordered = new ArrayList<>(writes);
-        V1Settings.Write swap = reordered.remove(memsw);
-        reordered.add(limit, swap);
-        return reordered;
+        return ordered;
     }
 
     private static int indexOf(List<V1Settings.Write> writes, String file) {
