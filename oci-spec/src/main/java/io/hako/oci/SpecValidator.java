@@ -421,9 +421,7 @@ public final class SpecValidator {
                 if (rule.type() != null && !Set.of("a", "b", "c").contains(rule.type())) {
                     v.add(at + "/type", "must be a, b or c, got \"" + rule.type() + "\"");
                 }
-                if (rule.access() != null && !rule.access().matches("[rwm]*")) {
-                    v.add(at + "/access", "must be made of r, w and m, got \"" + rule.access() + "\"");
-                }
+                // Any other letter of access is no right, as runc reads it ("rwa" is "rw"): the runtime drops it.
             }
         }
         if (r.hugepageLimits() != null) {

@@ -287,11 +287,6 @@ class SpecValidatorTest {
                                 "limit", BigInteger.ONE));
                 return at(a.json(), "/linux/resources/hugepageLimits/" + a.index() + "/pageSize");
             }),
-            new Mutation("bad device rule access", (j, p) -> {
-                var a = append(ensure(j, "/linux/resources", Map.of()), "/linux/resources/devices",
-                        Map.of("allow", true, "access", pick(p, "rwx", "a", "R")));
-                return at(a.json(), "/linux/resources/devices/" + a.index() + "/access");
-            }),
             new Mutation("bad cpu list", (j, p) -> at(JsonValue.with(ensure(j, "/linux/resources", Map.of()),
                     "/linux/resources/cpu", Map.of("cpus", pick(p, "0-", "a", "1,,2", "-1"))),
                     "/linux/resources/cpu/cpus")),

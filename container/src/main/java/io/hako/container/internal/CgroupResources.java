@@ -33,10 +33,34 @@ final class CgroupResources {
         if (asked.devices() == null || asked.devices().isEmpty()) {
             return asked; // no rules: the devices controller is left as it is
         }
-        List<DeviceRule> rules = new ArrayList<>(asked.devices());
+        List<DeviceRule> rules = new ArrayList<>();
+        for (DeviceRule rule : asked.devices()) {
+            String access = rights(rule.access());
+            if (access == null || !access.isEmpty()) {
+                rules.add(new DeviceRule(rule.allow(), rule.type(), rule.major(), rule.minor(), access,
+                        rule.unknown()));
+            } // a rule that names no right changes nothing
+        }
         rules.addAll(DEFAULT_ALLOWED);
         return new Resources(rules, asked.memory(), asked.cpu(), asked.pids(), asked.blockIO(),
                 asked.hugepageLimits(), asked.network(), asked.rdma(), asked.unified(), asked.unknown());
+    }
+
+    /**
+     * A rule's access as runc reads it: the rights it names, r, w and m, in that order; any other letter is none
+     * ("rwa" is "rw"). Absent or empty stays so (every right).
+     */
+    static String rights(String access) {
+        if (access == null || access.isEmpty()) {
+            return access;
+        }
+        StringBuilder rights = new StringBuilder();
+        for (char right : new char[] {'r', 'w', 'm'}) {
+            if (access.indexOf(right) >= 0) {
+                rights.append(right);
+            }
+        }
+        return rights.toString();
     }
 
     private static DeviceRule rule(String type, Long major, Long minor, String access) {

@@ -30,4 +30,18 @@ class CgroupResourcesTest {
         var linux = DefaultSpec.create().linux().withResources(null);
         assertNull(CgroupResources.of(linux).devices());
     }
+
+    @Test
+    void accessIsReadAsRuncReadsIt() {
+        assertEquals("rw", CgroupResources.rights("rwa"));
+        assertEquals("rwm", CgroupResources.rights("mwr"));
+        assertEquals("", CgroupResources.rights("a"));
+        assertNull(CgroupResources.rights(null));
+        var linux = DefaultSpec.create().linux().withResources(new io.hako.oci.config.Resources(List.of(
+                new DeviceRule(false, "a", null, null, "rwm", null), new DeviceRule(true, "c", 1L, 3L, "rwa", null),
+                new DeviceRule(true, "c", 1L, 5L, "x", null)), null, null, null, null, null, null, null, null, null));
+        List<DeviceRule> rules = CgroupResources.of(linux).devices();
+        assertEquals(new DeviceRule(true, "c", 1L, 3L, "rw", null), rules.get(1));
+        assertEquals(CgroupResources.DEFAULT_ALLOWED.getFirst(), rules.get(2), "the rule naming no right is gone");
+    }
 }
