@@ -47,7 +47,7 @@ const struct op_def OP_DEFS[] = {
     {OP_AWAIT_CGROUP, "await-cgroup", ""},           /* main moves this process into the container's cgroup */
     {OP_JOIN_SESSION_KEYRING, "join-session-keyring", "s"}, /* a new session keyring, by name */
     {OP_AWAIT_HOOKS, "await-hooks", ""},             /* main runs its hooks and sends the state for ours */
-    {OP_RUN_HOOK, "run-hook", "sSSu"},               /* path, argv, envp, timeout in seconds (0: none) */
+    {OP_RUN_HOOK, "run-hook", "sSSuu"},              /* path, argv, envp, timeout in seconds (0: none), envp is the process's */
     {OP_MOUNT_SETATTR, "mount-setattr", "sUU"},      /* target in the rootfs, MOUNT_ATTR_* to set, to clear, recursively */
     {OP_DEFAULT_HOME, "default-home", "u"},          /* uid whose home in /etc/passwd becomes HOME (no HOME in the env) */
     {OP_STDIO_OWNER, "stdio-owner", "u"},            /* uid the standard streams are given to */

@@ -174,13 +174,25 @@ void op_seccomp(struct stage *s, const struct plan_op *op) {
     }
 }
 
+/* The process's environment as the plan gives it, and HOME when default-home found one (what exec passes). */
+char **with_home(struct stage *s, const struct plan_field *env) {
+    if (s->home[0] == '\0') return env->strings;
+    char **all = calloc(env->length + 2, sizeof(char *));
+    if (all == NULL) fail(s, ENOMEM, "environment");
+    for (uint32_t i = 0; i < env->length; i++) all[i] = env->strings[i];
+    all[env->length] = s->home;
+    return all;
+}
+
 /*
  * A createContainer or startContainer hook, run by the init in the container's namespaces: the container's state
- * on its stdin, killed after its timeout. A hook that fails fails the operation, as the spec says.
+ * on its stdin, killed after its timeout. A hook without an env of its own has the process's, as the init has it
+ * by then. A hook that fails fails the operation, as the spec says.
  */
 void op_run_hook(struct stage *s, const struct plan_op *op) {
     const char *path = op->fields[0].string;
     unsigned timeout = (unsigned) op->fields[3].number;
+    char **env = op->fields[4].number ? with_home(s, &op->fields[2]) : op->fields[2].strings;
     if (s->hook_state == NULL) fail(s, 0, "hook \"%s\": the container's state did not come", path);
     int state = (int) syscall(SYS_memfd_create, "hako-hook-state", MFD_CLOEXEC);
     if (state < 0) fail(s, errno, "hook \"%s\": memfd for its stdin", path);
@@ -192,7 +204,7 @@ void op_run_hook(struct stage *s, const struct plan_op *op) {
     if (pid < 0) fail(s, errno, "hook \"%s\": fork", path);
     if (pid == 0) {
         if (dup2(state, STDIN_FILENO) < 0) _exit(126);
-        execve(path, op->fields[1].strings, op->fields[2].strings);
+        execve(path, op->fields[1].strings, env);
         dprintf(STDERR_FILENO, "hako: hook \"%s\": %s\n", path, strerror(errno));
         _exit(127);
     }

@@ -31,16 +31,6 @@ static int setgroups_denied(void) {
 
 /* ---- the loop --------------------------------------------------------------------------------------------- */
 
-/* The environment exec passes: the plan's, and HOME when default-home found one. */
-static char **with_home(struct stage *s, const struct plan_field *env) {
-    if (s->home[0] == '\0') return env->strings;
-    char **all = calloc(env->length + 2, sizeof(char *));
-    if (all == NULL) fail(s, ENOMEM, "exec: environment");
-    for (uint32_t i = 0; i < env->length; i++) all[i] = env->strings[i];
-    all[env->length] = s->home;
-    return all;
-}
-
 static void perform(struct stage *s, const struct plan_op *op) {
     const struct plan_field *f = op->fields;
     switch (op->def->tag) {

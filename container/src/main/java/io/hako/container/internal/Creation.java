@@ -30,7 +30,6 @@ import io.hako.oci.config.Hooks;
 import io.hako.oci.config.Linux;
 import io.hako.oci.config.NamespaceType;
 import io.hako.oci.config.Spec;
-import io.hako.oci.state.ContainerProcessState;
 import io.hako.oci.state.State;
 import io.hako.seccomp.SeccompCompiler;
 import io.hako.seccomp.SeccompCompilers;
@@ -44,7 +43,6 @@ import io.hako.sys.Errno;
 import io.hako.sys.Fd;
 import io.hako.sys.Sys;
 import io.hako.sys.SysException;
-import io.hako.sys.UnixSocket;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -357,11 +355,7 @@ final class Creation {
         var seccomp = spec.linux().seccomp();
         var state = new State(spec.ociVersion(), id, "creating", pid, prepared.bundle().toString(),
                 spec.annotations(), null);
-        var message = new ContainerProcessState(spec.ociVersion(), List.of(ContainerProcessState.SECCOMP_FD), pid,
-                seccomp.listenerMetadata(), state, null);
-        try (listener; UnixSocket socket = UnixSocket.connect(seccomp.listenerPath())) {
-            socket.send(OciJson.write(message), listener);
-        }
+        SeccompAgent.send(seccomp, spec.ociVersion(), pid, state, listener);
     }
 
     /** The container's state as hooks read it on their stdin. */

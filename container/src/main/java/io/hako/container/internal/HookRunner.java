@@ -8,13 +8,15 @@ import io.hako.sys.Spawn;
 import io.hako.sys.SysException;
 import io.hako.sys.Sys;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Runs the hooks hako runs itself, in the runtime's namespaces (prestart, createRuntime, poststart, poststop):
  * each with the container's state on its stdin, its {@code args} as argv (its first element being argv[0], which
- * a ProcessBuilder cannot give, hence posix_spawn), its {@code env}, and killed once its {@code timeout} is up.
+ * a ProcessBuilder cannot give, hence posix_spawn), its {@code env} or else hako's own environment (as runc's and
+ * crun's hooks get theirs), and killed once its {@code timeout} is up.
  * What it prints goes into the error when it fails.
  */
 final class HookRunner {
@@ -40,7 +42,7 @@ final class HookRunner {
     static void run(String kind, Hook hook, byte[] state) throws HookException {
         List<String> argv = hook.args() == null || hook.args().isEmpty() ? List.of(hook.path()) : hook.args();
         try (Fd stdin = Memfd.sealed("hako-hook-state", state); Fd output = Memfd.create("hako-hook-output")) {
-            int pid = Spawn.spawn(hook.path(), argv, hook.env() == null ? List.of() : hook.env(),
+            int pid = Spawn.spawn(hook.path(), argv, hook.env() == null ? ownEnvironment() : hook.env(),
                     Map.of(0, stdin, 1, output, 2, output));
             try (Pidfd process = Pidfd.open(pid)) {
                 long timeout = hook.timeout() == null ? -1 : hook.timeout() * 1000;
@@ -62,5 +64,14 @@ final class HookRunner {
         } catch (SysException e) {
             throw new HookException(kind + " hook " + hook.path() + ": " + e.getMessage());
         }
+    }
+
+    /** hako's environment, for a hook that names none: engines pass PATH and the like through the runtime. */
+    private static List<String> ownEnvironment() {
+        List<String> environment = new ArrayList<>();
+        for (Map.Entry<String, String> variable : System.getenv().entrySet()) { // no lambda: none to spin at start
+            environment.add(variable.getKey() + "=" + variable.getValue());
+        }
+        return environment;
     }
 }

@@ -67,8 +67,11 @@ public enum OpCode {
     JOIN_SESSION_KEYRING(43, "join-session-keyring", "s"),
     /** The init, its mounts made, waits while main runs the prestart and createRuntime hooks and sends the state. */
     AWAIT_HOOKS(44, "await-hooks", ""),
-    /** A createContainer or startContainer hook run by the init: path, argv, envp, timeout in seconds. */
-    RUN_HOOK(45, "run-hook", "sSSu"),
+    /**
+     * A createContainer or startContainer hook run by the init: path, argv, envp, timeout in seconds, and 1 when
+     * envp is the process's (the hook has no env of its own), to which the stage adds the HOME it found.
+     */
+    RUN_HOOK(45, "run-hook", "sSSuu"),
     /** Recursive mount attributes (mount_setattr with AT_RECURSIVE) of a target in the rootfs: set, clear. */
     MOUNT_SETATTR(46, "mount-setattr", "sUU"),
     /** When the process's environment has no HOME: the home of this uid in the container's /etc/passwd, or "/". */

@@ -22,15 +22,39 @@ final class ProcessPlanner {
         return hooks == null || hooks.isEmpty();
     }
 
-    static void addHooks(List<Op> ops, List<Hook> hooks) {
+    /**
+     * The init's createContainer or startContainer hooks. One without {@code env} gets the environment the init
+     * has then, as runc's do: the process's ({@code processEnv}), with the HOME the stage found for it once it has
+     * looked (so a startContainer hook has it, a createContainer hook not yet).
+     */
+    static void addHooks(List<Op> ops, List<Hook> hooks, List<String> processEnv) {
         if (hooks == null) {
             return;
         }
         for (Hook hook : hooks) {
             List<String> argv = hook.args() == null || hook.args().isEmpty() ? List.of(hook.path()) : hook.args();
-            ops.add(Op.of(OpCode.RUN_HOOK, hook.path(), argv, hook.env() == null ? List.of() : hook.env(),
-                    (int) (hook.timeout() == null ? 0 : (long) hook.timeout())));
+            boolean inherits = hook.env() == null;
+            ops.add(Op.of(OpCode.RUN_HOOK, hook.path(), argv, inherits ? processEnv : hook.env(),
+                    (int) (hook.timeout() == null ? 0 : (long) hook.timeout()), inherits ? 1 : 0));
         }
+    }
+
+    /**
+     * The process's environment as it is exec'd, but for the HOME the stage may add: its {@code env} and what the
+     * runtime adds, an empty {@code HOME=} left out when the stage is to find one.
+     */
+    static List<String> environment(Process process, List<String> extraEnv) {
+        List<String> env = new ArrayList<>(process.env() == null ? List.of() : process.env());
+        env.addAll(extraEnv);
+        if (needsHome(env)) {
+            env.removeIf(variable -> variable.equals("HOME="));
+        }
+        return env;
+    }
+
+    /** runc's rule: no HOME, or an empty one, becomes the user's home in the container's passwd, or "/". */
+    private static boolean needsHome(List<String> env) {
+        return env.stream().noneMatch(variable -> variable.startsWith("HOME=") && variable.length() > 5);
     }
 
     /**
@@ -59,11 +83,8 @@ final class ProcessPlanner {
         // The working directory first: one made for it is 0755 whatever the process's own umask.
         ops.add(Op.of(OpCode.CHDIR, process.cwd(), request.makeCwd() ? 1 : 0));
         ops.add(Op.of(OpCode.UMASK, (int) (user == null || user.umask() == null ? 0022 : (long) user.umask())));
-        List<String> env = new ArrayList<>(process.env() == null ? List.of() : process.env());
-        env.addAll(request.extraEnv());
-        if (env.stream().noneMatch(variable -> variable.startsWith("HOME=") && variable.length() > 5)) {
-            // runc's rule: no HOME, or an empty one, becomes the user's home in the container's passwd, or "/".
-            env.removeIf(variable -> variable.equals("HOME="));
+        List<String> env = environment(process, request.extraEnv());
+        if (needsHome(env)) {
             ops.add(Op.of(OpCode.DEFAULT_HOME, (int) uid));
         }
         // Before the uid change and a filter: a process that is not root can then use its stdio (its terminal).
@@ -117,7 +138,7 @@ final class ProcessPlanner {
             ops.add(Op.of(OpCode.WAIT_START, request.execFifoFd()));
         }
         // startContainer hooks: once start has released the init, just before the process is execed.
-        addHooks(ops, request.startHooks());
+        addHooks(ops, request.startHooks(), env);
         ops.add(Op.of(OpCode.EXEC, process.args(), env));
     }
 

@@ -140,7 +140,12 @@ final class RootfsPlanner {
             // The mounts are made and the old root is still there: main's hooks run now (prestart, then
             // createRuntime), then the init's createContainer hooks, in the container's namespaces.
             ops.add(Op.of(OpCode.AWAIT_HOOKS));
-            ProcessPlanner.addHooks(ops, hooks.createContainer());
+            if (!ProcessPlanner.empty(hooks.createContainer())) {
+                // In the root filesystem, as runc runs them: hooks such as NVIDIA's write paths relative to it.
+                ops.add(Op.of(OpCode.CHDIR, request.rootfs().toString(), 0));
+            }
+            ProcessPlanner.addHooks(ops, hooks.createContainer(),
+                    ProcessPlanner.environment(request.spec().process(), request.extraEnv()));
         }
         ops.add(Op.of(!ownMounts ? OpCode.ENTER_ROOT : request.noPivot() ? OpCode.CHROOT : OpCode.PIVOT_ROOT));
         if (request.spec().root() != null && Boolean.TRUE.equals(request.spec().root().readonly())) {

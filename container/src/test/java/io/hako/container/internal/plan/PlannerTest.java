@@ -434,13 +434,37 @@ class PlannerTest {
         List<Op> ops = plan(spec).plan().ops();
         List<OpCode> codes = ops.stream().map(Op::code).toList();
         int await = codes.indexOf(OpCode.AWAIT_HOOKS);
-        assertEquals(List.of(OpCode.AWAIT_HOOKS, OpCode.RUN_HOOK, OpCode.PIVOT_ROOT), codes.subList(await, await + 3),
-                "createContainer: after the mounts and main's hooks, before the pivot");
+        assertEquals(List.of(OpCode.AWAIT_HOOKS, OpCode.CHDIR, OpCode.RUN_HOOK, OpCode.PIVOT_ROOT),
+                codes.subList(await, await + 4), "createContainer: after the mounts and main's hooks, in the rootfs,"
+                        + " before the pivot");
+        assertEquals(List.of(BUNDLE.resolve("rootfs").toString(), 0), ops.get(await + 1).fields(),
+                "runc's working directory for them");
         assertEquals(List.of(OpCode.WAIT_START, OpCode.RUN_HOOK, OpCode.EXEC), codes.subList(codes.size() - 3,
                 codes.size()), "startContainer: once started, before the exec");
-        assertEquals(List.of("/usr/bin/true", List.of("true", "--flag"), List.of("A=1"), 3), ops.get(await + 1).fields());
+        assertEquals(List.of("/usr/bin/true", List.of("true", "--flag"), List.of("A=1"), 3, 0),
+                ops.get(await + 2).fields());
         assertEquals(2, codes.stream().filter(code -> code == OpCode.RUN_HOOK).count(), "poststart and poststop are main's");
         assertFalse(codes(plan(defaults(s -> s)).plan()).contains(OpCode.AWAIT_HOOKS));
+    }
+
+    /** A hook of the init's without env has the process's, as runc's init has it: the stage adds HOME to it. */
+    @Test
+    void theInitsHooksWithoutEnvGetTheProcesses() throws Exception {
+        Hook hook = new Hook("/usr/bin/true", null, null, null, null);
+        Spec spec = defaults(s -> new Spec(s.ociVersion(), s.root(), s.process().withEnv(List.of("PATH=/bin", "HOME=")),
+                s.hostname(), s.domainname(), s.mounts(), new Hooks(null, null, List.of(hook), List.of(hook), null,
+                null, null), s.annotations(), s.linux(), s.unknown()));
+        List<Op> ops = plan(spec).plan().ops();
+        List<Op> hooks = ops.stream().filter(op -> op.code() == OpCode.RUN_HOOK).toList();
+        Op exec = ops.getLast();
+        assertEquals(List.of("PATH=/bin"), exec.fields().get(1), "the empty HOME is the stage's to fill");
+        for (Op run : hooks) {
+            assertEquals(List.of("/usr/bin/true", List.of("/usr/bin/true"), exec.fields().get(1), 0, 1), run.fields());
+        }
+        List<OpCode> codes = codes(plan(spec).plan());
+        assertTrue(codes.indexOf(OpCode.RUN_HOOK) < codes.indexOf(OpCode.DEFAULT_HOME),
+                "createContainer hooks run before HOME is known, as runc's");
+        assertTrue(codes.lastIndexOf(OpCode.RUN_HOOK) > codes.indexOf(OpCode.DEFAULT_HOME));
     }
 
     @Test
