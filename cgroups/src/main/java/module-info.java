@@ -6,6 +6,8 @@ import io.hako.cgroups.CgroupDriver;
  */
 module io.hako.cgroups {
     requires io.hako.sys;
+    // Device rules in a user namespace follow runc's rules there.
+    requires io.hako.namespaces;
     requires transitive io.hako.oci;
 
     exports io.hako.cgroups;

@@ -17,20 +17,73 @@
 
 /* Mounts in the rootfs: filesystems, binds, id-mapped binds, device nodes, links, masked and read-only paths. */
 
-void op_mount(struct stage *s, const struct plan_op *op) {
-    const char *source = op->fields[0].string, *target = op->fields[1].string, *type = op->fields[2].string;
-    unsigned long flags = (unsigned long) op->fields[3].number;
-    const char *data = op->fields[4].string;
+/* A target that must be an ordinary directory (proc, sysfs) and is something else, a symlink above all, is refused. */
+static void require_directory(struct stage *s, const char *type, const char *target) {
+    int fd = resolve(s, target, O_PATH | O_NOFOLLOW);
+    if (fd < 0) {
+        if (errno == ENOENT) return; /* made as a directory */
+        fail(s, errno, "mount \"%s\" on \"%s\"", type, target);
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0) fail(s, errno, "mount \"%s\" on \"%s\": stat", type, target);
+    close(fd);
+    if (!S_ISDIR(st.st_mode)) {
+        fail(s, 0, "mount \"%s\" on \"%s\": filesystem \"%s\" must be mounted on ordinary directory", type, target,
+             type);
+    }
+}
+
+/* Fills a tmpfs just mounted over a directory of the image with that directory's contents (tmpcopyup). */
+static void copy_up(struct stage *s, int image_dir, const char *target) {
+    int fd = resolve(s, target, O_RDONLY | O_DIRECTORY);
+    if (fd < 0) fail(s, errno, "tmpcopyup \"%s\": open the new tmpfs", target);
+    char failed[PATH_MAX];
+    if (copy_tree(image_dir, fd, failed, sizeof(failed)) < 0) {
+        fail(s, errno, "tmpcopyup \"%s\": copy \"%s\"", target, failed);
+    }
+    close(fd);
+}
+
+/*
+ * Mounts from (what mount(2) gets as its source; source is how errors name it) on target in the rootfs, with the
+ * flags and the behaviour bits of a mount operation.
+ */
+static void mount_in_rootfs(struct stage *s, const char *source, const char *from, const char *target,
+                            const char *type, unsigned long flags, const char *data, uint64_t kind,
+                            uint64_t behaviour) {
     if (s->root_fd < 0) fail(s, 0, "mount \"%s\" on \"%s\": no rootfs yet", source, target);
-    int fd = open_mount_point(s, target, op->fields[5].number);
+    if (behaviour & MOUNT_ORDINARY_DIRECTORY) require_directory(s, type, target);
+    /* A tmpfs over a directory of the image keeps that directory's mode (runc), and with tmpcopyup its contents:
+     * opened before the mount, the directory stays readable through its descriptor once covered. */
+    int tmpfs = strcmp(type, "tmpfs") == 0 && !(flags & MS_BIND);
+    int probe = tmpfs ? resolve(s, target, O_PATH) : -1;
+    int existed = probe >= 0;
+    if (probe >= 0) close(probe);
+    int fd = open_mount_point(s, target, kind);
     if (fd < 0) fail(s, errno, "mount \"%s\" on \"%s\": open mount point", source, target);
     char where[64];
     fd_path(where, sizeof(where), fd);
+    int covered = -1;
+    struct stat covered_stat;
+    if (existed) {
+        covered = open(where, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (covered < 0 || fstat(covered, &covered_stat) < 0) fail(s, errno, "mount on \"%s\": open it", target);
+    }
     unsigned long propagation = flags & (MS_SHARED | MS_SLAVE | MS_PRIVATE | MS_UNBINDABLE);
     /* A bind mount takes only MS_BIND and MS_REC; a new filesystem takes its flags at once. */
     unsigned long first = (flags & MS_BIND) ? flags & (MS_BIND | MS_REC) : flags & ~(propagation | MS_REC);
-    if (mount(*source ? source : NULL, where, *type ? type : NULL, first, *data ? data : NULL) < 0) {
+    if (mount(*from ? from : NULL, where, *type ? type : NULL, first, *data ? data : NULL) < 0) {
         fail(s, errno, "mount \"%s\" on \"%s\" (type \"%s\")", source, target, type);
+    }
+    if (covered >= 0) {
+        if (behaviour & MOUNT_COPY_UP) copy_up(s, covered, target);
+        /* Its own root keeps the covered directory's mode, not its owner: runc and crun alike. */
+        int top = resolve(s, target, O_RDONLY | O_DIRECTORY);
+        if (top < 0 || fchmod(top, covered_stat.st_mode & 07777) < 0) {
+            fail(s, errno, "mount on \"%s\": give the tmpfs the covered directory's mode", target);
+        }
+        close(top);
+        close(covered);
     }
     /* The other flags of a bind mount take effect on a remount of the new mount. */
     if ((flags & MS_BIND) && (flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_RELATIME
@@ -52,6 +105,43 @@ void op_mount(struct stage *s, const struct plan_op *op) {
         }
     }
     close(fd);
+}
+
+void op_mount(struct stage *s, const struct plan_op *op) {
+    const char *source = op->fields[0].string;
+    uint64_t behaviour = op->fields[6].number;
+    char opened[64];
+    const char *from = (behaviour & MOUNT_PREOPENED_SOURCE) ? preopened_source(s, source, opened, sizeof(opened))
+                                                            : source;
+    mount_in_rootfs(s, source, from, op->fields[1].string, op->fields[2].string, (unsigned long) op->fields[3].number,
+                    op->fields[4].string, op->fields[5].number, behaviour);
+}
+
+/*
+ * The cgroup this process is in, of one hierarchy, bound at a target: its path from /proc/self/cgroup (the line
+ * whose controllers are key; "" is cgroup2's 0:: line) under the hierarchy's mount point. So the container sees
+ * the cgroup its init is really in, as runc shows it.
+ */
+void op_mount_own_cgroup(struct stage *s, const struct plan_op *op) {
+    const char *key = op->fields[0].string, *mount_point = op->fields[1].string, *target = op->fields[2].string;
+    FILE *own = fopen("/proc/self/cgroup", "re");
+    if (own == NULL) fail(s, errno, "cgroup \"%s\" on \"%s\": read /proc/self/cgroup", key, target);
+    char line[PATH_MAX + 256], source[2 * PATH_MAX];
+    source[0] = '\0';
+    while (fgets(line, sizeof(line), own) != NULL) {
+        line[strcspn(line, "\n")] = '\0';
+        /* hierarchy-id:controllers:path */
+        char *controllers = strchr(line, ':');
+        char *path = controllers == NULL ? NULL : strchr(controllers + 1, ':');
+        if (path == NULL) continue;
+        *path++ = '\0';
+        if (strcmp(controllers + 1, key) != 0) continue;
+        snprintf(source, sizeof(source), "%s%s", mount_point, strcmp(path, "/") == 0 ? "" : path);
+        break;
+    }
+    fclose(own);
+    if (source[0] == '\0') fail(s, 0, "cgroup \"%s\" on \"%s\": this process is in no cgroup of it", key, target);
+    mount_in_rootfs(s, source, source, target, "", (unsigned long) op->fields[3].number, "", 1, 0);
 }
 
 void op_remount(struct stage *s, const struct plan_op *op) {
@@ -223,6 +313,19 @@ void op_readonly_path(struct stage *s, const char *path) {
     fd_path(where, sizeof(where), fd);
     if (mount(NULL, where, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC | kept_flags(where), NULL) < 0) {
         fail(s, errno, "make \"%s\" read-only: remount", path);
+    }
+    close(fd);
+}
+
+/* Recursive mount attributes (rro, rnosuid, ...): mount_setattr on the mount and everything under it. */
+void op_mount_setattr(struct stage *s, const struct plan_op *op) {
+    const char *target = op->fields[0].string;
+    int fd = resolve(s, target, O_PATH);
+    if (fd < 0) fail(s, errno, "set recursive attributes of \"%s\"", target);
+    struct mount_attr attr = {.attr_set = op->fields[1].number, .attr_clr = op->fields[2].number};
+    if (syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof(attr)) < 0) {
+        fail(s, errno, "set recursive attributes of \"%s\" (set 0x%llx, clear 0x%llx)", target,
+             (unsigned long long) attr.attr_set, (unsigned long long) attr.attr_clr);
     }
     close(fd);
 }

@@ -173,9 +173,10 @@ int open_mount_point(struct stage *s, const char *path, uint64_t kind) {
     int fd = resolve(s, path, O_PATH);
     if (fd >= 0 || errno != ENOENT || kind == 0) return fd;
     if (kind == 1) return open_dir(s, path);
+    /* Made where the path leads inside the rootfs: a dangling symlink (an image's /etc/resolv.conf) gets its
+     * target made, as runc and crun do, instead of an O_NOFOLLOW refusal of the link. */
     char copy[PATH_MAX], *parent, *last;
-    if (strlen(path) >= sizeof(copy)) return errno = ENAMETOOLONG, -1;
-    strcpy(copy, path);
+    if (canonical(s, path, copy) < 0) return -1;
     if (split(copy, &parent, &last) < 0) return -1;
     int parent_fd = open_dir(s, parent);
     if (parent_fd < 0) return -1;

@@ -14,8 +14,8 @@ const struct op_def OP_DEFS[] = {
     {OP_FORK_INIT, "fork-init", ""},                 /* clone(CLONE_PARENT); the rest is the init's */
     {OP_SETSID, "setsid", ""},
     {OP_ROOT_PROPAGATION, "root-propagation", "U"},  /* MS_* propagation of / in the mount namespace */
-    {OP_ROOTFS, "rootfs", "s"},                      /* the root filesystem: bound on itself, base of every container path */
-    {OP_MOUNT, "mount", "sssUsu"},                   /* source, target in the rootfs, type, MS_* flags, data, mount point: 0 existing 1 dir 2 file */
+    {OP_ROOTFS, "rootfs", "su"},                     /* the root filesystem: bound on itself, base of every container path; 1: parent private first */
+    {OP_MOUNT, "mount", "sssUsuu"},                  /* source, target in the rootfs, type, MS_* flags, data, mount point: 0 existing 1 dir 2 file, MOUNT_* bits */
     {OP_REMOUNT, "remount", "sU"},                   /* target in the rootfs, MS_* flags */
     {OP_PIVOT_ROOT, "pivot-root", ""},               /* into the rootfs */
     {OP_CHROOT, "chroot", ""},                       /* into the rootfs without pivot_root (ramfs hosts) */
@@ -29,7 +29,7 @@ const struct op_def OP_DEFS[] = {
     {OP_RLIMIT, "rlimit", "uUU"},                    /* resource, soft, hard */
     {OP_OOM_SCORE_ADJ, "oom-score-adj", "I"},
     {OP_UMASK, "umask", "u"},
-    {OP_CHDIR, "chdir", "s"},
+    {OP_CHDIR, "chdir", "su"},                       /* directory, 1: made if missing */
     {OP_GROUPS, "groups", "L"},                      /* supplementary gids */
     {OP_USER, "user", "uu"},                         /* uid, gid (keeping capabilities for the next operation) */
     {OP_CAPABILITIES, "capabilities", "UUUUU"},      /* bounding, effective, permitted, inheritable, ambient */
@@ -47,7 +47,13 @@ const struct op_def OP_DEFS[] = {
     {OP_AWAIT_CGROUP, "await-cgroup", ""},           /* main moves this process into the container's cgroup */
     {OP_JOIN_SESSION_KEYRING, "join-session-keyring", "s"}, /* a new session keyring, by name */
     {OP_AWAIT_HOOKS, "await-hooks", ""},             /* main runs its hooks and sends the state for ours */
-    {OP_RUN_HOOK, "run-hook", "sSSu"},               /* path, argv, envp, timeout in seconds (0: none) */
+    {OP_RUN_HOOK, "run-hook", "sSSuu"},              /* path, argv, envp, timeout in seconds (0: none), envp is the process's */
+    {OP_MOUNT_SETATTR, "mount-setattr", "sUU"},      /* target in the rootfs, MOUNT_ATTR_* to set, to clear, recursively */
+    {OP_DEFAULT_HOME, "default-home", "u"},          /* uid whose home in /etc/passwd becomes HOME (no HOME in the env) */
+    {OP_STDIO_OWNER, "stdio-owner", "u"},            /* uid the standard streams are given to */
+    {OP_PREPARE_SOURCES, "prepare-sources", "S"},    /* bind sources: fork their opener, still in the host's user namespace */
+    {OP_RECEIVE_SOURCES, "receive-sources", ""},     /* the opener opens them in the new mount namespace and sends them */
+    {OP_MOUNT_OWN_CGROUP, "mount-own-cgroup", "sssU"}, /* /proc/self/cgroup key, hierarchy mount point, target, MS_* flags */
     {0, NULL, NULL},
 };
 

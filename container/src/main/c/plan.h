@@ -77,7 +77,18 @@ enum op_tag {
     OP_JOIN_SESSION_KEYRING = 43,
     OP_AWAIT_HOOKS = 44,
     OP_RUN_HOOK = 45,
+    OP_MOUNT_SETATTR = 46,
+    OP_DEFAULT_HOME = 47,
+    OP_STDIO_OWNER = 48,
+    OP_PREPARE_SOURCES = 49,
+    OP_RECEIVE_SOURCES = 50,
+    OP_MOUNT_OWN_CGROUP = 51,
 };
+
+/* Bits of a mount operation's last field (OpCode's MOUNT_* constants). */
+#define MOUNT_COPY_UP 1u            /* a tmpfs starts with a copy of what was at its target */
+#define MOUNT_ORDINARY_DIRECTORY 2u /* the target must be a directory (proc, sysfs), not a symlink or file */
+#define MOUNT_PREOPENED_SOURCE 4u   /* the source was opened by receive-sources: bind from its descriptor */
 
 struct op_def {
     uint16_t tag;

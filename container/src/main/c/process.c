@@ -10,6 +10,7 @@
 #include <linux/seccomp.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -173,13 +174,25 @@ void op_seccomp(struct stage *s, const struct plan_op *op) {
     }
 }
 
+/* The process's environment as the plan gives it, and HOME when default-home found one (what exec passes). */
+char **with_home(struct stage *s, const struct plan_field *env) {
+    if (s->home[0] == '\0') return env->strings;
+    char **all = calloc(env->length + 2, sizeof(char *));
+    if (all == NULL) fail(s, ENOMEM, "environment");
+    for (uint32_t i = 0; i < env->length; i++) all[i] = env->strings[i];
+    all[env->length] = s->home;
+    return all;
+}
+
 /*
  * A createContainer or startContainer hook, run by the init in the container's namespaces: the container's state
- * on its stdin, killed after its timeout. A hook that fails fails the operation, as the spec says.
+ * on its stdin, killed after its timeout. A hook without an env of its own has the process's, as the init has it
+ * by then. A hook that fails fails the operation, as the spec says.
  */
 void op_run_hook(struct stage *s, const struct plan_op *op) {
     const char *path = op->fields[0].string;
     unsigned timeout = (unsigned) op->fields[3].number;
+    char **env = op->fields[4].number ? with_home(s, &op->fields[2]) : op->fields[2].strings;
     if (s->hook_state == NULL) fail(s, 0, "hook \"%s\": the container's state did not come", path);
     int state = (int) syscall(SYS_memfd_create, "hako-hook-state", MFD_CLOEXEC);
     if (state < 0) fail(s, errno, "hook \"%s\": memfd for its stdin", path);
@@ -191,7 +204,7 @@ void op_run_hook(struct stage *s, const struct plan_op *op) {
     if (pid < 0) fail(s, errno, "hook \"%s\": fork", path);
     if (pid == 0) {
         if (dup2(state, STDIN_FILENO) < 0) _exit(126);
-        execve(path, op->fields[1].strings, op->fields[2].strings);
+        execve(path, op->fields[1].strings, env);
         dprintf(STDERR_FILENO, "hako: hook \"%s\": %s\n", path, strerror(errno));
         _exit(127);
     }
@@ -229,4 +242,66 @@ void op_wait_start(struct stage *s, uint64_t fifo_fd) {
     /* The write end stays open, close-on-exec: start sees end-of-file when the process is exec'd (or the init
      * dies), which is how it runs poststart hooks after the user's process has started. */
     close((int) fifo_fd);
+}
+
+/* The working directory; with make, a missing one is made inside the root first (an init's, as runc does). */
+void op_chdir(struct stage *s, const char *path, int make) {
+    if (chdir(path) == 0) return;
+    if (!make || errno != ENOENT || s->root_fd < 0) fail(s, errno, "chdir \"%s\"", path);
+    int dir = open_dir(s, path);
+    if (dir < 0) fail(s, errno, "make the working directory \"%s\"", path);
+    close(dir);
+    if (chdir(path) < 0) fail(s, errno, "chdir \"%s\"", path);
+}
+
+/*
+ * HOME for a process whose environment has none: the home of its uid in the container's /etc/passwd (the first
+ * entry with that uid), else "/", as runc sets it. Read in the container's root, before the uid change.
+ */
+void op_default_home(struct stage *s, uint32_t uid) {
+    snprintf(s->home, sizeof(s->home), "HOME=/");
+    FILE *passwd = fopen("/etc/passwd", "re");
+    if (passwd == NULL) return; /* no passwd in the image: "/" */
+    char line[4096];
+    while (fgets(line, sizeof(line), passwd) != NULL) {
+        /* name:password:uid:gid:gecos:home:shell */
+        char *fields[7] = {0};
+        char *rest = line;
+        int n = 0;
+        while (n < 7 && rest != NULL) {
+            fields[n++] = rest;
+            rest = strchr(rest, ':');
+            if (rest != NULL) *rest++ = '\0';
+        }
+        if (n < 6) continue;
+        char *end;
+        unsigned long entry_uid = strtoul(fields[2], &end, 10);
+        if (*fields[2] == '\0' || *end != '\0' || entry_uid != uid) continue;
+        fields[5][strcspn(fields[5], "\n")] = '\0';
+        snprintf(s->home, sizeof(s->home), "HOME=%s", fields[5]);
+        break;
+    }
+    fclose(passwd);
+}
+
+/*
+ * Gives the standard streams to the process's uid (keeping their group: a terminal keeps the tty group), as runc
+ * does before the uid change, so that a process that is not root can use its terminal and reopen its pipes
+ * (/dev/stdout). Streams on /dev/null are left alone, and a stream whose owner or group this user namespace does
+ * not map, or on a read-only filesystem, is left as it is.
+ */
+void op_stdio_owner(struct stage *s, uint32_t uid) {
+    struct stat null;
+    int have_null = stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode);
+    for (int fd = 0; fd <= 2; fd++) {
+        struct stat st;
+        if (fstat(fd, &st) < 0) {
+            if (errno == EBADF) continue; /* a closed stream has no owner */
+            fail(s, errno, "stdio: stat descriptor %d", fd);
+        }
+        if (st.st_uid == uid || (have_null && S_ISCHR(st.st_mode) && st.st_rdev == null.st_rdev)) continue;
+        if (fchown(fd, uid, st.st_gid) < 0 && errno != EINVAL && errno != EPERM && errno != EROFS) {
+            fail(s, errno, "stdio: give descriptor %d to uid %u", fd, uid);
+        }
+    }
 }

@@ -9,6 +9,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
@@ -16,6 +17,17 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+/* Whether this process's user namespace has "deny" in /proc/self/setgroups; a kernel without the file (before
+ * 3.19) or an unreadable one says no, and setgroups(2) itself then tells. */
+static int setgroups_denied(void) {
+    char text[16] = {0};
+    int fd = open("/proc/self/setgroups", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    ssize_t n = read(fd, text, sizeof text - 1);
+    close(fd);
+    return n >= 4 && strncmp(text, "deny", 4) == 0;
+}
 
 /* ---- the loop --------------------------------------------------------------------------------------------- */
 
@@ -103,10 +115,18 @@ static void perform(struct stage *s, const struct plan_op *op) {
         break;
     }
     case OP_UMASK: umask((mode_t) f[0].number); break;
-    case OP_CHDIR:
-        if (chdir(f[0].string) < 0) fail(s, errno, "chdir \"%s\"", f[0].string);
-        break;
+    case OP_CHDIR: op_chdir(s, f[0].string, f[1].number != 0); break;
+    case OP_DEFAULT_HOME: op_default_home(s, (uint32_t) f[0].number); break;
+    case OP_STDIO_OWNER: op_stdio_owner(s, (uint32_t) f[0].number); break;
+    case OP_MOUNT_SETATTR: op_mount_setattr(s, op); break;
+    case OP_PREPARE_SOURCES: op_prepare_sources(s, op); break;
+    case OP_RECEIVE_SOURCES: op_receive_sources(s); break;
+    case OP_MOUNT_OWN_CGROUP: op_mount_own_cgroup(s, op); break;
     case OP_GROUPS: {
+        /* A user namespace whose setgroups is "deny" (an unprivileged map, as under `unshare -r`) refuses
+         * setgroups(2) for good; runc then leaves the groups as they are, and so does the stage. Only the
+         * process can read it: its user namespace is not the one hako planned in. */
+        if (setgroups_denied()) break;
         gid_t groups[PLAN_MAX_LIST];
         for (uint32_t i = 0; i < f[0].length; i++) groups[i] = (gid_t) f[0].numbers[i];
         if (setgroups(f[0].length, groups) < 0) fail(s, errno, "setgroups");
@@ -142,7 +162,7 @@ static void perform(struct stage *s, const struct plan_op *op) {
     case OP_EXEC:
         if (s->executable[0] == '\0') fail(s, 0, "exec without find-executable");
         close(s->sync_fd); /* nothing of the runtime reaches the container's process */
-        execve(s->executable, f[0].strings, f[1].strings);
+        execve(s->executable, f[0].strings, with_home(s, &f[1]));
         /* main may be gone after start: say it where the container's output goes too */
         dprintf(STDERR_FILENO, "hako: exec \"%s\": %s\n", s->executable, strerror(errno));
         _exit(127);
@@ -152,7 +172,7 @@ static void perform(struct stage *s, const struct plan_op *op) {
 }
 
 int stage_run(const struct plan *plan, int sync_fd) {
-    struct stage s = {.sync_fd = sync_fd, .root_fd = -1};
+    struct stage s = {.sync_fd = sync_fd, .root_fd = -1, .source_channel = -1};
     for (s.index = 0; s.index < plan->count; s.index++) {
         const struct plan_op *op = &plan->ops[s.index];
         if (op->def->tag == OP_FORK_INIT) {

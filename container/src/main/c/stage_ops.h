@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#define STAGE_MAX_SOURCES 256
+
 /* What the operations leave for later ones. */
 struct stage {
     int sync_fd;
@@ -23,6 +25,29 @@ struct stage {
     char *hook_state;      /* the container's state as JSON, from main at await-hooks: the hooks' stdin */
     size_t hook_state_length;
     uint32_t idmapped_count;
+    char rootfs[PATH_MAX]; /* the rootfs's host path, symlinks resolved (for the no-pivot lock-down) */
+    char home[PATH_MAX + 8]; /* "HOME=..." that exec adds to the environment, from default-home; or "" */
+    struct {
+        const char *path;  /* a bind source as the plan names it */
+        int fd;            /* opened by the opener (O_PATH), or -1 */
+    } sources[STAGE_MAX_SOURCES];
+    uint32_t source_count;
+    pid_t source_opener;   /* the process that opens them with the host's privileges, until they arrive */
+    int source_channel;
+};
+
+/* A mount of this process's namespace, from /proc/self/mountinfo; the strings point into the table's text. */
+struct mount_entry {
+    char *root;        /* the path of the mounted filesystem that is mounted here ("/" for all of it) */
+    char *mount_point;
+    char *type;
+    int shared;        /* in a peer group */
+};
+
+struct mount_table {
+    char *text;
+    struct mount_entry *entries;
+    size_t count;
 };
 
 /* ---- channel.c: the sync protocol with main ---- */
@@ -44,6 +69,22 @@ int open_mount_point(struct stage *s, const char *path, uint64_t kind);
 void fd_path(char *buffer, size_t size, int fd);
 unsigned long kept_flags(const char *path);
 
+/* ---- mountinfo.c ---- */
+int mountinfo_read(struct mount_table *table);
+void mountinfo_free(struct mount_table *table);
+/* Whether path is top or below it, by whole components. */
+int path_is_under(const char *path, const char *top);
+
+/* ---- copy.c: tmpcopyup ---- */
+/* Copies the directory from's contents into to: files, directories, links, nodes, owners, modes, times, xattrs. */
+int copy_tree(int from, int to, char *failed_path, size_t failed_size);
+
+/* ---- sources.c: bind sources opened with the host's privileges ---- */
+void op_prepare_sources(struct stage *s, const struct plan_op *op);
+void op_receive_sources(struct stage *s);
+/* "/proc/self/fd/N" of a source received before, in buffer; fails when it was not opened. */
+const char *preopened_source(struct stage *s, const char *path, char *buffer, size_t size);
+
 /* ---- mounts.c ---- */
 void op_mount(struct stage *s, const struct plan_op *op);
 void op_remount(struct stage *s, const struct plan_op *op);
@@ -53,6 +94,8 @@ void op_mknod(struct stage *s, const struct plan_op *op);
 void op_symlink(struct stage *s, const struct plan_op *op);
 void op_mask_path(struct stage *s, const char *path);
 void op_readonly_path(struct stage *s, const char *path);
+void op_mount_setattr(struct stage *s, const struct plan_op *op);
+void op_mount_own_cgroup(struct stage *s, const struct plan_op *op);
 
 /* ---- root.c ---- */
 void op_rootfs(struct stage *s, const struct plan_op *op);
@@ -68,5 +111,10 @@ void op_console(struct stage *s, const struct plan_op *op);
 void op_seccomp(struct stage *s, const struct plan_op *op);
 void op_run_hook(struct stage *s, const struct plan_op *op);
 void op_wait_start(struct stage *s, uint64_t fifo_fd);
+void op_default_home(struct stage *s, uint32_t uid);
+void op_stdio_owner(struct stage *s, uint32_t uid);
+void op_chdir(struct stage *s, const char *path, int make);
+/* The process's environment from the plan, with the HOME default-home found. */
+char **with_home(struct stage *s, const struct plan_field *env);
 
 #endif

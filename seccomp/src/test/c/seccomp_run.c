@@ -6,6 +6,7 @@
  *
  * The program is an array of struct sock_filter on stdin, as SeccompProgram.filter() holds it; FLAGS are the
  * SECCOMP_FILTER_FLAG_* bits (decimal). Each CALL is NAME or NAME:ARG0,ARG1,... (decimal or 0x hex, 64 bits);
+ * a NAME of digits is that system call number, known to no kernel when large (1000);
  * after loading, each is made with syscall(2) and reported on stdout as "NAME RESULT ERRNO" (ERRNO 0 when the
  * call succeeded). With SECCOMP_FILTER_FLAG_NEW_LISTENER the first line is "listener FD".
  *
@@ -58,6 +59,7 @@ static void say(const char *line) {
 }
 
 static long lookup(const char *name, size_t length) {
+    if (length > 0 && length < 8 && strspn(name, "0123456789") >= length) return strtol(name, NULL, 10);
     for (size_t i = 0; i < sizeof(CALLS) / sizeof(CALLS[0]); i++) {
         if (strlen(CALLS[i].name) == length && strncmp(CALLS[i].name, name, length) == 0) return CALLS[i].nr;
     }

@@ -47,6 +47,12 @@ public interface Cgroup {
     /** Resource usage now. */
     CgroupStats stats() throws CgroupException;
 
+    /**
+     * The cgroup's hierarchies as the container is shown them under its cgroup mount, in the host's layout; the
+     * cgroup need not exist yet.
+     */
+    List<CgroupHierarchy> hierarchies();
+
     /** Removes the cgroup, retrying while its last processes exit; nothing happens when it is gone. */
     void destroy() throws CgroupException;
 

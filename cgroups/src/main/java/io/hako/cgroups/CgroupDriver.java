@@ -26,4 +26,31 @@ public interface CgroupDriver {
 
     /** The cgroup at {@code path}, as {@link Cgroup#path()} gave it. */
     Cgroup at(String path, CgroupLayout layout) throws CgroupException;
+
+    /**
+     * As {@link #forContainer(String, String, CgroupLayout)}, for runc's rootless cgroup manager when
+     * {@code rootless}: device rules that cannot be applied are ignored, and when {@code cgroupsPath} is null
+     * (the runtime chooses the cgroup) a cgroup that cannot be made or joined for lack of rights
+     * ({@link CgroupException#isPermissionError()}) is left out and the container runs without it; a limit that
+     * needs it is then an error. A driver without such a mode refuses {@code rootless}: never a silent cgroup
+     * manager of another kind.
+     */
+    default Cgroup forContainer(String cgroupsPath, String containerId, CgroupLayout layout, boolean rootless)
+            throws CgroupException {
+        if (rootless) {
+            throw new CgroupException(null, "the " + name() + " cgroup driver has no rootless mode (--rootless)");
+        }
+        return forContainer(cgroupsPath, containerId, layout);
+    }
+
+    /**
+     * As {@link #at(String, CgroupLayout)}, for a container made with {@code rootless}: a hierarchy it was left
+     * out of is skipped when a process joins, and device rules that cannot be applied are ignored.
+     */
+    default Cgroup at(String path, CgroupLayout layout, boolean rootless) throws CgroupException {
+        if (rootless) {
+            throw new CgroupException(path, "the " + name() + " cgroup driver has no rootless mode (--rootless)");
+        }
+        return at(path, layout);
+    }
 }

@@ -2,7 +2,6 @@ package io.hako.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.hako.oci.DefaultSpec;
@@ -53,7 +52,8 @@ class FeaturesTest {
         assertEquals(List.of("prestart", "createRuntime", "createContainer", "startContainer", "poststart",
                 "poststop"), features.hooks());
         assertTrue(features.mountOptions().containsAll(List.of("ro", "nosuid", "rbind", "rprivate")));
-        assertFalse(features.mountOptions().contains("rro"), "no recursive read-only: containerd must not ask");
+        // containerd asks for recursive read-only mounts (Kubernetes) only when rro is listed: hako makes them.
+        assertTrue(features.mountOptions().containsAll(List.of("rro", "rrw", "rnosuid", "tmpcopyup")));
         assertTrue(features.mountOptions().containsAll(List.of("idmap", "ridmap")));
         var linux = features.linux();
         assertEquals(List.of("cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"), linux.namespaces());

@@ -70,6 +70,16 @@ public final class Containers {
         lifecycle.start(id);
     }
 
+    /**
+     * {@link #start(String)} for a caller with {@code NOTIFY_SOCKET} (null: none), as runc's start: the container's
+     * sd_notify socket (see {@link CreateOptions#notifySocket()}) is bound first, and this returns once the
+     * container has sent {@code READY=...}, forwarded to {@code notifySocket} with {@code MAINPID} its init's pid, or
+     * once its init has exited without it. A caller's socket that cannot be reached is an error after the start.
+     */
+    public void start(String id, String notifySocket) throws ContainerException {
+        lifecycle.start(id, notifySocket == null || notifySocket.isEmpty() ? null : notifySocket);
+    }
+
     /** The container's state now. */
     public ContainerInfo state(String id) throws ContainerException {
         return lifecycle.state(id);

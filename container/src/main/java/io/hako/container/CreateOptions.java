@@ -15,20 +15,38 @@ import java.nio.file.Path;
  * @param noNewKeyring keep the caller's session keyring instead of a new one ({@code --no-new-keyring})
  * @param systemdCgroup manage the cgroup through systemd ({@code --systemd-cgroup}); an error where this build
  *     or host cannot, never a silent fall-back to cgroupfs
+ * @param rootlessCgroups ignore cgroup permission errors where runc's rootless cgroup manager does
+ *     ({@code --rootless}; {@link Rootless#ignoresCgroupPermissionErrors} decides it as runc does): when the
+ *     configuration names no {@code cgroupsPath}, a cgroup that cannot be made or joined for lack of rights
+ *     (EPERM, EACCES, EROFS) is left out, in each v1 hierarchy on its own, and the container runs without it;
+ *     a limit that would need it is then an error, naming the controller; device rules that cannot be applied are
+ *     ignored. Later commands on the container (exec, update, stats, delete) keep this choice.
+ * @param notifySocket the caller's {@code NOTIFY_SOCKET}, or null: the container then gets an sd_notify socket
+ *     of hako's own, at {@code /run/notify/notify.sock} with {@code NOTIFY_SOCKET} naming it, whose readiness
+ *     {@link Containers#start(String, String)} forwards to the caller's socket (as runc does)
  */
 public record CreateOptions(Path pidFile, boolean noPivot, int preserveFds, Path consoleSocket, int listenFds,
-        boolean noNewKeyring, boolean systemdCgroup) {
-    public static final CreateOptions DEFAULTS = new CreateOptions(null, false, 0, null, 0, false, false);
+        boolean noNewKeyring, boolean systemdCgroup, boolean rootlessCgroups, String notifySocket) {
+    public static final CreateOptions DEFAULTS = new CreateOptions(null, false, 0, null, 0, false, false, false,
+            null);
 
     public CreateOptions(Path pidFile, boolean noPivot, int preserveFds) {
-        this(pidFile, noPivot, preserveFds, null, 0, false, false);
+        this(pidFile, noPivot, preserveFds, null, 0, false, false, false, null);
     }
 
     public CreateOptions(Path pidFile, boolean noPivot, int preserveFds, Path consoleSocket, int listenFds) {
-        this(pidFile, noPivot, preserveFds, consoleSocket, listenFds, false, false);
+        this(pidFile, noPivot, preserveFds, consoleSocket, listenFds, false, false, false, null);
+    }
+
+    public CreateOptions(Path pidFile, boolean noPivot, int preserveFds, Path consoleSocket, int listenFds,
+            boolean noNewKeyring, boolean systemdCgroup) {
+        this(pidFile, noPivot, preserveFds, consoleSocket, listenFds, noNewKeyring, systemdCgroup, false, null);
     }
 
     public CreateOptions {
+        if (notifySocket != null && notifySocket.isEmpty()) {
+            notifySocket = null; // an empty NOTIFY_SOCKET is none, as for runc
+        }
         if (preserveFds < 0 || listenFds < 0) {
             throw new IllegalArgumentException("preserveFds and listenFds must not be negative: " + preserveFds
                     + ", " + listenFds);

@@ -1,6 +1,7 @@
 package io.hako.container;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * How to run a process in a running container, besides the process itself.
@@ -9,13 +10,24 @@ import java.nio.file.Path;
  * @param consoleSocket where to send the pty master of a process with a terminal, or null
  * @param preserveFds how many descriptors after the standard streams (3, 4, ...) the process inherits
  * @param ignorePaused run it even in a paused container (where it will not run until resumed)
+ * @param subCgroups existing cgroups under the container's to run it in (runc's {@code exec --cgroup}): a
+ *     controller ({@code memory}, {@code name=systemd}) to a path relative to the container's cgroup in that
+ *     controller's hierarchy, or the key "" to one path in every hierarchy (the only form cgroup v2 has); empty
+ *     for the container's own cgroup
  */
-public record ExecOptions(Path pidFile, Path consoleSocket, int preserveFds, boolean ignorePaused) {
+public record ExecOptions(Path pidFile, Path consoleSocket, int preserveFds, boolean ignorePaused,
+        Map<String, String> subCgroups) {
     public static final ExecOptions DEFAULTS = new ExecOptions(null, null, 0, false);
 
     public ExecOptions {
         if (preserveFds < 0) {
             throw new IllegalArgumentException("preserveFds must not be negative: " + preserveFds);
         }
+        subCgroups = Map.copyOf(subCgroups);
+    }
+
+    /** Options that run the process in the container's own cgroup. */
+    public ExecOptions(Path pidFile, Path consoleSocket, int preserveFds, boolean ignorePaused) {
+        this(pidFile, consoleSocket, preserveFds, ignorePaused, Map.of());
     }
 }

@@ -11,6 +11,7 @@ import io.hako.oci.config.Spec;
 import io.hako.oci.config.User;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,6 +96,8 @@ class ProcessSettingsTest {
         for (String made : List.of("work", "scratch", "ro-bind", "frozen", "secrets")) {
             Files.createDirectories(rootfs.resolve(made));
         }
+        // A tmpfs over a directory of the image keeps that directory's mode, whatever its mode= says (runc's rule).
+        Files.setPosixFilePermissions(rootfs.resolve("scratch"), PosixFilePermissions.fromString("rwxr-x---"));
         Files.writeString(rootfs.resolve("secrets/key"), "do not show");
         Files.writeString(rootfs.resolve("secret-file"), "do not show either");
         Files.setPosixFilePermissions(rootfs.resolve("frozen"), java.nio.file.attribute.PosixFilePermissions
@@ -122,7 +125,7 @@ class ProcessSettingsTest {
         expected.put("nofile", "512");
         expected.put("oom", "300");
         expected.put("sysctl", "1");
-        expected.put("tmpfs", "1770:1");
+        expected.put("tmpfs", "750:1");
         expected.put("device", "1:3:640:1000");
         expected.put("masked-file", "0");
         expected.put("masked", "0");

@@ -1,20 +1,27 @@
 package io.hako.namespaces;
 
 import io.hako.oci.config.IdMapping;
+import io.hako.sys.Errno;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes a new user namespace's id maps from outside it, as the kernel requires: {@code /proc/<pid>/uid_map}
- * and {@code gid_map}, each in one write. Root writes them directly. Without root, a process may map only its
- * own ids, one range each; anything more goes through the setuid helpers {@code newuidmap} and
- * {@code newgidmap}, which check {@code /etc/subuid} and {@code /etc/subgid}.
+ * Writes a new user namespace's id maps from outside it, as the kernel requires and as runc does:
+ * {@code /proc/<pid>/uid_map} and {@code gid_map}, each in one write, tried directly first. Root (in the
+ * caller's user namespace) may write any map of ids it has; anyone may map its own id alone. When the kernel
+ * refuses (EPERM) a caller that is not root, the setuid helpers {@code newuidmap} and {@code newgidmap} (found in
+ * {@code PATH}) write the map, as {@code /etc/subuid} and {@code /etc/subgid} allow; root in a user namespace
+ * (podman's rootless one) is not helped, as runc does not help it.
  */
 public final class IdMaps {
     private IdMaps() {}
@@ -29,45 +36,74 @@ public final class IdMaps {
     }
 
     /**
-     * Whether the maps can be written directly: as root (uid 0 in the runtime's user namespace), or when each
-     * map is one range of the caller's own id.
+     * Whether {@code setgroups} is set to "deny" before the gid map, as runc does: for a caller that is not root
+     * whose gid map is its own gid as root alone ({@code 0 egid 1}), which the kernel takes from an unprivileged
+     * writer only so. Any other map of such a caller goes through newgidmap, which decides setgroups itself.
      */
-    public static boolean canWriteDirectly(List<IdMapping> uids, List<IdMapping> gids, long euid, long egid) {
-        if (euid == 0) {
-            return true;
-        }
-        return uids.size() == 1 && uids.get(0).hostId() == euid && uids.get(0).size() == 1
-                && gids.size() == 1 && gids.get(0).hostId() == egid && gids.get(0).size() == 1;
+    public static boolean deniesSetgroups(List<IdMapping> gids, long euid, long egid) {
+        return euid != 0 && gids.size() == 1 && gids.get(0).containerId() == 0 && gids.get(0).hostId() == egid
+                && gids.get(0).size() == 1;
     }
 
     /**
-     * Writes the maps of the user namespace of {@code pid}, whose process waits for them. Without root and for
-     * several ranges, uses newuidmap/newgidmap; without root and one range each, writes "deny" to
-     * {@code setgroups} first, as the kernel requires before an unprivileged gid map.
+     * Writes the maps of the user namespace of {@code pid}, whose process waits for them: setgroups first where
+     * {@link #deniesSetgroups} says so, then each map directly, or through its helper when the kernel refuses a
+     * caller that is not root ({@code euid} other than 0). {@code environment} gives the {@code PATH} the helpers
+     * are found in.
      */
-    public static void write(int pid, List<IdMapping> uids, List<IdMapping> gids, long euid, long egid)
-            throws IOException {
+    public static void write(int pid, List<IdMapping> uids, List<IdMapping> gids, long euid, long egid,
+            Map<String, String> environment) throws IOException {
         Path proc = Path.of("/proc", String.valueOf(pid));
-        if (canWriteDirectly(uids, gids, euid, egid)) {
-            if (euid != 0) {
+        if (deniesSetgroups(gids, euid, egid)) {
+            try {
                 writeOnce(proc.resolve("setgroups"), "deny");
+            } catch (NoSuchFileException e) {
+                // a kernel before 3.19 has no setgroups file, and no such rule
             }
-            writeOnce(proc.resolve("uid_map"), format(uids));
-            writeOnce(proc.resolve("gid_map"), format(gids));
+        }
+        writeMap(pid, proc.resolve("uid_map"), uids, euid, "newuidmap", environment);
+        writeMap(pid, proc.resolve("gid_map"), gids, euid, "newgidmap", environment);
+    }
+
+    private static void writeMap(int pid, Path file, List<IdMapping> mappings, long euid, String helper,
+            Map<String, String> environment) throws IOException {
+        if (mappings == null || mappings.isEmpty()) {
             return;
         }
-        runHelper("newuidmap", pid, uids);
-        runHelper("newgidmap", pid, gids);
+        String text = format(mappings);
+        try {
+            writeOnce(file, text);
+        } catch (IOException e) {
+            String what = "write " + file + " (\"" + text.strip().replace('\n', ',') + "\")";
+            if (Errno.of(e) != Errno.EPERM || euid == 0) {
+                throw new IOException(Errno.explain(what, e), e);
+            }
+            Optional<Path> found = findInPath(helper, environment.get("PATH"));
+            if (found.isEmpty()) {
+                throw new IOException(Errno.explain(what, e) + "; without root, " + helper + " maps these ids, and "
+                        + "it is not in $PATH (install the uidmap package)", e);
+            }
+            runHelper(found.get(), pid, mappings);
+        }
     }
 
     /** The kernel takes a map in a single write(2); a second write fails with EPERM. */
     private static void writeOnce(Path file, String text) throws IOException {
-        try {
-            Files.write(file, text.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new IOException("write " + file + " (\"" + text.strip().replace('\n', ',') + "\"): "
-                    + e.getMessage(), e);
+        Files.write(file, text.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.WRITE);
+    }
+
+    /** The first executable {@code name} in the directories of {@code path} (a {@code PATH} value), as exec finds it. */
+    public static Optional<Path> findInPath(String name, String path) {
+        if (path == null || path.isEmpty()) {
+            return Optional.empty();
         }
+        for (String directory : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(directory.isEmpty() ? "." : directory, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate.toAbsolutePath());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The command line of newuidmap/newgidmap: {@code pid containerID hostID size ...}. */
@@ -83,15 +119,11 @@ public final class IdMaps {
         return command;
     }
 
-    private static void runHelper(String helper, int pid, List<IdMapping> mappings) throws IOException {
-        List<String> command = helperCommand(helper, pid, mappings);
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IOException(helper + " is needed to map several id ranges without root: install the uidmap "
-                    + "package (" + e.getMessage() + ")", e);
-        }
+    private static void runHelper(Path helper, int pid, List<IdMapping> mappings) throws IOException {
+        List<String> command = helperCommand(helper.toString(), pid, mappings);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().clear(); // runc runs the helpers with an empty environment
+        Process process = builder.start();
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -100,7 +132,7 @@ public final class IdMaps {
             }
             if (process.exitValue() != 0) {
                 throw new IOException(String.join(" ", command) + ": exit status " + process.exitValue()
-                        + (output.isEmpty() ? "" : ": " + output));
+                        + (output.isEmpty() ? "" : ": " + output.replace('\n', ' ')));
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();

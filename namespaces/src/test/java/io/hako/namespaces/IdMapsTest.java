@@ -9,6 +9,9 @@ import io.hako.oci.config.IdMapping;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class IdMapsTest {
@@ -21,12 +24,40 @@ class IdMapsTest {
     }
 
     @Test
-    void onlyRootOrASingleOwnIdIsWrittenDirectly() {
-        assertTrue(IdMaps.canWriteDirectly(RANGE, RANGE, 0, 0));
+    void setgroupsIsDeniedOnlyForAUsersOwnGidAsRootAlone() {
         List<IdMapping> own = List.of(new IdMapping(0, 1000, 1));
-        assertTrue(IdMaps.canWriteDirectly(own, own, 1000, 1000));
-        assertFalse(IdMaps.canWriteDirectly(own, own, 1001, 1000));
-        assertFalse(IdMaps.canWriteDirectly(RANGE, RANGE, 1000, 1000));
+        assertTrue(IdMaps.deniesSetgroups(own, 1000, 1000));
+        assertFalse(IdMaps.deniesSetgroups(own, 0, 1000), "root decides nothing here");
+        assertFalse(IdMaps.deniesSetgroups(own, 1000, 1001), "not the caller's gid: newgidmap's");
+        assertFalse(IdMaps.deniesSetgroups(List.of(new IdMapping(5, 1000, 1)), 1000, 1000), "not as root");
+        assertFalse(IdMaps.deniesSetgroups(List.of(new IdMapping(0, 1000, 1), new IdMapping(1, 100000, 65536)),
+                1000, 1000), "several ranges: newgidmap's");
+    }
+
+    @Property
+    void setgroupsDenialIsRuncsRule(@ForAll @IntRange(max = 3) int containerId, @ForAll @IntRange(max = 3) int hostId,
+            @ForAll @IntRange(min = 1, max = 3) int size, @ForAll @IntRange(max = 2) int euid,
+            @ForAll @IntRange(max = 3) int egid, @ForAll boolean twoRanges) {
+        List<IdMapping> gids = new java.util.ArrayList<>(List.of(new IdMapping(containerId, hostId, size)));
+        if (twoRanges) {
+            gids.add(new IdMapping(10, 100000, 65536));
+        }
+        // runc: rootless euid and a gid map that is exactly {0, egid, 1} (requiresRootOrMappingTool false).
+        boolean runc = euid != 0 && gids.equals(List.of(new IdMapping(0, egid, 1)));
+        assertEquals(runc, IdMaps.deniesSetgroups(gids, euid, egid));
+    }
+
+    @Test
+    void helpersAreFoundInPathAsExecFindsThem(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path notExecutable = Files.createDirectories(dir.resolve("a")).resolve("newuidmap");
+        Files.writeString(notExecutable, "");
+        Path executable = Files.createDirectories(dir.resolve("b")).resolve("newuidmap");
+        Files.writeString(executable, "#!/bin/sh\n");
+        executable.toFile().setExecutable(true);
+        assertEquals(java.util.Optional.of(executable), IdMaps.findInPath("newuidmap",
+                dir.resolve("a") + ":" + dir.resolve("b")));
+        assertEquals(java.util.Optional.empty(), IdMaps.findInPath("newuidmap", dir.resolve("a").toString()));
+        assertEquals(java.util.Optional.empty(), IdMaps.findInPath("newuidmap", null));
     }
 
     @Test
@@ -49,7 +80,7 @@ class IdMapsTest {
                 Thread.sleep(10);
             }
             assertEquals("", Files.readString(uidMap).strip(), "no map yet");
-            IdMaps.write(pid, RANGE, RANGE, 0, 0);
+            IdMaps.write(pid, RANGE, RANGE, 0, 0, System.getenv());
             assertEquals(List.of("0", "100000", "65536"), List.of(Files.readString(uidMap).strip().split("\\s+")));
             assertEquals(List.of("0", "100000", "65536"),
                     List.of(Files.readString(Path.of("/proc", String.valueOf(pid), "gid_map")).strip().split("\\s+")));

@@ -59,7 +59,12 @@ public final class SpecValidator {
             "RLIMIT_AS", "RLIMIT_LOCKS", "RLIMIT_SIGPENDING", "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_RTPRIO",
             "RLIMIT_RTTIME");
 
-    static final Set<String> ROOTFS_PROPAGATIONS = Set.of("private", "shared", "slave", "unbindable");
+    /**
+     * The schema's four values, their recursive forms and "" (no change): runc and crun accept all of them, and
+     * bundles written by other tools (crun's, Docker's for volumes with propagation) use the r-forms.
+     */
+    static final Set<String> ROOTFS_PROPAGATIONS = Set.of("", "private", "rprivate", "shared", "rshared", "slave",
+            "rslave", "unbindable", "runbindable");
     static final Set<String> IO_PRIORITY_CLASSES = Set.of("IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE", "IOPRIO_CLASS_IDLE");
     static final Set<String> SCHEDULER_POLICIES = Set.of("SCHED_OTHER", "SCHED_FIFO", "SCHED_RR", "SCHED_BATCH",
             "SCHED_ISO", "SCHED_IDLE", "SCHED_DEADLINE");
@@ -401,9 +406,7 @@ public final class SpecValidator {
                 if (rule.type() != null && !Set.of("a", "b", "c").contains(rule.type())) {
                     v.add(at + "/type", "must be a, b or c, got \"" + rule.type() + "\"");
                 }
-                if (rule.access() != null && !rule.access().matches("[rwm]*")) {
-                    v.add(at + "/access", "must be made of r, w and m, got \"" + rule.access() + "\"");
-                }
+                // Any other letter of access is no right, as runc reads it ("rwa" is "rw"): the runtime drops it.
             }
         }
         if (r.hugepageLimits() != null) {

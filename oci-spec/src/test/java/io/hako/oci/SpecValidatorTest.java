@@ -296,7 +296,7 @@ class SpecValidatorTest {
                 return at(a.json(), list + "/" + a.index());
             }),
             new Mutation("unknown rootfs propagation", (j, p) -> at(JsonValue.with(j, "/linux/rootfsPropagation",
-                    pick(p, "rprivate", "Private", "")), "/linux/rootfsPropagation")),
+                    pick(p, "rprivatex", "Private", "recursive")), "/linux/rootfsPropagation")),
             new Mutation("bad network interface name", (j, p) -> at(JsonValue.with(ensure(j, "/linux/netDevices",
                     Map.of()), "/linux/netDevices/eth0", Map.of("name", pick(p, "a/b", "", "sixteen_chars_xx", "a b"))),
                     "/linux/netDevices/eth0/name")),
@@ -306,11 +306,6 @@ class SpecValidatorTest {
                         Map.of("pageSize", pick(p, "64kB", "2M", "0MB", "1.5GB", "2 MB", "", "MB", "02MB"),
                                 "limit", BigInteger.ONE));
                 return at(a.json(), "/linux/resources/hugepageLimits/" + a.index() + "/pageSize");
-            }),
-            new Mutation("bad device rule access", (j, p) -> {
-                var a = append(ensure(j, "/linux/resources", Map.of()), "/linux/resources/devices",
-                        Map.of("allow", true, "access", pick(p, "rwx", "a", "R")));
-                return at(a.json(), "/linux/resources/devices/" + a.index() + "/access");
             }),
             new Mutation("bad cpu list", (j, p) -> at(JsonValue.with(ensure(j, "/linux/resources", Map.of()),
                     "/linux/resources/cpu", Map.of("cpus", pick(p, "0-", "a", "1,,2", "-1"))),

@@ -164,6 +164,35 @@ class FilterBehaviourTest {
         assertTrue(open.call("unshare").succeeded());
     }
 
+    /**
+     * runc's ENOSYS stub: an allow list that names nothing newer than exit_group (231) answers clone3 (435) and
+     * an unknown number with ENOSYS, so that libc falls back; a call it leaves out below that still gets the
+     * default errno. With the architectures listed, as Docker lists them, and without any (the native one).
+     */
+    @Test
+    void aCallNewerThanEveryNamedOneFailsWithEnosys() throws Exception {
+        assumeTrue(compiler.support().archs().contains("SCMP_ARCH_X86"));
+        Seccomp allowList = seccomp("SCMP_ACT_ERRNO", rule("SCMP_ACT_ALLOW", "write", "exit_group", "exit", "getpid"));
+        for (Seccomp s : List.of(allowList, Profiles.withArchitectures(allowList,
+                List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32")))) {
+            Outcome o = run(s, "getpid", "umask:18", "clone3:0,0", "1000");
+            assertTrue(o.call("getpid").succeeded(), o.toString());
+            assertEquals(EPERM, o.call("umask").errno(), "left out, and older than exit_group");
+            assertEquals(ENOSYS, o.call("clone3").errno());
+            assertEquals(ENOSYS, o.call("1000").errno());
+        }
+        // Once the profile names clone3, its rule decides, and only what is newer still gets ENOSYS.
+        Outcome named = run(seccomp("SCMP_ACT_ERRNO", rule("SCMP_ACT_ALLOW", "write", "exit_group", "exit"),
+                rule("SCMP_ACT_ERRNO", 95L, null, "clone3")), "clone3:0,0", "1000");
+        assertEquals(95, named.call("clone3").errno());
+        assertEquals(ENOSYS, named.call("1000").errno());
+        // A default that kills gets the stub too: the unknown call fails instead of killing.
+        Outcome killing = run(seccomp("SCMP_ACT_KILL_PROCESS", rule("SCMP_ACT_ALLOW", "write", "exit_group", "exit")),
+                "1000");
+        assertEquals(0, killing.exitStatus(), killing.stderr());
+        assertEquals(ENOSYS, killing.call("1000").errno());
+    }
+
     @Test
     void extraArchitecturesKeepTheRulesOnTheNativeOne() throws Exception {
         assumeTrue(compiler.support().archs().contains("SCMP_ARCH_X86"));

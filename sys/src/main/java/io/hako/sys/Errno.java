@@ -1,5 +1,14 @@
 package io.hako.sys;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.Locale;
+
 /**
  * Linux error numbers with their names ({@code ENOENT}) and the lower-case descriptions that runc and Go print
  * ({@code no such file or directory}). Engines match those descriptions in error messages: conmon maps
@@ -18,6 +27,7 @@ public final class Errno {
     public static final int EEXIST = 17;
     public static final int ENOTDIR = 20;
     public static final int EINVAL = 22;
+    public static final int EROFS = 30;
     public static final int ENOSYS = 38;
     public static final int EOPNOTSUPP = 95;
     public static final int ELOOP = 40;
@@ -167,6 +177,67 @@ public final class Errno {
     public static String name(int errno) {
         String name = errno > 0 && 2 * errno < TABLE.length ? TABLE[2 * errno] : null;
         return name != null ? name : "errno " + errno;
+    }
+
+    /**
+     * The errno behind a file operation of the JDK that failed: the JDK turns ENOENT, EACCES, EEXIST, ENOTDIR and
+     * ENOTEMPTY into exceptions of their own, keeps strerror's text as the reason of the others, and as the whole
+     * message of a failed read or write; 0 when the exception says nothing the kernel's table knows.
+     */
+    public static int of(IOException e) {
+        return switch (e) {
+            case NoSuchFileException _ -> ENOENT;
+            case AccessDeniedException _ -> EACCES;
+            case FileAlreadyExistsException _ -> EEXIST;
+            case NotDirectoryException _ -> ENOTDIR;
+            case DirectoryNotEmptyException _ -> 39;
+            case FileSystemException fs when fs.getReason() != null -> byDescription(fs.getReason());
+            case FileSystemException _ -> 0;
+            // A read or write on an open file fails with a plain IOException holding strerror's text alone.
+            default -> e.getMessage() == null ? 0 : byDescription(e.getMessage());
+        };
+    }
+
+    /**
+     * What a failed file operation of the JDK says, as runc would print it: {@code mkdir /run/hako: permission
+     * denied} for {@code what} "mkdir /run/hako". The JDK's own messages drop the reason of the errors it has a
+     * class for ({@code AccessDeniedException: /run/hako}).
+     */
+    public static String explain(String what, IOException e) {
+        int errno = of(e);
+        if (errno != 0) {
+            return what + ": " + describe(errno);
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return what + ": " + message;
+    }
+
+    /**
+     * A failed file operation's message with the kernel's reason in runc's words: {@code /run/hako: permission
+     * denied} where the JDK says only {@code /run/hako}.
+     */
+    public static String message(IOException e) {
+        if (e instanceof FileSystemException fs && fs.getFile() != null) {
+            String files = fs.getFile() + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile());
+            int errno = of(e);
+            String reason = errno != 0 ? describe(errno) : fs.getReason();
+            return reason == null ? files : files + ": " + reason;
+        }
+        int errno = of(e);
+        if (errno != 0) {
+            return describe(errno);
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static int byDescription(String reason) {
+        String wanted = reason.strip().toLowerCase(Locale.ROOT);
+        for (int errno = 1; 2 * errno + 1 < TABLE.length; errno++) {
+            if (wanted.equals(TABLE[2 * errno + 1])) {
+                return errno;
+            }
+        }
+        return 0;
     }
 
     /** The description as Go and runc print it, {@code no such file or directory}. */

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * One end of a {@code SOCK_SEQPACKET} unix socket pair: messages keep their boundaries, and descriptors travel
- * with them ({@code SCM_RIGHTS}). main and the native stage talk over such a pair.
+ * with them ({@code SCM_RIGHTS}). main and the native stage talk over such a pair. Also a stream socket (the
+ * console socket) or a datagram one (sd_notify), by path.
  */
 public final class UnixSocket implements AutoCloseable {
     private static final int AF_UNIX = 1;
@@ -74,17 +75,57 @@ public final class UnixSocket implements AutoCloseable {
         }
     }
 
+    private static final int SOCK_DGRAM = 2;
+
+    /**
+     * A datagram socket bound at {@code path} (which must not exist): what receives sd_notify messages. A path
+     * starting with {@code @} names a socket in the abstract namespace, as systemd and Go write it.
+     */
+    public static UnixSocket bindDatagram(String path) throws SysException {
+        Fd fd = Fd.adopt((int) Native.syscall("socket", Nr.SOCKET, AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, path));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = address(arena, path);
+            Native.syscall("bind", Nr.BIND, fd.number(), address.address(), address.byteSize(), path);
+            return new UnixSocket(fd);
+        } catch (SysException | RuntimeException e) {
+            fd.close();
+            throw e;
+        }
+    }
+
+    /** A datagram socket connected to {@code path} ({@code @} for the abstract namespace): sd_notify's sender. */
+    public static UnixSocket connectDatagram(String path) throws SysException {
+        Fd fd = Fd.adopt((int) Native.syscall("socket", Nr.SOCKET, AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, path));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = address(arena, path);
+            Native.syscall("connect", Nr.CONNECT, fd.number(), address.address(), address.byteSize(), path);
+            return new UnixSocket(fd);
+        } catch (SysException | RuntimeException e) {
+            fd.close();
+            throw e;
+        }
+    }
+
     /** Accepts one connection on a listening socket. */
     public UnixSocket accept() throws SysException {
         return new UnixSocket(Fd.adopt((int) Native.syscall("accept4", Nr.ACCEPT4, fd.number(), 0, 0,
                 SOCK_CLOEXEC, 0, 0)));
     }
 
-    /** A {@code sockaddr_un} for {@code path}: family, then the path NUL-terminated in 108 bytes. */
+    /**
+     * A {@code sockaddr_un} for {@code path}: family, then the path NUL-terminated in 108 bytes; for an abstract
+     * name ({@code @name}), a NUL and the name, the address exactly as long as the name.
+     */
     private static MemorySegment address(Arena arena, String path) {
         byte[] bytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         if (bytes.length >= 108 || path.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("not a unix socket path (at most 107 bytes, no NUL): " + path);
+        }
+        if (path.startsWith("@")) {
+            MemorySegment address = arena.allocate(2 + bytes.length, 2);
+            address.set(ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
+            MemorySegment.copy(bytes, 1, address, ValueLayout.JAVA_BYTE, 3, bytes.length - 1);
+            return address; // byte 2, the abstract namespace's NUL, is zero already
         }
         MemorySegment address = arena.allocate(110, 2);
         address.set(ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);

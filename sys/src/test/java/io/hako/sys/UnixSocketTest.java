@@ -59,6 +59,26 @@ class UnixSocketTest {
     }
 
     @Test
+    void datagramsGoToABoundPathAndToAnAbstractName(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String path = dir.resolve("notify.sock").toString();
+        try (UnixSocket receiver = UnixSocket.bindDatagram(path);
+                UnixSocket sender = UnixSocket.connectDatagram(path)) {
+            sender.send("READY=1".getBytes());
+            sender.send("MAINPID=7\n".getBytes());
+            assertEquals("READY=1", new String(receiver.receive(4096).data()));
+            assertEquals("MAINPID=7\n", new String(receiver.receive(4096).data()));
+        }
+        String name = "@hako-test-" + ProcessHandle.current().pid();
+        try (UnixSocket receiver = UnixSocket.bindDatagram(name); UnixSocket sender = UnixSocket.connectDatagram(name)) {
+            sender.send("READY=1".getBytes());
+            assertEquals("READY=1", new String(receiver.receive(4096).data()));
+        }
+        SysException gone = org.junit.jupiter.api.Assertions.assertThrows(SysException.class,
+                () -> UnixSocket.connectDatagram(dir.resolve("gone.sock").toString()));
+        assertEquals(Errno.ENOENT, gone.errno());
+    }
+
+    @Test
     void aClosedPeerReadsAsAnEmptyMessage() throws Exception {
         UnixSocket[] pair = UnixSocket.pair();
         pair[0].close();

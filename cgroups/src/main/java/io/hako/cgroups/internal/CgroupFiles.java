@@ -2,6 +2,7 @@ package io.hako.cgroups.internal;
 
 import io.hako.cgroups.CgroupException;
 import io.hako.oci.config.Rdma;
+import io.hako.sys.Errno;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -87,6 +88,10 @@ public final class CgroupFiles {
 
     /** The kernel's reason, without the path the JDK repeats in its messages. */
     static String reason(IOException e) {
+        int errno = Errno.of(e);
+        if (errno != 0) {
+            return Errno.describe(errno);
+        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int colon = message.lastIndexOf(": ");
         return colon >= 0 ? message.substring(colon + 2) : message;

@@ -140,12 +140,12 @@ public final class Cli {
             LifecycleCommands.plan(plan, io);
         } else if (request instanceof CreateRequest create) {
             LifecycleCommands.create(LifecycleCommands.open(options, invocation, log), create,
-                    LifecycleCommands.listenFds(invocation), options);
+                    LifecycleCommands.listenFds(invocation), options, invocation);
         } else if (request instanceof StartRequest start) {
-            LifecycleCommands.start(LifecycleCommands.open(options, invocation, log), start);
+            LifecycleCommands.start(LifecycleCommands.open(options, invocation, log), start, invocation);
         } else if (request instanceof RunRequest run) {
             return LifecycleCommands.run(LifecycleCommands.open(options, invocation, log), run,
-                    LifecycleCommands.listenFds(invocation), options, io);
+                    LifecycleCommands.listenFds(invocation), options, io, invocation);
         } else if (request instanceof StateRequest state) {
             LifecycleCommands.state(LifecycleCommands.open(options, invocation, log), state, io);
         } else if (request instanceof ListRequest list) {
@@ -155,10 +155,13 @@ public final class Cli {
         } else if (request instanceof DeleteRequest delete) {
             LifecycleCommands.delete(LifecycleCommands.open(options, invocation, log), delete);
         } else if (request instanceof PauseRequest pause) {
+            LifecycleCommands.warnIfRootless(options, log, "pause");
             LifecycleCommands.pause(LifecycleCommands.open(options, invocation, log), pause);
         } else if (request instanceof ResumeRequest resume) {
+            LifecycleCommands.warnIfRootless(options, log, "resume");
             LifecycleCommands.resume(LifecycleCommands.open(options, invocation, log), resume);
         } else if (request instanceof PsRequest ps) {
+            LifecycleCommands.warnIfRootless(options, log, "ps");
             LifecycleCommands.ps(LifecycleCommands.open(options, invocation, log), ps, io);
         } else if (request instanceof ExecRequest exec) {
             try {

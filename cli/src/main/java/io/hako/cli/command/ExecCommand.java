@@ -13,8 +13,10 @@ import io.hako.oci.config.User;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code exec}: another process in a running container, from a process document ({@code --process}, what
@@ -31,11 +33,11 @@ final class ExecCommand {
             }
             Process process = request.process().isPresent() ? read(request) : fromFlags(request,
                     containers.config(request.id()).process());
-            if (request.pidfdSocket().isPresent() || !request.cgroups().isEmpty()) {
-                throw CommandError.failed("exec: --pidfd-socket and --cgroup are not supported by this build");
+            if (request.pidfdSocket().isPresent()) {
+                throw CommandError.failed("exec: --pidfd-socket is not supported by this build");
             }
             var options = new ExecOptions(request.pidFile().orElse(null), request.consoleSocket().orElse(null),
-                    request.preserveFds(), request.ignorePaused());
+                    request.preserveFds(), request.ignorePaused(), subCgroupPaths(request.cgroups()));
             if (!request.detach() && Boolean.TRUE.equals(process.terminal()) && request.consoleSocket().isEmpty()) {
                 // CRI-O's interactive exec: hako relays the terminal itself and exits with the status.
                 io.out().flush();
@@ -63,6 +65,32 @@ final class ExecCommand {
             return CommandError.failed("cannot exec in a paused container (use --ignore-paused to override)");
         }
         return CommandError.failed("process args cannot be empty");
+    }
+
+    /**
+     * {@code --cgroup [CONTROLLER[,CONTROLLER...]:]PATH}, repeatable, as runc reads it: controller to path, "" for
+     * a path without controllers, which must then be the only one. Errors in runc's words. A pure function.
+     */
+    static Map<String, String> subCgroupPaths(List<String> arguments) throws CommandError {
+        Map<String, String> paths = new LinkedHashMap<>();
+        for (String argument : arguments) {
+            String[] parts = argument.split(":", 3);
+            if (parts.length > 2) {
+                throw CommandError.failed("invalid --cgroup argument: " + argument);
+            }
+            if (parts.length == 1) {
+                if (arguments.size() != 1) {
+                    throw CommandError.failed("invalid --cgroup argument: " + argument
+                            + " (missing <controller>: prefix)");
+                }
+                paths.put("", argument);
+            } else {
+                for (String controller : parts[0].split(",", -1)) {
+                    paths.put(controller, parts[1]);
+                }
+            }
+        }
+        return paths;
     }
 
     private static Process read(ExecRequest request) throws CommandError {

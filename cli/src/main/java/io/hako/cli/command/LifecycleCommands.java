@@ -21,10 +21,15 @@ import io.hako.container.ContainerException;
 import io.hako.container.ContainerInfo;
 import io.hako.container.Containers;
 import io.hako.container.CreateOptions;
+import io.hako.container.Rootless;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -34,29 +39,75 @@ import java.util.TreeMap;
 final class LifecycleCommands {
     private LifecycleCommands() {}
 
-    /** The state root: {@code --root}, else {@code /run/hako} for root, else {@code $XDG_RUNTIME_DIR/hako}. */
+    /** The state root when neither {@code --root} nor {@code $XDG_RUNTIME_DIR} gives one. */
+    static final Path DEFAULT_ROOT = Path.of("/run/hako");
+
+    /** The containers under the state root ({@link #stateRoot}). */
     static Containers open(GlobalOptions options, Invocation invocation, Log log) throws CommandError {
-        if (options.root().isPresent()) {
-            return Containers.open(options.root().get(), log::warn, log::debug);
-        }
-        String runtimeDir = invocation.environment().get("XDG_RUNTIME_DIR");
-        boolean asRoot = ProcessIdentity.current().uid() == 0;
-        return Containers.open(asRoot || runtimeDir == null || runtimeDir.isEmpty() ? Path.of("/run/hako")
-                : Path.of(runtimeDir, "hako"), log::warn, log::debug);
+        return Containers.open(stateRoot(options, invocation), log::warn, log::debug);
     }
 
-    static void create(Containers containers, CreateRequest request, int listenFds, GlobalOptions globals)
-            throws CommandError {
+    /**
+     * The state root as runc chooses its own: {@code --root}; else {@code $XDG_RUNTIME_DIR/hako} where runc
+     * would use {@code $XDG_RUNTIME_DIR/runc} ({@link Rootless#runtimeDirRoot}: not the host's root), made here
+     * as runc makes it, mode 0700 with the sticky bit (which keeps the runtime directory's clean-up away from it);
+     * else {@code /run/hako}.
+     */
+    static Path stateRoot(GlobalOptions options, Invocation invocation) throws CommandError {
+        if (options.root().isPresent()) {
+            return options.root().get();
+        }
+        Optional<Path> inRuntimeDir = Rootless.runtimeDirRoot(invocation.environment(),
+                ProcessIdentity.current().uid(), Rootless.inUserNamespace());
+        if (inRuntimeDir.isEmpty()) {
+            return DEFAULT_ROOT;
+        }
+        Path root = inRuntimeDir.get();
         try {
-            containers.create(request.id(), request.launch().bundle(), options(request.launch(), listenFds, globals));
+            Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                    "rwx------")));
+            Files.setAttribute(root, "unix:mode", 01700);
+        } catch (IOException e) {
+            throw CommandError.io("the path in $XDG_RUNTIME_DIR must be writable by the user: mkdir " + root, e);
+        }
+        return root;
+    }
+
+    /**
+     * Whether cgroup permission errors are ignored ({@code --rootless}, auto decided from this process as runc
+     * decides it).
+     */
+    static boolean rootlessCgroups(GlobalOptions globals) throws CommandError {
+        Boolean flag = switch (globals.rootless()) {
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case AUTO -> null;
+        };
+        return Rootless.ignoresCgroupPermissionErrors(flag, ProcessIdentity.current().uid(),
+                Rootless.inUserNamespace(), globals.systemdCgroup());
+    }
+
+    /** runc's warning before {@code pause}, {@code resume} and {@code ps} where cgroups may not be reachable. */
+    static void warnIfRootless(GlobalOptions globals, Log log, String command) throws CommandError {
+        if (rootlessCgroups(globals)) {
+            log.warn("hako " + command + " may fail if you don't have the full access to cgroups");
+        }
+    }
+
+    static void create(Containers containers, CreateRequest request, int listenFds, GlobalOptions globals,
+            Invocation invocation) throws CommandError {
+        try {
+            containers.create(request.id(), request.launch().bundle(), options(request.launch(), listenFds, globals,
+                    invocation));
         } catch (ContainerException e) {
             throw CommandError.of(e);
         }
     }
 
-    static void start(Containers containers, StartRequest request) throws CommandError {
+    /** {@code start}, waiting for readiness when the caller has {@code NOTIFY_SOCKET}, as runc's start does. */
+    static void start(Containers containers, StartRequest request, Invocation invocation) throws CommandError {
         try {
-            containers.start(request.id());
+            containers.start(request.id(), invocation.environment().get("NOTIFY_SOCKET"));
         } catch (ContainerException e) {
             throw CommandError.of(e);
         }
@@ -66,20 +117,21 @@ final class LifecycleCommands {
      * {@code run}: create and start; detached, that is all. In the foreground, wait for the container's process,
      * delete the container (unless {@code --keep}) and return its exit status, 128 + N for signal N.
      */
-    static int run(Containers containers, RunRequest request, int listenFds, GlobalOptions globals, Streams io)
-            throws CommandError {
+    static int run(Containers containers, RunRequest request, int listenFds, GlobalOptions globals, Streams io,
+            Invocation invocation) throws CommandError {
+        CreateOptions options = options(request.launch(), listenFds, globals, invocation);
         try {
             if (!request.detach()) {
                 // In the foreground: a terminal without --console-socket is relayed here, as runc run does.
                 try (var forwarding = SignalForwarding.to(containers, request.id())) {
                     io.out().flush();
-                    return containers.runAttached(request.id(), request.launch().bundle(),
-                            options(request.launch(), listenFds, globals), request.keep(), io.in(), io.out());
+                    return containers.runAttached(request.id(), request.launch().bundle(), options, request.keep(),
+                            io.in(), io.out());
                 }
             }
-            containers.create(request.id(), request.launch().bundle(), options(request.launch(), listenFds, globals));
+            containers.create(request.id(), request.launch().bundle(), options);
             try {
-                containers.start(request.id());
+                containers.start(request.id(), options.notifySocket());
             } catch (ContainerException e) {
                 deleteQuietly(containers, request.id(), e);
                 throw e;
@@ -254,13 +306,14 @@ final class LifecycleCommands {
         }
     }
 
-    private static CreateOptions options(LaunchOptions launch, int listenFds, GlobalOptions globals)
-            throws CommandError {
+    private static CreateOptions options(LaunchOptions launch, int listenFds, GlobalOptions globals,
+            Invocation invocation) throws CommandError {
         if (launch.pidfdSocket().isPresent()) {
             throw CommandError.failed("--pidfd-socket is not supported by this build yet");
         }
         return new CreateOptions(launch.pidFile().orElse(null), launch.noPivot(), launch.preserveFds(),
-                launch.consoleSocket().orElse(null), listenFds, launch.noNewKeyring(), globals.systemdCgroup());
+                launch.consoleSocket().orElse(null), listenFds, launch.noNewKeyring(), globals.systemdCgroup(),
+                rootlessCgroups(globals), invocation.environment().get("NOTIFY_SOCKET"));
     }
 
     /**

@@ -35,6 +35,21 @@ class ExecCommandTest {
         assertEquals(true, exec.capabilities().bounding().containsAll(base.capabilities().bounding()));
     }
 
+    /** --cgroup as runc 1.1.5 reads it, with its words for what it refuses. */
+    @Test
+    void subCgroupsAreAPathOrControllersWithAPath() throws Exception {
+        assertEquals(java.util.Map.of("", "sub"), ExecCommand.subCgroupPaths(List.of("sub")));
+        assertEquals(java.util.Map.of("", "sub"), ExecCommand.subCgroupPaths(List.of(":sub")));
+        assertEquals(java.util.Map.of("memory", "m", "pids", "m", "cpu", "c"),
+                ExecCommand.subCgroupPaths(List.of("memory,pids:m", "cpu:c")));
+        assertEquals(java.util.Map.of("memory", ""), ExecCommand.subCgroupPaths(List.of("memory:")));
+        assertEquals(java.util.Map.of(), ExecCommand.subCgroupPaths(List.of()));
+        assertEquals("invalid --cgroup argument: a:b:c",
+                assertThrows(CommandError.class, () -> ExecCommand.subCgroupPaths(List.of("a:b:c"))).getMessage());
+        assertEquals("invalid --cgroup argument: other (missing <controller>: prefix)", assertThrows(
+                CommandError.class, () -> ExecCommand.subCgroupPaths(List.of("memory:m", "other"))).getMessage());
+    }
+
     @Test
     void aCommandAndAWellFormedUserAreNeeded() {
         Process base = DefaultSpec.create().process();

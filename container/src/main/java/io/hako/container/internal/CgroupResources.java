@@ -1,6 +1,5 @@
 package io.hako.container.internal;
 
-import io.hako.oci.config.Device;
 import io.hako.oci.config.DeviceRule;
 import io.hako.oci.config.Linux;
 import io.hako.oci.config.Resources;
@@ -10,9 +9,11 @@ import java.util.List;
 /**
  * The resources a container's cgroup gets: the configuration's, with the device rules completed as runc does
  * (engines rely on it): after the configuration's own rules come allow rules for the devices every container
- * needs (null, zero, full, random, urandom, tty, ptmx and the ptys, tun, and mknod of any device) and for the
- * block and character devices in {@code linux.devices}. The configuration usually starts with "deny all"; these are then what is
- * left open. A pure function.
+ * needs (null, zero, full, random, urandom, tty, ptmx and the ptys, tun, and mknod of any device). The
+ * configuration usually starts with "deny all"; these are then what is left open. A device of
+ * {@code linux.devices} is made in the container but reachable only as the rules say: engines allow theirs in
+ * {@code resources.devices}, and a config that denies it keeps it denied (runc does not open it either). A pure
+ * function.
  */
 final class CgroupResources {
     /** runc's default allowed devices. */
@@ -32,20 +33,34 @@ final class CgroupResources {
         if (asked.devices() == null || asked.devices().isEmpty()) {
             return asked; // no rules: the devices controller is left as it is
         }
-        List<DeviceRule> rules = new ArrayList<>(asked.devices());
-        rules.addAll(DEFAULT_ALLOWED);
-        if (linux.devices() != null) {
-            for (Device device : linux.devices()) {
-                // The devices controller knows block and character devices; a fifo ("p") needs no rule.
-                switch (device.type()) {
-                    case "b", "c" -> rules.add(rule(device.type(), device.major(), device.minor(), "rwm"));
-                    case "u" -> rules.add(rule("c", device.major(), device.minor(), "rwm"));
-                    default -> { }
-                }
-            }
+        List<DeviceRule> rules = new ArrayList<>();
+        for (DeviceRule rule : asked.devices()) {
+            String access = rights(rule.access());
+            if (access == null || !access.isEmpty()) {
+                rules.add(new DeviceRule(rule.allow(), rule.type(), rule.major(), rule.minor(), access,
+                        rule.unknown()));
+            } // a rule that names no right changes nothing
         }
+        rules.addAll(DEFAULT_ALLOWED);
         return new Resources(rules, asked.memory(), asked.cpu(), asked.pids(), asked.blockIO(),
                 asked.hugepageLimits(), asked.network(), asked.rdma(), asked.unified(), asked.unknown());
+    }
+
+    /**
+     * A rule's access as runc reads it: the rights it names, r, w and m, in that order; any other letter is none
+     * ("rwa" is "rw"). Absent or empty stays so (every right).
+     */
+    static String rights(String access) {
+        if (access == null || access.isEmpty()) {
+            return access;
+        }
+        StringBuilder rights = new StringBuilder();
+        for (char right : new char[] {'r', 'w', 'm'}) {
+            if (access.indexOf(right) >= 0) {
+                rights.append(right);
+            }
+        }
+        return rights.toString();
     }
 
     private static DeviceRule rule(String type, Long major, Long minor, String access) {

@@ -5,10 +5,12 @@ import static io.hako.container.internal.Lifecycle.failed;
 import io.hako.container.ContainerException;
 import io.hako.container.ContainerInfo;
 import io.hako.container.CreateOptions;
+import io.hako.container.Rootless;
 import io.hako.container.Status;
 import io.hako.cgroups.Cgroup;
 import io.hako.cgroups.CgroupException;
 import io.hako.cgroups.CgroupLayout;
+import io.hako.cgroups.FreezerState;
 import io.hako.cgroups.Cgroups;
 import io.hako.container.internal.plan.OpCode;
 import io.hako.container.internal.plan.PlanException;
@@ -29,7 +31,6 @@ import io.hako.oci.config.Hooks;
 import io.hako.oci.config.Linux;
 import io.hako.oci.config.NamespaceType;
 import io.hako.oci.config.Spec;
-import io.hako.oci.state.ContainerProcessState;
 import io.hako.oci.state.State;
 import io.hako.seccomp.SeccompCompiler;
 import io.hako.seccomp.SeccompCompilers;
@@ -39,10 +40,10 @@ import io.hako.security.CapabilitySets;
 import io.hako.security.SecurityModule;
 import io.hako.security.SecurityModuleException;
 import io.hako.security.SecurityModules;
+import io.hako.sys.Errno;
 import io.hako.sys.Fd;
 import io.hako.sys.Sys;
 import io.hako.sys.SysException;
-import io.hako.sys.UnixSocket;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +75,8 @@ final class Creation {
      * are the planner's; {@code debug}, the seccomp compiler's (system calls this libseccomp does not know, left
      * out: runc logs them at debug level too, and Docker's profile names several) and the planner's own.
      */
-    private record Prepared(Spec spec, Path bundle, Path rootfs, Planner.Result planned, List<String> warnings,
-            List<String> debug) {
+    private record Prepared(Spec spec, Path bundle, Path rootfs, Cgroup cgroup, Planner.Result planned,
+            List<String> warnings, List<String> debug) {
         /** Whether the container shares the host's mount namespace, and so its mounts are made in it. */
         boolean sharesHostMounts() {
             return spec.linux() == null || !NamespacePlan.of(spec.linux().namespaces()).has(NamespaceType.MOUNT);
@@ -85,9 +86,11 @@ final class Creation {
     /**
      * Reads, validates and plans a bundle for container {@code id} (null when only described). {@code seccompCache}
      * keeps compiled seccomp filters between calls; without one, filters are compiled every time.
+     * {@code notifyDirectory}: where the container's sd_notify socket will be (its caller has
+     * {@code NOTIFY_SOCKET}), bound into it; null for none.
      */
     private static Prepared prepare(String id, Path bundleArgument, CreateOptions options, int execFifoFd,
-            SeccompCompiler seccompCache) throws ContainerException {
+            SeccompCompiler seccompCache, Path notifyDirectory) throws ContainerException {
         Path bundle = bundleArgument.toAbsolutePath().normalize();
         Path config = bundle.resolve("config.json");
         Spec spec;
@@ -103,6 +106,9 @@ final class Creation {
         }
         if (spec.root() == null) {
             throw failed(null, config + ": /root: a container needs a root filesystem");
+        }
+        if (notifyDirectory != null) {
+            spec = NotifySocket.withSocket(spec, notifyDirectory);
         }
         Path rootfs = bundle.resolve(spec.root().path()).normalize();
         if (!Files.isDirectory(rootfs)) {
@@ -136,17 +142,34 @@ final class Creation {
                 throw failed(null, config + ": " + e.getMessage());
             }
         }
+        Cgroup cgroup;
+        try {
+            // A handle only: the plan shows the container its own cgroup, made later.
+            cgroup = containerCgroup(id == null ? "<id>" : id, spec.linux(), options.systemdCgroup(),
+                    options.rootlessCgroups());
+        } catch (CgroupException e) {
+            throw failed(id, e.getMessage(), e);
+        }
         try {
             List<String> extraEnv = options.listenFds() == 0 ? List.of()
                     : List.of("LISTEN_FDS=" + options.listenFds(), "LISTEN_PID=1");
             var request = new Planner.Request(spec, bundle, rootfs, options.noPivot(), execFifoFd, lastCap,
-                    Files::isDirectory, extraEnv, seccomp, true, labels, mountLabelOption,
-                    options.noNewKeyring() ? null : keyringName(id), keyringLabel);
+                    path -> path.equals(notifyDirectory) || Files.isDirectory(path), extraEnv, seccomp, true, labels,
+                    mountLabelOption, options.noNewKeyring() ? null : keyringName(id), keyringLabel,
+                    cgroup.hierarchies(), Rootless.inUserNamespace(), effectiveUid() != 0);
             Planner.Result planned = Planner.plan(request);
             debug.addAll(planned.debug());
-            return new Prepared(spec, bundle, rootfs, planned, planned.warnings(), debug);
+            return new Prepared(spec, bundle, rootfs, cgroup, planned, planned.warnings(), debug);
         } catch (PlanException e) {
             throw failed(null, config + ": " + e.getMessage());
+        }
+    }
+
+    private static int effectiveUid() throws ContainerException {
+        try {
+            return Sys.geteuid();
+        } catch (SysException e) {
+            throw failed(null, e.getMessage(), e);
         }
     }
 
@@ -156,7 +179,8 @@ final class Creation {
     }
 
     static String describePlan(Path bundle, CreateOptions options) throws ContainerException {
-        return PlanDescriber.describe(prepare(null, bundle, options, execFifoFd(options), null).planned().plan());
+        return PlanDescriber.describe(prepare(null, bundle, options, execFifoFd(options), null, null).planned()
+                .plan());
     }
 
     /** The stage's descriptor for the exec fifo: right after the inherited ones. */
@@ -177,8 +201,10 @@ final class Creation {
             throws ContainerException {
         StateStore.checkId(id);
         int fifoFd = execFifoFd(options);
+        Path notifyDirectory = options.notifySocket() == null ? null
+                : store.directory(id).resolve(NotifySocket.DIRECTORY);
         Prepared prepared = prepare(id, bundleArgument, options, fifoFd,
-                SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp")));
+                SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp")), notifyDirectory);
         Console.check(id, Boolean.TRUE.equals(prepared.spec().process().terminal()), options.consoleSocket(),
                 keepConsole);
         prepared.warnings().forEach(warnings);
@@ -186,17 +212,25 @@ final class Creation {
         try {
             store.claim(id);
         } catch (IOException e) {
-            throw failed(id, "create state directory in " + store.root() + ": " + e.getMessage());
+            throw failed(id, "create state directory in " + store.root() + ": " + Errno.message(e), e);
         }
         Made made = new Made();
         try (StateStore.Lock lock = store.lock(id)) {
+            if (notifyDirectory != null) {
+                NotifySocket.makeDirectory(notifyDirectory);
+            }
             if (prepared.sharesHostMounts()) {
                 made.mountsBefore = HostMounts.current(prepared.rootfs());
             }
             Linux linux = prepared.spec().linux();
-            Cgroup cgroup = containerCgroup(id, linux, options.systemdCgroup());
-            if (!cgroup.exists()) {
-                cgroup.create();
+            Cgroup cgroup = prepared.cgroup();
+            boolean existed = cgroup.exists();
+            if (existed) {
+                checkExisting(id, cgroup);
+            }
+            // Also where a cgroup that is there lacks a hierarchy: it is made there, not a failed join.
+            cgroup.create();
+            if (!existed) {
                 made.cgroup = cgroup;
             }
             Path fifo = store.execFifo(id);
@@ -224,11 +258,12 @@ final class Creation {
 
                     @Override
                     public void writeIdMaps(int intermediatePid) throws Exception {
-                        IdMaps.write(intermediatePid, linux.uidMappings(), linux.gidMappings(), euid, egid);
+                        IdMaps.write(intermediatePid, linux.uidMappings(), linux.gidMappings(), euid, egid,
+                                System.getenv());
                     }
 
                     @Override
-                    public void seccompListener(int initPid, Fd listener) throws SysException, SeccompAgentException {
+                    public void seccompListener(int initPid, Fd listener) throws SysException, SeccompAgent.Unreachable {
                         sendSeccompListener(id, prepared, initPid, listener);
                     }
 
@@ -253,8 +288,9 @@ final class Creation {
                         : HostMounts.madeSince(made.mountsBefore, HostMounts.current(prepared.rootfs()));
                 SavedState state = new SavedState(id, spec.ociVersion(), init, startTime(init),
                         prepared.bundle().toString(), prepared.rootfs().toString(), Instant.now().toString(),
-                        spec.annotations(), cgroup.path(), cgroup.driver(), false, euid, hostMounts, spec.hooks(),
-                        null);
+                        spec.annotations(), cgroup.path(), cgroup.driver(), options.rootlessCgroups(),
+                        linux != null && NamespacePlan.of(linux.namespaces()).has(NamespaceType.PID), euid, hostMounts,
+                        spec.hooks(), null);
                 ConfigCopy.save(store, id, spec);
                 store.save(state);
                 if (options.pidFile() != null) {
@@ -275,13 +311,27 @@ final class Creation {
                     + e.getMessage(), e);
         } catch (SysException | IOException | CgroupException | RuntimeException e) {
             cleanUp(id, made, prepared, e);
-            throw failed(id, e.getMessage(), e);
+            throw failed(id, Lifecycle.reason(e), e);
         } catch (ContainerException e) {
             cleanUp(id, made, prepared, e);
             throw e;
         }
     }
 
+
+    /**
+     * runc's checks on a cgroup that is there before the container: processes in it are a warning, a frozen one is
+     * refused (the container's processes would never run).
+     */
+    private void checkExisting(String id, Cgroup cgroup) throws CgroupException, ContainerException {
+        int processes = cgroup.pids().size();
+        if (processes != 0) {
+            warnings.accept("container's cgroup is not empty: " + processes + " process(es) found");
+        }
+        if (cgroup.freezerState() == FreezerState.FROZEN) {
+            throw failed(id, "container's cgroup unexpectedly frozen");
+        }
+    }
 
     /** What a create has made so far, for its clean-up when it fails. */
     private static final class Made {
@@ -291,10 +341,12 @@ final class Creation {
         Cgroup cgroup;
     }
 
-    /** The container's cgroup, as the host's driver lays it out. */
-    private static Cgroup containerCgroup(String id, Linux linux, boolean systemd) throws CgroupException {
+    /** The container's cgroup, as the host's driver lays it out; {@code rootless}, runc's rootless manager. */
+    private static Cgroup containerCgroup(String id, Linux linux, boolean systemd, boolean rootless)
+            throws CgroupException {
         CgroupLayout layout = Cgroups.layout();
-        return Cgroups.select(layout, systemd).forContainer(linux == null ? null : linux.cgroupsPath(), id, layout);
+        return Cgroups.select(layout, systemd).forContainer(linux == null ? null : linux.cgroupsPath(), id, layout,
+                rootless);
     }
 
 
@@ -303,33 +355,12 @@ final class Creation {
      * state as the message (runtime-spec config-linux.md), as soon as the init has made it.
      */
     private static void sendSeccompListener(String id, Prepared prepared, int pid, Fd listener)
-            throws SysException, SeccompAgentException {
+            throws SysException, SeccompAgent.Unreachable {
         Spec spec = prepared.spec();
         var seccomp = spec.linux().seccomp();
         var state = new State(spec.ociVersion(), id, "creating", pid, prepared.bundle().toString(),
                 spec.annotations(), null);
-        var message = new ContainerProcessState(spec.ociVersion(), List.of(ContainerProcessState.SECCOMP_FD), pid,
-                seccomp.listenerMetadata(), state, null);
-        try (listener; UnixSocket socket = connectSeccompAgent(seccomp.listenerPath())) {
-            socket.send(OciJson.write(message), listener);
-        }
-    }
-
-    /** The agent's socket; failing, runc's words, which say whose socket it is. */
-    private static UnixSocket connectSeccompAgent(String path) throws SeccompAgentException {
-        try {
-            return UnixSocket.connect(path);
-        } catch (SysException e) {
-            throw new SeccompAgentException("failed to connect with seccomp agent specified in the seccomp profile: "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /** The seccomp agent could not be reached. */
-    private static final class SeccompAgentException extends Exception {
-        SeccompAgentException(String message, Throwable cause) {
-            super(message, cause);
-        }
+        SeccompAgent.send(seccomp, spec.ociVersion(), pid, state, listener);
     }
 
     /** The container's state as hooks read it on their stdin. */

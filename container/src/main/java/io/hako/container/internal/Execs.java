@@ -5,6 +5,7 @@ import static io.hako.container.internal.Lifecycle.savedCgroup;
 
 import io.hako.cgroups.Cgroup;
 import io.hako.cgroups.CgroupException;
+import io.hako.cgroups.Cgroups;
 import io.hako.container.ContainerException;
 import io.hako.container.ExecOptions;
 import io.hako.container.Status;
@@ -18,6 +19,7 @@ import io.hako.container.internal.store.StateStore;
 import io.hako.namespaces.Kinds;
 import io.hako.oci.config.NamespaceType;
 import io.hako.oci.config.Spec;
+import io.hako.oci.state.State;
 import io.hako.seccomp.SeccompCompilers;
 import io.hako.seccomp.SeccompException;
 import io.hako.seccomp.SeccompProgram;
@@ -99,9 +101,11 @@ public final class Execs {
             }
             config = ConfigCopy.load(store, id);
         } catch (IOException e) {
-            throw failed(id, "exec: " + e.getMessage(), e);
+            throw failed(id, "exec: " + Lifecycle.reason(e), e);
         }
         Console.check(id, Boolean.TRUE.equals(process.terminal()), options.consoleSocket(), attached);
+        SavedState container = state;
+        Spec containerConfig = config;
         Spec withProcess = config.withProcess(process);
         Map<NamespaceType, String> joins = new HashMap<>();
         if (config.linux() != null && config.linux().namespaces() != null) {
@@ -119,6 +123,10 @@ public final class Execs {
                     : SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp"))
                             .compile(config.linux().seccomp(), debug);
             Cgroup cgroup = savedCgroup(state);
+            if (cgroup == null && !options.subCgroups().isEmpty()) {
+                // As runc with no cgroup paths: a path for every hierarchy changes nothing, a controller is unknown.
+                SubCgroups.directories("", Cgroups.layout(), options.subCgroups());
+            }
             planned = Planner.planExec(new Planner.ExecRequest(process, joins, cgroup != null, CapabilitySets
                     .kernelLastCap(), seccomp, labels, List.of()));
             planned.warnings().forEach(warnings);
@@ -127,11 +135,22 @@ public final class Execs {
             for (int fd = 3; fd < 3 + options.preserveFds(); fd++) {
                 fds.put(fd, Fd.adopt(fd));
             }
+            // A --cgroup refused once the container's cgroups are known: said as runc says it, not as a stage error.
+            List<SubCgroups.Refused> refused = new ArrayList<>(1);
             try {
                 var started = StageProcess.run(planned.plan(), fds, new StageProcess.Callbacks() {
                     @Override
-                    public void joinCgroup(int intermediatePid) throws CgroupException {
+                    public void joinCgroup(int intermediatePid) throws Exception {
                         cgroup.add(intermediatePid);
+                        if (!options.subCgroups().isEmpty()) {
+                            // Before the process is forked: it starts in the sub-cgroups.
+                            try {
+                                SubCgroups.join(intermediatePid, options.subCgroups(), Cgroups.layout());
+                            } catch (SubCgroups.Refused e) {
+                                refused.add(e);
+                                throw e;
+                            }
+                        }
                     }
 
                     @Override
@@ -140,8 +159,13 @@ public final class Execs {
                     }
 
                     @Override
-                    public void seccompListener(int initPid, Fd listener) {
-                        listener.close(); // the container's agent has the container's listener already
+                    public void seccompListener(int processPid, Fd listener)
+                            throws SysException, SeccompAgent.Unreachable {
+                        // The filter loaded for this process is a new one with a listener of its own: the agent
+                        // gets it as runc sends it, naming this process, with the container running.
+                        SeccompAgent.send(containerConfig.linux().seccomp(), containerConfig.ociVersion(), processPid,
+                                new State(containerConfig.ociVersion(), id, "running", container.pid(),
+                                        container.bundle(), container.annotations(), null), listener);
                     }
 
                     @Override
@@ -155,6 +179,11 @@ public final class Execs {
                     PidFile.write(options.pidFile(), started.initPid());
                 }
                 return started;
+            } catch (StageException e) {
+                if (!refused.isEmpty()) {
+                    throw refused.getFirst();
+                }
+                throw e;
             } finally {
                 fds.values().forEach(Fd::release);
             }
@@ -162,8 +191,10 @@ public final class Execs {
             throw failed(id, "exec: process" + e.pointer() + ": " + e.getMessage());
         } catch (StageException e) {
             throw failed(id, e.getMessage(), e); // the stage's own words, runc's for a missing executable
+        } catch (SubCgroups.Refused e) {
+            throw failed(id, e.getMessage());
         } catch (SecurityModuleException | SeccompException | CgroupException | SysException | IOException e) {
-            throw failed(id, "exec: " + e.getMessage(), e);
+            throw failed(id, "exec: " + Lifecycle.reason(e), e);
         }
     }
 

@@ -8,13 +8,15 @@ import io.hako.sys.Spawn;
 import io.hako.sys.SysException;
 import io.hako.sys.Sys;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Runs the hooks hako runs itself, in the runtime's namespaces (prestart, createRuntime, poststart, poststop):
  * each with the container's state on its stdin, its {@code args} as argv (its first element being argv[0], which
- * a ProcessBuilder cannot give, hence posix_spawn), its {@code env}, and killed once its {@code timeout} is up.
+ * a ProcessBuilder cannot give, hence posix_spawn), its {@code env} or else hako's own environment (as runc's and
+ * crun's hooks get theirs), and killed once its {@code timeout} is up.
  * What it prints goes into the error when it fails, which has runc's words, matched by people and tools:
  * {@code error running hook #0: prestart hook /bin/x: exit status 1, stdout: ..., stderr: ...} on one line.
  */
@@ -44,7 +46,7 @@ final class HookRunner {
         String which = "error running hook #" + index + ": " + kind + " hook " + hook.path() + ": ";
         try (Fd stdin = Memfd.sealed("hako-hook-state", state); Fd stdout = Memfd.create("hako-hook-stdout");
                 Fd stderr = Memfd.create("hako-hook-stderr")) {
-            int pid = Spawn.spawn(hook.path(), argv, hook.env() == null ? List.of() : hook.env(),
+            int pid = Spawn.spawn(hook.path(), argv, hook.env() == null ? ownEnvironment() : hook.env(),
                     Map.of(0, stdin, 1, stdout, 2, stderr));
             try (Pidfd process = Pidfd.open(pid)) {
                 long timeout = hook.timeout() == null ? -1 : hook.timeout() * 1000;
@@ -71,5 +73,14 @@ final class HookRunner {
     private static String printed(Fd output) throws SysException {
         return new String(Memfd.contents(output), StandardCharsets.UTF_8).replace("\r", "\\r")
                 .replace("\n", "\\n");
+    }
+
+    /** hako's environment, for a hook that names none: engines pass PATH and the like through the runtime. */
+    private static List<String> ownEnvironment() {
+        List<String> environment = new ArrayList<>();
+        for (Map.Entry<String, String> variable : System.getenv().entrySet()) { // no lambda: none to spin at start
+            environment.add(variable.getKey() + "=" + variable.getValue());
+        }
+        return environment;
     }
 }

@@ -17,6 +17,7 @@ import io.hako.oci.OciJson;
 import io.hako.oci.config.Hook;
 import io.hako.oci.config.Resources;
 import io.hako.oci.state.State;
+import io.hako.sys.Errno;
 import io.hako.sys.Fd;
 import io.hako.sys.Pidfd;
 import io.hako.sys.Sys;
@@ -26,6 +27,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -61,10 +63,22 @@ public final class Lifecycle {
     public int runAttached(String id, Path bundle, CreateOptions options, boolean keep, InputStream in,
             OutputStream out) throws ContainerException {
         Creation.Created created = new Creation(store, warnings, debug).create(id, bundle, options, true);
+        NotifySocket listening = null;
         try (Fd master = created.console()) {
             Console relay = master == null ? null : Console.relay("run-tty", master, in, out);
+            Thread forwarding = null;
+            if (options.notifySocket() != null) {
+                listening = NotifySocket.bind(notifySocketPath(id));
+            }
             start(id);
+            if (listening != null) {
+                // In the foreground, hako is what systemd watches: its own pid is the main one, as runc's is.
+                forwarding = forwardInBackground(id, listening, options.notifySocket(), created.info().pid());
+            }
             int status = waitForExit(id);
+            if (forwarding != null) {
+                forwarding.join(); // ends with the init
+            }
             if (relay != null) {
                 relay.drain();
             }
@@ -75,6 +89,14 @@ public final class Lifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed(id, "run: interrupted", e);
+        } catch (SysException | IOException e) {
+            ContainerException failure = failed(id, "run: notify socket: " + reason(e), e);
+            try {
+                delete(id, true);
+            } catch (ContainerException suppressed) {
+                failure.addSuppressed(suppressed);
+            }
+            throw failure;
         } catch (ContainerException e) {
             try {
                 delete(id, true);
@@ -82,7 +104,28 @@ public final class Lifecycle {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        } finally {
+            if (listening != null) {
+                listening.close();
+            }
         }
+    }
+
+    /**
+     * A foreground run's readiness, forwarded while the container runs; a failure to forward is a warning, the
+     * container goes on (runc ignores it).
+     */
+    private Thread forwardInBackground(String id, NotifySocket listening, String host, int init) {
+        int mainPid = (int) ProcessHandle.current().pid();
+        return Thread.ofPlatform().name("notify-" + id).daemon().start(() -> {
+            try {
+                listening.forwardReady(host, init, mainPid);
+            } catch (SysException e) {
+                warnings.accept("notify socket: " + e.getMessage());
+            } catch (IOException e) {
+                warnings.accept(reason(e));
+            }
+        });
     }
 
 
@@ -92,7 +135,7 @@ public final class Lifecycle {
             return null;
         }
         CgroupLayout layout = Cgroups.layout();
-        return Cgroups.driver(state.cgroupDriver()).at(state.cgroupPath(), layout);
+        return Cgroups.driver(state.cgroupDriver()).at(state.cgroupPath(), layout, state.rootless());
     }
 
 
@@ -118,27 +161,59 @@ public final class Lifecycle {
     // ---- start ----------------------------------------------------------------------------------------------
 
     public void start(String id) throws ContainerException {
-        try (StateStore.Lock lock = store.lock(id)) {
-            SavedState state = store.require(id);
-            Status status = store.status(state);
-            switch (status) {
-                case CREATED -> { }
-                case STOPPED -> throw failed(id, "cannot start a container that has stopped");
-                default -> throw failed(id, "cannot start an already running container");
+        start(id, null);
+    }
+
+    /**
+     * Starts a created container; with {@code notifySocket} (the caller's {@code NOTIFY_SOCKET}), binds the
+     * container's own sd_notify socket first and returns once the container is ready (readiness forwarded) or its
+     * init has exited, as runc's start does.
+     */
+    public void start(String id, String notifySocket) throws ContainerException {
+        NotifySocket listening = null;
+        int init;
+        try {
+            try (StateStore.Lock lock = store.lock(id)) {
+                SavedState state = store.require(id);
+                Status status = store.status(state);
+                switch (status) {
+                    case CREATED -> { }
+                    case STOPPED -> throw failed(id, "cannot start a container that has stopped");
+                    default -> throw failed(id, "cannot start an already running container");
+                }
+                if (notifySocket != null) {
+                    listening = NotifySocket.bind(notifySocketPath(id));
+                }
+                // With poststart hooks, start returns only once the process has been exec'd: the hooks run after it.
+                boolean poststart = state.hooks() != null && state.hooks().poststart() != null
+                        && !state.hooks().poststart().isEmpty();
+                if (!ExecFifo.release(store.execFifo(id), state.pid(), state.pidStartTime(), poststart)) {
+                    throw failed(id, "the container's init exited before start");
+                }
+                if (state.hooks() != null) {
+                    runWarningHooks("poststart", state.hooks().poststart(), stateJson(state, "running", state.pid()));
+                }
+                Files.deleteIfExists(store.execFifo(id));
+                init = state.pid();
             }
-            // With poststart hooks, start returns only once the process has been exec'd: the hooks run after it.
-            boolean poststart = state.hooks() != null && state.hooks().poststart() != null
-                    && !state.hooks().poststart().isEmpty();
-            if (!ExecFifo.release(store.execFifo(id), state.pid(), state.pidStartTime(), poststart)) {
-                throw failed(id, "the container's init exited before start");
+            if (listening != null) {
+                // Outside the lock: a delete meanwhile ends the wait by ending the init.
+                listening.forwardReady(notifySocket, init, init);
             }
-            if (state.hooks() != null) {
-                runWarningHooks("poststart", state.hooks().poststart(), stateJson(state, "running", state.pid()));
-            }
-            Files.deleteIfExists(store.execFifo(id));
         } catch (IOException e) {
-            throw failed(id, "start: " + e.getMessage(), e);
+            throw failed(id, "start: " + reason(e), e);
+        } catch (SysException e) {
+            throw failed(id, "start: notify socket: " + e.getMessage(), e);
+        } finally {
+            if (listening != null) {
+                listening.close();
+            }
         }
+    }
+
+    /** Where a container's sd_notify socket is bound, under its state directory. */
+    private Path notifySocketPath(String id) {
+        return store.directory(id).resolve(NotifySocket.DIRECTORY).resolve(NotifySocket.FILE);
     }
 
     // ---- state, list ----------------------------------------------------------------------------------------
@@ -148,7 +223,7 @@ public final class Lifecycle {
             SavedState state = store.require(id);
             return info(state, store.status(state));
         } catch (IOException e) {
-            throw failed(id, e.getMessage(), e);
+            throw failed(id, reason(e), e);
         }
     }
 
@@ -162,7 +237,7 @@ public final class Lifecycle {
                 }
             }
         } catch (IOException e) {
-            throw failed(null, "list " + store.root() + ": " + e.getMessage(), e);
+            throw failed(null, "list " + store.root() + ": " + Errno.message(e), e);
         }
         return containers;
     }
@@ -225,7 +300,7 @@ public final class Lifecycle {
                 Files.deleteIfExists(store.pausedMark(id));
             }
         } catch (SysException | IOException | CgroupException e) {
-            throw failed(id, e.getMessage(), e);
+            throw failed(id, reason(e), e);
         }
     }
 
@@ -241,13 +316,13 @@ public final class Lifecycle {
             }
             Files.writeString(store.pausedMark(id), "");
             try {
-                requireCgroup(id, state).freeze();
+                requireCgroup(id, state, FREEZER_MISSING).freeze();
             } catch (CgroupException | ContainerException e) {
                 Files.deleteIfExists(store.pausedMark(id));
                 throw e;
             }
         } catch (IOException | CgroupException e) {
-            throw failed(id, "pause: " + e.getMessage(), e);
+            throw failed(id, "pause: " + reason(e), e);
         }
     }
 
@@ -258,19 +333,28 @@ public final class Lifecycle {
             if (store.status(state) != Status.PAUSED) {
                 throw failed(id, "container not paused");
             }
-            requireCgroup(id, state).thaw();
+            requireCgroup(id, state, FREEZER_MISSING).thaw();
             Files.deleteIfExists(store.pausedMark(id));
         } catch (IOException | CgroupException e) {
-            throw failed(id, "resume: " + e.getMessage(), e);
+            throw failed(id, "resume: " + reason(e), e);
         }
     }
 
     /** Changes a live container's resource limits: what {@code resources} names is applied, the rest left. */
     public void update(String id, Resources resources) throws ContainerException {
         try (StateStore.Lock lock = store.lock(id)) {
+            SavedState state = store.require(id);
+            if (state.rootless() && store.status(state) != Status.STOPPED) {
+                // Left out of its cgroup, a rootless container still takes an update that needs none, as under runc.
+                Cgroup cgroup = savedCgroup(state);
+                if (cgroup != null) {
+                    cgroup.apply(resources);
+                    return;
+                }
+            }
             liveCgroup(id).apply(resources);
         } catch (IOException | CgroupException e) {
-            throw failed(id, "update: " + e.getMessage(), e);
+            throw failed(id, "update: " + reason(e), e);
         }
     }
 
@@ -279,7 +363,7 @@ public final class Lifecycle {
         try {
             return liveCgroup(id).stats();
         } catch (IOException | CgroupException e) {
-            throw failed(id, e.getMessage(), e);
+            throw failed(id, reason(e), e);
         }
     }
 
@@ -288,7 +372,7 @@ public final class Lifecycle {
         try {
             return liveCgroup(id).events();
         } catch (IOException | CgroupException e) {
-            throw failed(id, e.getMessage(), e);
+            throw failed(id, reason(e), e);
         }
     }
 
@@ -301,7 +385,7 @@ public final class Lifecycle {
             }
             return requireCgroup(id, state).pids();
         } catch (IOException | CgroupException e) {
-            throw failed(id, e.getMessage(), e);
+            throw failed(id, reason(e), e);
         }
     }
 
@@ -315,14 +399,25 @@ public final class Lifecycle {
     }
 
     private static Cgroup requireCgroup(String id, SavedState state) throws CgroupException, ContainerException {
+        return requireCgroup(id, state, "the container has no cgroup");
+    }
+
+    /** runc's words for pause and resume of a container without a cgroup (a rootless one left out of it). */
+    private static final String FREEZER_MISSING = "cannot toggle freezer: cgroups not configured for container";
+
+    private static Cgroup requireCgroup(String id, SavedState state, String missing)
+            throws CgroupException, ContainerException {
         Cgroup cgroup = savedCgroup(state);
         if (cgroup == null || !cgroup.exists()) {
-            throw failed(id, "the container has no cgroup");
+            throw failed(id, missing);
         }
         return cgroup;
     }
 
     // ---- delete ---------------------------------------------------------------------------------------------
+
+    /** How long delete waits for a killed init to exit (runc: 100 checks 100 ms apart). */
+    private static final Duration INIT_EXIT_TIMEOUT = Duration.ofSeconds(10);
 
     public void delete(String id, boolean force) throws ContainerException {
         StateStore.checkId(id);
@@ -346,17 +441,26 @@ public final class Lifecycle {
                 }
                 reapOwnExecs(state);
                 // Also reaps an init that exited as this JVM's child (in-process use), so that a long-lived JVM
-                // keeps no zombie; another parent's is left to it.
-                Signals.awaitExit(state.pid(), state.pidStartTime());
+                // keeps no zombie; another parent's is left to it. Ten seconds, as runc waits: an init in a frozen
+                // cgroup (one not the container's) cannot die, and delete must not hang on it.
+                if (!Signals.awaitExit(state.pid(), state.pidStartTime(), INIT_EXIT_TIMEOUT)) {
+                    throw failed(id, "container init still running");
+                }
                 if (state.hostMounts() != null) {
                     HostMounts.unmount(state.hostMounts());
                 }
                 if (cgroup != null) {
-                    // Processes of a container without a pid namespace may outlive its init: not its cgroup.
-                    if (cgroup.exists() && !cgroup.pids().isEmpty()) {
+                    // Processes of a container without a pid namespace may outlive its init: not its cgroup. With
+                    // one, what is left is someone else's, and is left alone (runc too).
+                    if (!state.ownPidNamespace() && cgroup.exists() && !cgroup.pids().isEmpty()) {
                         cgroup.signalAll(Signals.SIGKILL);
                     }
-                    cgroup.destroy();
+                    try {
+                        cgroup.destroy();
+                    } catch (CgroupException e) {
+                        // The container is gone; a cgroup kept by another's process is said, as runc logs it.
+                        warnings.accept("failed to remove the container's cgroup: " + e.getMessage());
+                    }
                 }
             }
             store.remove(id);
@@ -365,21 +469,22 @@ public final class Lifecycle {
                 runWarningHooks("poststop", saved.get().hooks().poststop(), stateJson(saved.get(), "stopped", 0));
             }
         } catch (SysException | IOException | CgroupException e) {
-            throw failed(id, "delete: " + e.getMessage(), e);
+            throw failed(id, "delete: " + reason(e), e);
         }
     }
 
     /**
      * Reaps the processes of the container's pid namespace that are this JVM's own children: what exec started
      * in-process (exec --detach returns without waiting). Killed, they stay zombies until their parent waits for
-     * them, and a killed init, the namespace's last reaper, does not exit before them: delete would wait forever.
+     * them, and a killed init, the namespace's last reaper, does not exit before them: delete would wait for it
+     * until its bound and fail.
      */
     private static void reapOwnExecs(SavedState state) throws SysException, IOException {
         long self = ProcessHandle.current().pid();
         for (int pid : ProcStat.inPidNamespaceOf(state.pid())) {
             ProcStat stat = pid == state.pid() ? null : ProcStat.read(pid);
             if (stat != null && stat.parentPid() == self) {
-                Signals.awaitExit(pid, stat.startTime());
+                Signals.awaitExit(pid, stat.startTime(), INIT_EXIT_TIMEOUT);
             }
         }
     }
@@ -404,10 +509,15 @@ public final class Lifecycle {
                 return init.waitExit().status();
             }
         } catch (SysException e) {
-            throw failed(id, "wait for the container's init: " + e.getMessage(), e);
+            throw failed(id, "wait for the container's init: " + reason(e), e);
         } catch (IOException e) {
-            throw failed(id, e.getMessage(), e);
+            throw failed(id, reason(e), e);
         }
+    }
+
+    /** An exception's message; a file operation's with the kernel's reason, which the JDK drops for some. */
+    static String reason(Exception e) {
+        return e instanceof IOException io ? Errno.message(io) : e.getMessage();
     }
 
     static ContainerException failed(String id, String message) {

@@ -2,6 +2,7 @@ package io.hako.container.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.DirectoryStream;
@@ -70,6 +71,11 @@ public record ProcStat(char state, int parentPid, long startTime) {
         try {
             namespace = Files.readSymbolicLink(Path.of("/proc/" + init + "/ns/pid"));
         } catch (NoSuchFileException e) {
+            return pids;
+        } catch (AccessDeniedException e) {
+            // An init not yet started keeps itself undumpable, so a caller in another user namespace (a rootless
+            // engine's next call in a new one) cannot read its namespaces: the init alone is what it can reach,
+            // and a pid namespace ends with its init.
             return pids;
         }
         if (namespace.equals(Files.readSymbolicLink(Path.of("/proc/self/ns/pid")))) {

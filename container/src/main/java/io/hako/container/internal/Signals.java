@@ -3,7 +3,9 @@ package io.hako.container.internal;
 import io.hako.sys.Errno;
 import io.hako.sys.Pidfd;
 import io.hako.sys.SysException;
+import io.hako.sys.Sys;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -48,19 +50,25 @@ final class Signals {
     }
 
     /**
-     * Waits until the process that started at {@code startTime} has exited. When it is this JVM's child (a
-     * library user that created the container in-process), it is reaped too; otherwise its parent (the engine's
-     * subreaper) reaps it and this only watches it die.
+     * Waits, at most {@code timeout}, until the process that started at {@code startTime} has exited; returns
+     * whether it has. When it is this JVM's child (a library user that created the container in-process), it is
+     * reaped too; otherwise its parent (the engine's subreaper) reaps it and this only watches it die. Bounded:
+     * a killed process in a frozen cgroup does not die until it is thawed, and no command may hang on that.
      */
-    static void awaitExit(int pid, long startTime) throws SysException, IOException {
+    static boolean awaitExit(int pid, long startTime, Duration timeout) throws SysException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         ProcStat stat = ProcStat.read(pid);
         if (stat == null || stat.startTime() != startTime) {
-            return;
+            return true;
         }
         if (stat.parentPid() == ProcessHandle.current().pid()) {
             try (Pidfd child = Pidfd.open(pid)) {
+                // A pidfd is readable once its process has exited.
+                if (Sys.pollIn((int) Math.max(1, timeout.toMillis()), child.fd())[0] == 0) {
+                    return false;
+                }
                 child.waitExit();
-                return;
+                return true;
             } catch (SysException e) {
                 if (e.errno() != Errno.ESRCH && e.errno() != Errno.ECHILD) {
                     throw e;
@@ -69,6 +77,9 @@ final class Signals {
         }
         long pause = 1;
         while (ProcStat.isRunning(pid, startTime)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
             try {
                 Thread.sleep(pause);
             } catch (InterruptedException e) {
@@ -77,5 +88,6 @@ final class Signals {
             }
             pause = Math.min(pause * 2, 20);
         }
+        return true;
     }
 }

@@ -112,4 +112,11 @@ public record Linux(
                 resources, intelRdt, sysctl, seccomp, rootfsPropagation, maskedPaths, readonlyPaths, mountLabel,
                 personality, memoryPolicy, unknown);
     }
+
+    /** A copy with another root propagation ({@code rshared}, ...). */
+    public Linux withRootfsPropagation(String rootfsPropagation) {
+        return new Linux(namespaces, uidMappings, gidMappings, timeOffsets, devices, netDevices, cgroupsPath,
+                resources, intelRdt, sysctl, seccomp, rootfsPropagation, maskedPaths, readonlyPaths, mountLabel,
+                personality, memoryPolicy, unknown);
+    }
 }

@@ -85,4 +85,25 @@ public record Process(
                 noNewPrivileges, apparmorProfile, oomScoreAdj, selinuxLabel, ioPriority, scheduler, execCPUAffinity,
                 unknown);
     }
+
+    /** A copy with another user. */
+    public Process withUser(User user) {
+        return new Process(terminal, consoleSize, user, args, commandLine, env, cwd, capabilities, rlimits,
+                noNewPrivileges, apparmorProfile, oomScoreAdj, selinuxLabel, ioPriority, scheduler, execCPUAffinity,
+                unknown);
+    }
+
+    /** A copy with another environment. */
+    public Process withEnv(List<String> env) {
+        return new Process(terminal, consoleSize, user, args, commandLine, env, cwd, capabilities, rlimits,
+                noNewPrivileges, apparmorProfile, oomScoreAdj, selinuxLabel, ioPriority, scheduler, execCPUAffinity,
+                unknown);
+    }
+
+    /** A copy with another working directory. */
+    public Process withCwd(String cwd) {
+        return new Process(terminal, consoleSize, user, args, commandLine, env, cwd, capabilities, rlimits,
+                noNewPrivileges, apparmorProfile, oomScoreAdj, selinuxLabel, ioPriority, scheduler, execCPUAffinity,
+                unknown);
+    }
 }

@@ -53,4 +53,9 @@ public record Spec(
     public Spec withLinux(Linux linux) {
         return new Spec(ociVersion, root, process, hostname, domainname, mounts, hooks, annotations, linux, unknown);
     }
+
+    /** A copy with other mounts. */
+    public Spec withMounts(List<Mount> mounts) {
+        return new Spec(ociVersion, root, process, hostname, domainname, mounts, hooks, annotations, linux, unknown);
+    }
 }

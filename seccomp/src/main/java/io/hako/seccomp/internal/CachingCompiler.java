@@ -102,7 +102,8 @@ public final class CachingCompiler implements SeccompCompiler {
         if (library == null) {
             return null;
         }
-        String header = "hako seccomp cache 1\n" + library + "\n" + System.getProperty("os.arch") + "\n"
+        // The format's number changes with what a compile makes of a section (2: the ENOSYS stub).
+        String header = "hako seccomp cache 2\n" + library + "\n" + System.getProperty("os.arch") + "\n"
                 + kernelRelease() + "\n";
         var out = new ByteArrayOutputStream();
         out.writeBytes(header.getBytes(StandardCharsets.UTF_8));

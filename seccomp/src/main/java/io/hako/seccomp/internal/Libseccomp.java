@@ -43,6 +43,8 @@ final class Libseccomp {
     private final NativeLibrary.Function archAdd;
     private final NativeLibrary.Function archResolveName;
     private final NativeLibrary.Function syscallResolveName;
+    private final NativeLibrary.Function syscallResolveNameArch;
+    private final NativeLibrary.Function archNative;
     private final NativeLibrary.Function ruleAddArray;
     private final NativeLibrary.Function attrSet;
     private final NativeLibrary.Function exportBpf;
@@ -55,6 +57,8 @@ final class Libseccomp {
         archAdd = lib.function("seccomp_arch_add");
         archResolveName = lib.function("seccomp_arch_resolve_name");
         syscallResolveName = lib.function("seccomp_syscall_resolve_name");
+        syscallResolveNameArch = lib.function("seccomp_syscall_resolve_name_arch");
+        archNative = lib.function("seccomp_arch_native");
         ruleAddArray = lib.function("seccomp_rule_add_array");
         attrSet = lib.function("seccomp_attr_set");
         exportBpf = lib.function("seccomp_export_bpf");
@@ -130,6 +134,19 @@ final class Libseccomp {
      */
     int syscallNumber(String name, Arena arena) {
         return (int) syscallResolveName.call(arena.allocateFrom(name).address());
+    }
+
+    /**
+     * The syscall's number on the architecture with libseccomp token {@code archToken} (x32's carry the x32 bit):
+     * negative for a pseudo-syscall, {@link #NR_SCMP_ERROR} for a name it does not know there.
+     */
+    int syscallNumber(int archToken, String name, Arena arena) {
+        return (int) syscallResolveNameArch.call(Integer.toUnsignedLong(archToken), arena.allocateFrom(name).address());
+    }
+
+    /** The token of the architecture this process runs on. */
+    int nativeArchToken() {
+        return (int) archNative.call();
     }
 
     /** A new filter context with {@code defaultAction}; release it. */

@@ -6,13 +6,17 @@ import io.hako.seccomp.SeccompException;
 import io.hako.seccomp.SeccompProgram;
 import io.hako.seccomp.SeccompSupport;
 import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The compiler on libseccomp: {@link Policy} checks the section, then one libseccomp context gets the default
- * action, the architectures and the rules, and exports the program. libseccomp is opened on first use, never
- * when the service loader instantiates this class.
+ * action, the architectures and the rules, and exports the program, which gets runc's {@link EnosysStub} in front.
+ * libseccomp is opened on first use, never when the service loader instantiates this class.
  */
 public final class LibseccompCompiler implements SeccompCompiler {
     /**
@@ -73,6 +77,9 @@ public final class LibseccompCompiler implements SeccompCompiler {
                 ctx.optimize();
             }
             filter = ctx.exportBpf();
+            if (EnosysStub.wanted(policy.defaultAction())) {
+                filter = EnosysStub.prepend(EnosysStub.assemble(largestNamed(lib, seccomp, policy, arena)), filter);
+            }
         }
         int flags = policy.loadFlags(Support.flags(lib.apiLevel(), kernelRelease()), notify);
         if (filter.length == 0 || filter.length % SeccompProgram.INSTRUCTION_SIZE != 0) {
@@ -85,6 +92,33 @@ public final class LibseccompCompiler implements SeccompCompiler {
                     + " BPF instructions, more than the kernel loads (" + SeccompProgram.MAX_INSTRUCTIONS + ")");
         }
         return new SeccompProgram(filter, flags, notify);
+    }
+
+    /**
+     * For the ENOSYS stub: on the native architecture and each one the profile lists, the largest number of a call
+     * it names, whatever the rule's action (a rule dropped for repeating the default names its call too, as in
+     * runc). An architecture where it names none is left out.
+     */
+    private static List<EnosysStub.Largest> largestNamed(Libseccomp lib, Seccomp seccomp, Policy policy,
+            Arena arena) {
+        Set<String> names = new LinkedHashSet<>();
+        if (seccomp.syscalls() != null) {
+            seccomp.syscalls().forEach(entry -> names.addAll(entry.names()));
+        }
+        Set<Integer> tokens = new LinkedHashSet<>();
+        tokens.add(lib.nativeArchToken());
+        policy.architectures().forEach(arch -> tokens.add(lib.archToken(arch.arch())));
+        List<EnosysStub.Largest> largest = new ArrayList<>();
+        for (int token : tokens) {
+            int max = 0;
+            for (String name : names) {
+                max = Math.max(max, lib.syscallNumber(token, name, arena)); // pseudo-syscalls are negative
+            }
+            if (max > 0) {
+                largest.add(new EnosysStub.Largest(token, max));
+            }
+        }
+        return largest;
     }
 
     @Override

@@ -115,6 +115,12 @@ public record Policy(Action defaultAction, List<Arch> architectures, List<Flag> 
             if (entry.names().get(j).isEmpty()) {
                 throw new SeccompException(Pointer.at(Pointer.at(at, "names"), j), "is not a syscall name");
             }
+            if (action.kind() == Action.Kind.NOTIFY && entry.names().get(j).equals("write")) {
+                // runc's rule and words: its init writes to its parent after loading the filter, which would then
+                // wait for an agent that cannot have the listener yet. Engines match the text.
+                throw new SeccompException(Pointer.at(Pointer.at(at, "names"), j),
+                        "SCMP_ACT_NOTIFY cannot be used for the write syscall");
+            }
         }
         if (action.equals(defaultAction)) {
             return;

@@ -46,6 +46,13 @@ class LibseccompTest {
         try (Arena arena = Arena.ofConfined()) {
             assertEquals(Libseccomp.NR_SCMP_ERROR, lib.syscallNumber("hako_no_such_syscall", arena));
             assertTrue(lib.syscallNumber("getpid", arena) >= 0);
+            // Per architecture, for the ENOSYS stub: x32's numbers carry the x32 bit, as the kernel sees them.
+            int x32 = lib.archToken(Architecture.X32);
+            assertEquals(EnosysStub.SCMP_ARCH_X32, x32);
+            assertEquals(EnosysStub.X32_SYSCALL_BIT | 39, lib.syscallNumber(x32, "getpid", arena));
+            assertEquals(20, lib.syscallNumber(lib.archToken(Architecture.X86), "getpid", arena));
+            assertEquals(172, lib.syscallNumber(lib.archToken(Architecture.AARCH64), "getpid", arena));
+            assertEquals(Libseccomp.NR_SCMP_ERROR, lib.syscallNumber(x32, "hako_no_such_syscall", arena));
         }
     }
 }

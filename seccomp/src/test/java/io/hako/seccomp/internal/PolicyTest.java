@@ -111,6 +111,16 @@ class PolicyTest {
     }
 
     @Test
+    void notifyCannotTakeWriteInRuncsWords() throws SeccompException {
+        assertRefused(seccomp("SCMP_ACT_ALLOW", rule("SCMP_ACT_NOTIFY", "getpid"),
+                rule("SCMP_ACT_NOTIFY", "mkdir", "write")), "/linux/seccomp/syscalls/1/names/1",
+                "SCMP_ACT_NOTIFY cannot be used for the write syscall");
+        // Other actions on write, and notify on the other calls runc's init makes (read, close), are fine.
+        assertEquals(3, Policy.parse(seccomp("SCMP_ACT_ALLOW", rule("SCMP_ACT_ERRNO", "write"),
+                rule("SCMP_ACT_NOTIFY", "read", "close"))).rules().size());
+    }
+
+    @Test
     void namesMustBeThere() throws SeccompException {
         assertRefused(seccomp("SCMP_ACT_ALLOW", new Syscall(List.of(), "SCMP_ACT_ERRNO", null, null, null)),
                 "/linux/seccomp/syscalls/0/names", "must name at least one syscall");

@@ -3,6 +3,7 @@ package io.hako.cgroups.internal.systemd;
 import io.hako.cgroups.Cgroup;
 import io.hako.cgroups.CgroupEvents;
 import io.hako.cgroups.CgroupException;
+import io.hako.cgroups.CgroupHierarchy;
 import io.hako.cgroups.CgroupLayout;
 import io.hako.cgroups.CgroupStats;
 import io.hako.cgroups.FreezerState;
@@ -37,6 +38,11 @@ final class SystemdCgroup implements Cgroup {
         this.unit = unit;
         this.layout = layout;
         this.files = files;
+    }
+
+    @Override
+    public List<CgroupHierarchy> hierarchies() {
+        return files.hierarchies();
     }
 
     @Override

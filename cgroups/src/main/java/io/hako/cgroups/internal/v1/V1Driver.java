@@ -28,15 +28,32 @@ public final class V1Driver implements CgroupDriver {
 
     @Override
     public Cgroup forContainer(String cgroupsPath, String containerId, CgroupLayout layout) throws CgroupException {
-        return at(CgroupPaths.forContainer(cgroupsPath, containerId), layout);
+        return forContainer(cgroupsPath, containerId, layout, false);
+    }
+
+    @Override
+    public Cgroup forContainer(String cgroupsPath, String containerId, CgroupLayout layout, boolean rootless)
+            throws CgroupException {
+        boolean leaveOut = rootless && (cgroupsPath == null || cgroupsPath.isEmpty());
+        return make(CgroupPaths.forContainer(cgroupsPath, containerId), layout, rootless, leaveOut);
+    }
+
+    @Override
+    public Cgroup at(String path, CgroupLayout layout, boolean rootless) throws CgroupException {
+        return make(path, layout, rootless, rootless);
     }
 
     @Override
     public Cgroup at(String path, CgroupLayout layout) throws CgroupException {
+        return make(path, layout, false, false);
+    }
+
+    private static Cgroup make(String path, CgroupLayout layout, boolean rootless, boolean leaveOut)
+            throws CgroupException {
         String normal = CgroupPaths.normalize(path);
         if (!layout.hasV1()) {
             throw new CgroupException(normal, "no cgroup v1 hierarchy is mounted on this host");
         }
-        return new V1Cgroup(normal, layout);
+        return new V1Cgroup(normal, layout, rootless, leaveOut);
     }
 }

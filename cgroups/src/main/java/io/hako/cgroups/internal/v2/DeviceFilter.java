@@ -113,6 +113,24 @@ final class DeviceFilter {
         return value;
     }
 
+    /**
+     * Whether a device program that cannot be loaded or attached may be done without, as runc decides: in a user
+     * namespace (bpf(2) is the host's root's), or when every rule allows read, write and mknod (the program would
+     * refuse nothing). Pure.
+     */
+    static boolean canSkipLoadError(List<DeviceRule> rules, boolean inUserNamespace) {
+        if (inUserNamespace) {
+            return true;
+        }
+        for (DeviceRule rule : rules) {
+            String access = rule.access() == null ? "" : rule.access();
+            if (!rule.allow() || !(access.contains("r") && access.contains("w") && access.contains("m"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The program for {@code rules}, in the order the spec gives them. */
     static List<BpfInsn> compile(List<DeviceRule> rules) throws CgroupException {
         List<Rule> parsed = rules(rules);

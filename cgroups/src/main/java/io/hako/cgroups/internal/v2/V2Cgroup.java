@@ -3,11 +3,13 @@ package io.hako.cgroups.internal.v2;
 import io.hako.cgroups.Cgroup;
 import io.hako.cgroups.CgroupEvents;
 import io.hako.cgroups.CgroupException;
+import io.hako.cgroups.CgroupHierarchy;
 import io.hako.cgroups.CgroupStats;
 import io.hako.cgroups.FreezerState;
 import io.hako.cgroups.PressureTrigger;
 import io.hako.cgroups.internal.CgroupFiles;
 import io.hako.cgroups.internal.CgroupTree;
+import io.hako.namespaces.UserNamespace;
 import io.hako.oci.config.Memory;
 import io.hako.oci.config.Resources;
 import io.hako.sys.Bpf;
@@ -26,7 +28,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** A cgroup in the cgroup2 tree: the directory {@code path} under the cgroup2 mount. */
+/**
+ * A cgroup in the cgroup2 tree: the directory {@code path} under the cgroup2 mount.
+ *
+ * <p>Rootless (runc's rootless cgroup manager): device rules that cannot be attached are ignored; with
+ * {@code leaveOut} (no {@code cgroupsPath}), a cgroup that cannot be made is left out and the container runs
+ * without one, unless its resources need a controller, which is then the error. A container made so skips the
+ * cgroup when a process joins it later, and ignores a permission error in joining, as runc's exec does.
+ */
 public final class V2Cgroup implements Cgroup {
     /** The controllers a container's cgroup gets where its parent has them, as runc enables them. */
     static final List<String> CONTROLLERS = List.of("cpu", "cpuset", "io", "memory", "pids", "hugetlb", "rdma",
@@ -37,11 +46,19 @@ public final class V2Cgroup implements Cgroup {
     private final String path;
     private final Path root;
     private final Path directory;
+    private final boolean rootless;
+    private final boolean leaveOut;
+    /** Why {@link #create} left the cgroup out, for the error of a limit that needs it. */
+    private CgroupException leftOut;
+    /** Whether this handle made the cgroup (a new container's), rather than finding it (a later command's). */
+    private boolean created;
 
-    V2Cgroup(String path, Path root) {
+    V2Cgroup(String path, Path root, boolean rootless, boolean leaveOut) {
         this.path = path;
         this.root = root;
         this.directory = root.resolve(path.substring(1));
+        this.rootless = rootless;
+        this.leaveOut = leaveOut;
     }
 
     @Override
@@ -58,6 +75,12 @@ public final class V2Cgroup implements Cgroup {
         return directory;
     }
 
+    /** The cgroup2 tree alone, mounted at the cgroup mount itself. */
+    @Override
+    public List<CgroupHierarchy> hierarchies() {
+        return List.of(new CgroupHierarchy("", "cgroup2", "", root, List.of()));
+    }
+
     /**
      * Makes each missing level from the root down. Before a level is made, its parent's subtree_control enables
      * the controllers it has of {@link #CONTROLLERS}, so the new level has their files. A controller that cannot
@@ -66,6 +89,20 @@ public final class V2Cgroup implements Cgroup {
      */
     @Override
     public void create() throws CgroupException {
+        created = true;
+        try {
+            makeLevels();
+        } catch (CgroupException e) {
+            // runc's rootless manager leaves the cgroup out on any error in making it; whether that was allowed is
+            // known when the resources are applied.
+            if (!leaveOut) {
+                throw e;
+            }
+            leftOut = e;
+        }
+    }
+
+    private void makeLevels() throws CgroupException {
         List<Path> levels = new ArrayList<>();
         for (Path level = directory; !level.equals(root); level = level.getParent()) {
             levels.addFirst(level);
@@ -80,7 +117,7 @@ public final class V2Cgroup implements Cgroup {
             } catch (FileAlreadyExistsException e) {
                 // made meanwhile: as good
             } catch (IOException e) {
-                throw new CgroupException(path, "create " + level + ": " + e.getMessage(), e);
+                throw new CgroupException(path, "create " + Errno.message(e), e);
             }
         }
     }
@@ -137,7 +174,18 @@ public final class V2Cgroup implements Cgroup {
 
     @Override
     public void add(int pid) throws CgroupException {
-        CgroupFiles.write(path, directory.resolve("cgroup.procs"), Integer.toString(pid));
+        if (leaveOut && !exists()) {
+            return; // left out
+        }
+        try {
+            CgroupFiles.write(path, directory.resolve("cgroup.procs"), Integer.toString(pid));
+        } catch (CgroupException e) {
+            // A new container's init must be in the cgroup that was made for it; a later process of a rootless
+            // one (exec) goes on outside it, as runc's does.
+            if (!(rootless && !created && e.isPermissionError())) {
+                throw e;
+            }
+        }
     }
 
     /**
@@ -147,6 +195,10 @@ public final class V2Cgroup implements Cgroup {
     @Override
     public void apply(Resources resources) throws CgroupException {
         if (resources == null) {
+            return;
+        }
+        if (!exists() && rootless) {
+            applyWithoutCgroup(resources);
             return;
         }
         if (!exists()) {
@@ -165,9 +217,34 @@ public final class V2Cgroup implements Cgroup {
         }
         checkMemoryUsage(resources.memory());
         if (devices != null) {
-            attachDevices(devices);
+            try {
+                attachDevices(devices);
+            } catch (CgroupException e) {
+                // runc's rootless manager ignores device errors: bpf(2) is not expected to work without root.
+                if (!rootless && !DeviceFilter.canSkipLoadError(resources.devices(), UserNamespace.current())) {
+                    throw e;
+                }
+            }
         }
         write(writes);
+    }
+
+    /**
+     * A rootless container without its cgroup: nothing to do when its resources need no controller (device rules
+     * are ignored, as with one); otherwise runc's error, with why the cgroup is not there.
+     */
+    private void applyWithoutCgroup(Resources resources) throws CgroupException {
+        Set<String> available = words(CgroupFiles.read(path, root.resolve("cgroup.controllers")));
+        if (V2Settings.needsControllers(resources, available)) {
+            throw new CgroupException(path, "rootless needs no limits + no cgrouppath when no permission is granted "
+                    + "for cgroups: " + (leftOut != null ? leftOut.getMessage() : directory + " does not exist"),
+                    leftOut);
+        }
+        if ((resources.unified() != null && !resources.unified().isEmpty())
+                || (resources.rdma() != null && !resources.rdma().isEmpty())) {
+            throw new CgroupException(path, "apply resources: " + directory + " does not exist (the container "
+                    + "could not create its cgroup)", leftOut);
+        }
     }
 
     /** What the directory offers: its files and the controllers enabled for it. */

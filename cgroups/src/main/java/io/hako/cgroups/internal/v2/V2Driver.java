@@ -28,16 +28,33 @@ public final class V2Driver implements CgroupDriver {
 
     @Override
     public Cgroup forContainer(String cgroupsPath, String containerId, CgroupLayout layout) throws CgroupException {
-        return at(CgroupPaths.forContainer(cgroupsPath, containerId), layout);
+        return forContainer(cgroupsPath, containerId, layout, false);
+    }
+
+    @Override
+    public Cgroup forContainer(String cgroupsPath, String containerId, CgroupLayout layout, boolean rootless)
+            throws CgroupException {
+        boolean leaveOut = rootless && (cgroupsPath == null || cgroupsPath.isEmpty());
+        return make(CgroupPaths.forContainer(cgroupsPath, containerId), layout, rootless, leaveOut);
+    }
+
+    @Override
+    public Cgroup at(String path, CgroupLayout layout, boolean rootless) throws CgroupException {
+        return make(path, layout, rootless, rootless);
     }
 
     @Override
     public Cgroup at(String path, CgroupLayout layout) throws CgroupException {
+        return make(path, layout, false, false);
+    }
+
+    private static Cgroup make(String path, CgroupLayout layout, boolean rootless, boolean leaveOut)
+            throws CgroupException {
         String normal = CgroupPaths.normalize(path);
         if (!layout.isUnified()) {
             throw new CgroupException(normal, "the " + NAME + " driver needs a pure cgroup2 host, and this one has "
                     + (layout.unified() == null ? "no cgroup2 mount" : "v1 controllers " + layout.v1().keySet()));
         }
-        return new V2Cgroup(normal, layout.unified());
+        return new V2Cgroup(normal, layout.unified(), rootless, leaveOut);
     }
 }

@@ -126,6 +126,41 @@ public final class V2Settings {
     }
 
     /**
+     * Whether {@code resources} set a limit of a controller the host offers ({@code available}, the root's
+     * cgroup.controllers): runc's needAnyControllers, which decides whether a rootless container may go on
+     * without its cgroup. Device rules, unified keys and rdma are not asked about, as runc does not. Pure.
+     */
+    public static boolean needsControllers(Resources resources, Set<String> available) {
+        if (resources == null) {
+            return false;
+        }
+        Memory memory = resources.memory();
+        Cpu cpu = resources.cpu();
+        BlockIo io = resources.blockIO();
+        boolean pids = resources.pids() != null && resources.pids().limit() != 0;
+        boolean memorySet = memory != null && (nonZero(memory.limit()) || nonZero(memory.reservation())
+                || nonZero(memory.swap()));
+        boolean ioSet = io != null && ((io.weight() != null && io.weight() != 0) || nonEmpty(io.weightDevice())
+                || nonEmpty(io.throttleReadBpsDevice()) || nonEmpty(io.throttleWriteBpsDevice())
+                || nonEmpty(io.throttleReadIopsDevice()) || nonEmpty(io.throttleWriteIopsDevice()));
+        boolean cpuSet = cpu != null && (nonZero(cpu.shares()) || nonZero(cpu.quota()) || nonZero(cpu.period()));
+        boolean cpusetSet = cpu != null && ((cpu.cpus() != null && !cpu.cpus().isEmpty())
+                || (cpu.mems() != null && !cpu.mems().isEmpty()));
+        boolean hugetlb = nonEmpty(resources.hugepageLimits());
+        return (pids && available.contains("pids")) || (memorySet && available.contains("memory"))
+                || (ioSet && available.contains("io")) || (cpuSet && available.contains("cpu"))
+                || (cpusetSet && available.contains("cpuset")) || (hugetlb && available.contains("hugetlb"));
+    }
+
+    private static boolean nonZero(Long value) {
+        return value != null && value != 0;
+    }
+
+    private static boolean nonEmpty(List<?> list) {
+        return list != null && !list.isEmpty();
+    }
+
+    /**
      * memory.swap.max for the spec's swap, which is v1's memory plus swap: swap alone is {@code swap - limit}
      * (runc's conversion). Null when the swap is unset (absent or 0).
      *

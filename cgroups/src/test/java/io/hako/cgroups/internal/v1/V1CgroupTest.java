@@ -17,6 +17,7 @@ import io.hako.oci.config.Memory;
 import io.hako.oci.config.Pids;
 import io.hako.oci.config.Resources;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +66,59 @@ class V1CgroupTest {
         var e = assertThrows(CgroupException.class, () -> cgroup.apply(new Resources(null, null, null, null, null,
                 null, null, java.util.Map.of("mlx4_0", new io.hako.oci.config.Rdma(1L, null, null)), null, null)));
         assertTrue(e.getMessage().contains("rdma"), e.getMessage());
+    }
+
+    @Test
+    void onAHybridHostAProcessIsInTheUnifiedHierarchyTooAndDestroyRemovesItThere() throws Exception {
+        assumeTrue(layout.unified() != null, "not a hybrid host");
+        process = new ProcessBuilder("sleep", "60").start();
+        cgroup.add((int) process.pid());
+        String own = Files.readString(Path.of("/proc/" + process.pid() + "/cgroup"));
+        assertTrue(own.contains("\n0::" + cgroup.path() + "\n"), own);
+        process.destroyForcibly().waitFor();
+        cgroup.destroy();
+        assertFalse(Files.exists(layout.unified().resolve(cgroup.path().substring(1))), "removed from unified");
+    }
+
+    private static Resources memory(Long limit, Long swap) {
+        return new Resources(null, new Memory(limit, null, swap, null, null, null, null, null, null, null), null,
+                null, null, null, null, null, null, null);
+    }
+
+    @Test
+    void anUnlimitedMemoryUpdateLiftsSwapTooAndASwapRaiseGoesFirst() throws Exception {
+        Path memory = cgroup.directory("memory");
+        assumeTrue(Files.exists(memory.resolve("memory.memsw.limit_in_bytes")), "no swap accounting here");
+        cgroup.apply(memory(64L << 20, 128L << 20));
+        // -1 alone: memsw would stay below it and the kernel refuse; runc lifts swap as well.
+        cgroup.apply(memory(-1L, null));
+        assertTrue(CgroupFiles.readLong("t", memory.resolve("memory.limit_in_bytes")) > 1L << 40);
+        assertTrue(CgroupFiles.readLong("t", memory.resolve("memory.memsw.limit_in_bytes")) > 1L << 40);
+        cgroup.apply(memory(64L << 20, 128L << 20));
+        cgroup.apply(memory(256L << 20, 512L << 20)); // both above the current limits: swap first
+        assertEquals(256L << 20, CgroupFiles.readLong("t", memory.resolve("memory.limit_in_bytes")));
+        cgroup.apply(memory(32L << 20, 64L << 20)); // both below: memory first
+        assertEquals(64L << 20, CgroupFiles.readLong("t", memory.resolve("memory.memsw.limit_in_bytes")));
+    }
+
+    @Test
+    void aShorterPeriodUnderAParentQuotaIsWrittenAgainAfterTheQuota() throws Exception {
+        Path parent = cgroup.directory("cpu").getParent();
+        assumeTrue(Files.exists(parent.resolve("cpu.cfs_quota_us")), "no CFS bandwidth control here");
+        // The parent (a pod) may use half a CPU; the container as much.
+        CgroupFiles.write("t", parent.resolve("cpu.cfs_quota_us"), "50000");
+        try {
+            Cpu half = new Cpu(null, 50000L, null, 100000L, null, null, null, null, null, null);
+            cgroup.apply(new Resources(null, null, half, null, null, null, null, null, null, null));
+            // 10 ms periods with the old 50 ms quota would be 5 CPUs, above the parent's half: EINVAL, then again.
+            Cpu shorter = new Cpu(null, 5000L, null, 10000L, null, null, null, null, null, null);
+            cgroup.apply(new Resources(null, null, shorter, null, null, null, null, null, null, null));
+            assertEquals(10000, CgroupFiles.readLong("t", cgroup.directory("cpu").resolve("cpu.cfs_period_us")));
+            assertEquals(5000, CgroupFiles.readLong("t", cgroup.directory("cpu").resolve("cpu.cfs_quota_us")));
+        } finally {
+            CgroupFiles.write("t", cgroup.directory("cpu").resolve("cpu.cfs_quota_us"), "-1");
+            CgroupFiles.write("t", parent.resolve("cpu.cfs_quota_us"), "-1");
+        }
     }
 
     @Test

@@ -28,6 +28,17 @@ import org.junit.jupiter.api.Test;
  * asked for, the last rule that matches the device and names the right decides, and no rule means deny.
  */
 class DeviceFilterTest {
+    @org.junit.jupiter.api.Test
+    void aProgramThatWouldRefuseNothingOrIsInAUserNamespaceMayBeDoneWithout() {
+        var allowAll = List.of(new DeviceRule(true, "a", null, null, "rwm", null));
+        var denyAll = List.of(new DeviceRule(false, "a", null, null, "rwm", null));
+        var readOnly = List.of(new DeviceRule(true, "c", 1L, 3L, "r", null));
+        org.junit.jupiter.api.Assertions.assertTrue(DeviceFilter.canSkipLoadError(allowAll, false));
+        org.junit.jupiter.api.Assertions.assertFalse(DeviceFilter.canSkipLoadError(denyAll, false));
+        org.junit.jupiter.api.Assertions.assertFalse(DeviceFilter.canSkipLoadError(readOnly, false));
+        org.junit.jupiter.api.Assertions.assertTrue(DeviceFilter.canSkipLoadError(denyAll, true));
+    }
+
     private static final int ALL = ACC_READ | ACC_WRITE | ACC_MKNOD;
 
     private static DeviceRule rule(boolean allow, String type, Long major, Long minor, String access) {

@@ -32,6 +32,24 @@ import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 class V2SettingsTest {
+    @Test
+    void aRootlessContainerNeedsItsCgroupForTheLimitsRuncCounts() {
+        Set<String> all = Set.of("cpu", "cpuset", "io", "memory", "pids", "hugetlb");
+        assertEquals(false, V2Settings.needsControllers(null, all));
+        assertEquals(false, V2Settings.needsControllers(new Resources(null, null, null, null, null, null, null, null,
+                null, null), all));
+        Resources pids = new Resources(null, null, null, new Pids(5, null), null, null, null, null, null, null);
+        assertTrue(V2Settings.needsControllers(pids, all));
+        assertEquals(false, V2Settings.needsControllers(pids, Set.of("memory")), "a controller the host lacks");
+        Resources cpuset = new Resources(null, null, new Cpu(null, null, null, null, null, null, "0", null, null, null),
+                null, null, null, null, null, null, null);
+        assertTrue(V2Settings.needsControllers(cpuset, all));
+        // runc does not count unified keys, rdma or swappiness alone.
+        Resources unified = new Resources(null, new Memory(null, null, null, null, null, 10L, null, null, null, null),
+                null, null, null, null, null, null, Map.of("pids.max", "5"), null);
+        assertEquals(false, V2Settings.needsControllers(unified, all));
+    }
+
     /** A cgroup with every controller enabled, as a container's is, with swap accounting and no BFQ. */
     private static final V2Settings.Target TARGET = new V2Settings.Target(Set.of("cgroup.procs", "memory.max",
             "memory.swap.max", "memory.low", "memory.high", "memory.oom.group", "cpu.weight", "cpu.max", "pids.max",

@@ -12,8 +12,12 @@ import java.util.Map;
  * @param propagation MS_SHARED, MS_SLAVE, MS_PRIVATE or MS_UNBINDABLE, with MS_REC for the r-forms; 0 for none
  * @param data the options the filesystem gets, comma-separated
  * @param idmap whether the mount is id-mapped ({@code idmap}), recursively ({@code ridmap}), or not
+ * @param attrSet MOUNT_ATTR_* to set on the mount and every mount under it ({@code rro}, {@code rnosuid}, ...)
+ * @param attrClear MOUNT_ATTR_* to clear on the mount and every mount under it ({@code rrw}, {@code rsuid}, ...)
+ * @param copyUp {@code tmpcopyup}: a tmpfs starts with a copy of what the image had at its destination
  */
-public record MountOptions(long flags, long propagation, String data, Idmap idmap) {
+public record MountOptions(long flags, long propagation, String data, Idmap idmap, long attrSet, long attrClear,
+        boolean copyUp) {
     /** The {@code idmap} and {@code ridmap} options. */
     public enum Idmap { NONE, IDMAP, RIDMAP }
 
@@ -31,11 +35,13 @@ public record MountOptions(long flags, long propagation, String data, Idmap idma
     static final long MS_BIND = 4096;
     static final long MS_REC = 0x4000;
     static final long MS_SILENT = 0x8000;
+    static final long MS_POSIXACL = 1 << 16;
     static final long MS_UNBINDABLE = 1 << 17;
     static final long MS_PRIVATE = 1 << 18;
     static final long MS_SLAVE = 1 << 19;
     static final long MS_SHARED = 1 << 20;
     static final long MS_RELATIME = 1 << 21;
+    static final long MS_I_VERSION = 1 << 23;
     static final long MS_STRICTATIME = 1 << 24;
     static final long MS_LAZYTIME = 1 << 25;
 
@@ -59,7 +65,40 @@ public record MountOptions(long flags, long propagation, String data, Idmap idma
             Map.entry("silent", new long[] {MS_SILENT, 0}), Map.entry("loud", new long[] {0, MS_SILENT}),
             Map.entry("nosymfollow", new long[] {MS_NOSYMFOLLOW, 0}),
             Map.entry("symfollow", new long[] {0, MS_NOSYMFOLLOW}),
+            Map.entry("acl", new long[] {MS_POSIXACL, 0}), Map.entry("noacl", new long[] {0, MS_POSIXACL}),
+            Map.entry("iversion", new long[] {MS_I_VERSION, 0}), Map.entry("noiversion", new long[] {0, MS_I_VERSION}),
             Map.entry("defaults", new long[] {0, 0}));
+
+    static final long MOUNT_ATTR_RDONLY = 0x1;
+    static final long MOUNT_ATTR_NOSUID = 0x2;
+    static final long MOUNT_ATTR_NODEV = 0x4;
+    static final long MOUNT_ATTR_NOEXEC = 0x8;
+    static final long MOUNT_ATTR_ATIME = 0x70; /* the access-time field: set one value, clear the field */
+    static final long MOUNT_ATTR_RELATIME = 0;
+    static final long MOUNT_ATTR_NOATIME = 0x10;
+    static final long MOUNT_ATTR_STRICTATIME = 0x20;
+    static final long MOUNT_ATTR_NODIRATIME = 0x80;
+    static final long MOUNT_ATTR_NOSYMFOLLOW = 0x200000;
+
+    /** Recursive options (mount_setattr with AT_RECURSIVE): option -> {attributes set, attributes cleared}. */
+    private static final Map<String, long[]> RECURSIVE = Map.ofEntries(
+            Map.entry("rro", new long[] {MOUNT_ATTR_RDONLY, 0}), Map.entry("rrw", new long[] {0, MOUNT_ATTR_RDONLY}),
+            Map.entry("rnosuid", new long[] {MOUNT_ATTR_NOSUID, 0}),
+            Map.entry("rsuid", new long[] {0, MOUNT_ATTR_NOSUID}),
+            Map.entry("rnodev", new long[] {MOUNT_ATTR_NODEV, 0}), Map.entry("rdev", new long[] {0, MOUNT_ATTR_NODEV}),
+            Map.entry("rnoexec", new long[] {MOUNT_ATTR_NOEXEC, 0}),
+            Map.entry("rexec", new long[] {0, MOUNT_ATTR_NOEXEC}),
+            Map.entry("rnodiratime", new long[] {MOUNT_ATTR_NODIRATIME, 0}),
+            Map.entry("rdiratime", new long[] {0, MOUNT_ATTR_NODIRATIME}),
+            // The access time is one field of three values: setting one clears the field first.
+            Map.entry("rrelatime", new long[] {MOUNT_ATTR_RELATIME, MOUNT_ATTR_ATIME}),
+            Map.entry("rnorelatime", new long[] {0, MOUNT_ATTR_RELATIME}),
+            Map.entry("rnoatime", new long[] {MOUNT_ATTR_NOATIME, MOUNT_ATTR_ATIME}),
+            Map.entry("ratime", new long[] {0, MOUNT_ATTR_NOATIME}),
+            Map.entry("rstrictatime", new long[] {MOUNT_ATTR_STRICTATIME, MOUNT_ATTR_ATIME}),
+            Map.entry("rnostrictatime", new long[] {0, MOUNT_ATTR_STRICTATIME}),
+            Map.entry("rnosymfollow", new long[] {MOUNT_ATTR_NOSYMFOLLOW, 0}),
+            Map.entry("rsymfollow", new long[] {0, MOUNT_ATTR_NOSYMFOLLOW}));
 
     private static final Map<String, Long> PROPAGATION = Map.of(
             "private", MS_PRIVATE, "rprivate", MS_PRIVATE | MS_REC,
@@ -67,57 +106,50 @@ public record MountOptions(long flags, long propagation, String data, Idmap idma
             "slave", MS_SLAVE, "rslave", MS_SLAVE | MS_REC,
             "unbindable", MS_UNBINDABLE, "runbindable", MS_UNBINDABLE | MS_REC);
 
-    /** Options hako knows but does not do yet; refused rather than ignored. */
-    private static final List<String> UNSUPPORTED = List.of("tmpcopyup", "rro", "rrw", "rnosuid",
-            "rsuid", "rnodev", "rdev", "rnoexec", "rexec", "rnoatime", "ratime", "rnodiratime", "rdiratime",
-            "rrelatime", "rnorelatime", "rstrictatime", "rnostrictatime", "rnosymfollow", "rsymfollow");
-
-    /** The options every mount type takes; throws with the option's name when one is not supported. */
-    static MountOptions parse(List<String> options) throws UnsupportedOptionException {
+    /** The options every mount type takes; what none of the tables knows is the filesystem's own data. */
+    static MountOptions parse(List<String> options) {
         long flags = 0;
         long propagation = 0;
+        long attrSet = 0;
+        long attrClear = 0;
+        boolean copyUp = false;
         Idmap idmap = Idmap.NONE;
         List<String> data = new ArrayList<>();
         if (options != null) {
             for (String option : options) {
                 long[] flag = FLAGS.get(option);
                 Long prop = PROPAGATION.get(option);
+                long[] recursive = RECURSIVE.get(option);
                 if (flag != null) {
                     flags = (flags | flag[0]) & ~flag[1];
                 } else if (prop != null) {
                     propagation = prop;
+                } else if (recursive != null) {
+                    attrSet |= recursive[0];
+                    attrClear |= recursive[1];
                 } else if (option.equals("idmap") || option.equals("ridmap")) {
                     idmap = option.equals("ridmap") ? Idmap.RIDMAP : Idmap.IDMAP;
-                } else if (UNSUPPORTED.contains(option)) {
-                    throw new UnsupportedOptionException(option);
+                } else if (option.equals("tmpcopyup")) {
+                    copyUp = true;
                 } else {
                     data.add(option); // the filesystem's own: mode=755, size=64k, newinstance, ...
                 }
             }
         }
-        return new MountOptions(flags, propagation, String.join(",", data), idmap);
+        return new MountOptions(flags, propagation, String.join(",", data), idmap, attrSet, attrClear, copyUp);
     }
 
     /** Every option the planner carries out, sorted: the {@code mountOptions} of the features document. */
     public static List<String> supported() {
         List<String> all = new ArrayList<>(FLAGS.keySet());
         all.addAll(PROPAGATION.keySet());
-        all.addAll(List.of("idmap", "ridmap"));
+        all.addAll(RECURSIVE.keySet());
+        all.addAll(List.of("idmap", "ridmap", "tmpcopyup"));
         all.sort(null);
         return List.copyOf(all);
     }
 
     boolean isBind() {
         return (flags & MS_BIND) != 0;
-    }
-
-    /** An option hako recognises but cannot do yet. */
-    static final class UnsupportedOptionException extends Exception {
-        final String option;
-
-        UnsupportedOptionException(String option) {
-            super("mount option \"" + option + "\" is not supported yet");
-            this.option = option;
-        }
     }
 }

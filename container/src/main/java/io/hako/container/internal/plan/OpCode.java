@@ -19,8 +19,13 @@ public enum OpCode {
     // init: the container's own set-up
     SETSID(10, "setsid", ""),
     ROOT_PROPAGATION(11, "root-propagation", "U"),
-    ROOTFS(12, "rootfs", "s"),
-    MOUNT(13, "mount", "sssUsu"),
+    /** The rootfs, bound on itself; 1: first make the mount holding it private if it is shared. */
+    ROOTFS(12, "rootfs", "su"),
+    /**
+     * source, target in the rootfs, type, MS_* flags, data, mount point (0 existing, 1 directory, 2 file), and
+     * {@link #MOUNT_COPY_UP} | {@link #MOUNT_ORDINARY_DIRECTORY}.
+     */
+    MOUNT(13, "mount", "sssUsuu"),
     REMOUNT(14, "remount", "sU"),
     PIVOT_ROOT(15, "pivot-root", ""),
     CHROOT(16, "chroot", ""),
@@ -34,7 +39,8 @@ public enum OpCode {
     RLIMIT(24, "rlimit", "uUU"),
     OOM_SCORE_ADJ(25, "oom-score-adj", "I"),
     UMASK(26, "umask", "u"),
-    CHDIR(27, "chdir", "s"),
+    /** The working directory; 1: make it (and its parents, 0755) when it is missing. */
+    CHDIR(27, "chdir", "su"),
     GROUPS(28, "groups", "L"),
     USER(29, "user", "uu"),
     CAPABILITIES(30, "capabilities", "UUUUU"),
@@ -61,8 +67,36 @@ public enum OpCode {
     JOIN_SESSION_KEYRING(43, "join-session-keyring", "s"),
     /** The init, its mounts made, waits while main runs the prestart and createRuntime hooks and sends the state. */
     AWAIT_HOOKS(44, "await-hooks", ""),
-    /** A createContainer or startContainer hook run by the init: path, argv, envp, timeout in seconds. */
-    RUN_HOOK(45, "run-hook", "sSSu");
+    /**
+     * A createContainer or startContainer hook run by the init: path, argv, envp, timeout in seconds, and 1 when
+     * envp is the process's (the hook has no env of its own), to which the stage adds the HOME it found.
+     */
+    RUN_HOOK(45, "run-hook", "sSSuu"),
+    /** Recursive mount attributes (mount_setattr with AT_RECURSIVE) of a target in the rootfs: set, clear. */
+    MOUNT_SETATTR(46, "mount-setattr", "sUU"),
+    /** When the process's environment has no HOME: the home of this uid in the container's /etc/passwd, or "/". */
+    DEFAULT_HOME(47, "default-home", "u"),
+    /** The standard streams, unless /dev/null, are given to this uid (keeping their group), so it can use them. */
+    STDIO_OWNER(48, "stdio-owner", "u"),
+    /**
+     * Bind sources of a container with a user namespace: their opener is forked while the intermediate still has
+     * the host's privileges (before the user namespace).
+     */
+    PREPARE_SOURCES(49, "prepare-sources", "S"),
+    /** The opener opens the sources in the new mount namespace and sends them; MOUNT_PREOPENED_SOURCE binds use them. */
+    RECEIVE_SOURCES(50, "receive-sources", ""),
+    /**
+     * The init's own cgroup of one hierarchy bound at a target: its key in /proc/self/cgroup ("memory",
+     * "name=systemd", "" for cgroup2), the hierarchy's mount point on the host, the target, MS_* flags.
+     */
+    MOUNT_OWN_CGROUP(51, "mount-own-cgroup", "sssU");
+
+    /** MOUNT: the tmpfs starts with a copy of what was at its target (tmpcopyup). */
+    public static final int MOUNT_COPY_UP = 1;
+    /** MOUNT: the target must be a directory, not a symlink or a file (proc, sysfs). */
+    public static final int MOUNT_ORDINARY_DIRECTORY = 2;
+    /** MOUNT: bind from the source's descriptor that RECEIVE_SOURCES brought (opened with the host's rights). */
+    public static final int MOUNT_PREOPENED_SOURCE = 4;
 
     private final int tag;
     private final String label;

@@ -26,8 +26,8 @@ public final class PlanDescriber {
         Arrays.stream(NamespaceType.values()).sorted(Comparator.comparingInt(Kinds::cloneFlag))
                 .forEach(type -> CLONE.put((long) Kinds.cloneFlag(type), type.toString()));
         String[] names = {"ro", "nosuid", "nodev", "noexec", "sync", "remount", "mand", "dirsync", "nosymfollow", null,
-            "noatime", "nodiratime", "bind", "move", "rec", "silent", null, "unbindable", "private", "slave", "shared",
-            "relatime", null, null, "strictatime", "lazytime"};
+            "noatime", "nodiratime", "bind", "move", "rec", "silent", "acl", "unbindable", "private", "slave", "shared",
+            "relatime", null, "iversion", "strictatime", "lazytime"};
         for (int bit = 0; bit < names.length; bit++) {
             if (names[bit] != null) {
                 MOUNT.put(1L << bit, names[bit]);
@@ -56,7 +56,17 @@ public final class PlanDescriber {
                             case 1 -> " (makes a directory if missing)";
                             case 2 -> " (makes a file if missing)";
                             default -> "";
-                        };
+                        }
+                        + (((Integer) f.get(6) & OpCode.MOUNT_COPY_UP) != 0 ? " (copies up what was there)" : "")
+                        + (((Integer) f.get(6) & OpCode.MOUNT_ORDINARY_DIRECTORY) != 0
+                                ? " (on a directory only)" : "")
+                        + (((Integer) f.get(6) & OpCode.MOUNT_PREOPENED_SOURCE) != 0
+                                ? " (from the source opened with the host's rights)" : "");
+                case ROOTFS -> "rootfs " + quote(f.get(0))
+                        + ((Integer) f.get(1) == 1 ? " (its parent mount made private if shared)" : "");
+                case CHDIR -> "chdir " + quote(f.get(0)) + ((Integer) f.get(1) == 1 ? " (made if missing)" : "");
+                case MOUNT_SETATTR -> "mount-setattr " + quote(f.get(0)) + " recursive set "
+                        + flags(MOUNT_ATTR, (Long) f.get(1)) + " clear " + flags(MOUNT_ATTR, (Long) f.get(2));
                 case REMOUNT -> "remount " + quote(f.get(0)) + " " + flags(MOUNT, (Long) f.get(1));
                 case MKNOD -> mknod(f);
                 case SYMLINK -> "symlink " + quote(f.get(1)) + " -> " + quote(f.get(0));
@@ -92,6 +102,11 @@ public final class PlanDescriber {
         }
         return String.join(",", out);
     }
+
+    /** mount_setattr(2)'s MOUNT_ATTR_* names, by bit (the access-time field's three bits as one). */
+    private static final Map<Long, String> MOUNT_ATTR = new TreeMap<>(Map.of(1L, "rdonly", 2L, "nosuid", 4L, "nodev",
+            8L, "noexec", 0x10L, "noatime", 0x20L, "strictatime", 0x40L, "atime-field", 0x80L, "nodiratime",
+            0x200000L, "nosymfollow"));
 
     /** seccomp(2)'s SECCOMP_FILTER_FLAG_* names, by bit. */
     private static final Map<Long, String> SECCOMP_FLAGS = new TreeMap<>(Map.of(1L, "TSYNC", 2L, "LOG",

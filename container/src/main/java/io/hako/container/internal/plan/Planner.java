@@ -1,5 +1,6 @@
 package io.hako.container.internal.plan;
 
+import io.hako.cgroups.CgroupHierarchy;
 import io.hako.namespaces.Kinds;
 import io.hako.namespaces.NamespacePlan;
 import io.hako.oci.config.Linux;
@@ -11,8 +12,10 @@ import io.hako.seccomp.SeccompProgram;
 import io.hako.security.SecurityModule;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a validated configuration into the plan the stage performs: every decision is taken here — which
@@ -43,14 +46,20 @@ public final class Planner {
      *     or null
      * @param sessionKeyring the name of the session keyring the init joins, or null to keep the caller's
      * @param keyringLabel the security label of the keys the init creates, or null
+     * @param cgroupView the container's cgroup as a "cgroup" mount shows it, in the host's layout (its
+     *     {@code hierarchies()}); empty for a fresh cgroup2 mount
+     * @param runtimeInUserNamespace hako itself runs in a user namespace (rootless podman's): devices are bound
+     * @param rootlessEuid hako runs as a user other than root: the process's groups cannot be chosen
      */
     public record Request(Spec spec, Path bundle, Path rootfs, boolean noPivot, int execFifoFd, int lastCap,
             java.util.function.Predicate<Path> sourceIsDirectory, List<String> extraEnv, SeccompProgram seccomp,
             boolean awaitCgroup, List<SecurityModule.ExecLabel> execLabels, String mountLabelOption,
-            String sessionKeyring, String keyringLabel) {
+            String sessionKeyring, String keyringLabel, List<CgroupHierarchy> cgroupView,
+            boolean runtimeInUserNamespace, boolean rootlessEuid) {
         public Request {
             extraEnv = List.copyOf(extraEnv);
             execLabels = List.copyOf(execLabels);
+            cgroupView = List.copyOf(cgroupView);
         }
     }
 
@@ -122,16 +131,27 @@ public final class Planner {
             ops.add(Op.of(OpCode.JOIN_SESSION_KEYRING, request.sessionKeyring()));
         }
         List<Op> idmapped = new ArrayList<>();
-        RootfsPlanner.rootfs(ops, idmapped, request, linux, namespaces, ownMounts);
+        Set<String> preopened = new LinkedHashSet<>();
+        List<Op> finishing = RootfsPlanner.rootfs(ops, idmapped, preopened, request, linux, namespaces, ownMounts);
+        if (!preopened.isEmpty()) {
+            // runc's way for a user namespace's binds: opened by a process with the host's rights, in the new mount
+            // namespace (a bind must come from one of its mounts), before the init is forked.
+            ops.add(ops.indexOf(Op.of(OpCode.UNSHARE, CLONE_NEWUSER)), Op.of(OpCode.PREPARE_SOURCES,
+                    List.copyOf(preopened)));
+            ops.add(ops.indexOf(Op.of(OpCode.FORK_INIT)), Op.of(OpCode.RECEIVE_SOURCES));
+        }
         RootfsPlanner.afterPivot(ops, spec, linux);
         if (Boolean.TRUE.equals(process.terminal())) {
             var size = process.consoleSize();
             ops.add(Op.of(OpCode.CONSOLE, size == null ? 0 : (int) size.height(), size == null ? 0 : (int) size.width()));
         }
+        // Read-only where the console (in /dev) and the rest are made; runc's finalizeRootfs.
+        ops.addAll(finishing);
         RootfsPlanner.finalPropagation(ops, linux);
         ProcessPlanner.processSettings(ops, new ProcessPlanner.Inputs(request.lastCap(), request.extraEnv(), request.seccomp(),
                 request.execLabels(), request.execFifoFd(),
-                spec.hooks() == null ? null : spec.hooks().startContainer()), process, warnings, debug);
+                spec.hooks() == null ? null : spec.hooks().startContainer(), true, request.rootlessEuid()), process,
+                warnings, debug);
         // Id-mapped mounts are made first of all: they need the host's privileges and see the host's mounts.
         ops.addAll(0, idmapped);
         if (request.awaitCgroup()) {
@@ -227,7 +247,7 @@ public final class Planner {
             ops.add(Op.of(OpCode.CONSOLE, size == null ? 0 : (int) size.height(), size == null ? 0 : (int) size.width()));
         }
         ProcessPlanner.processSettings(ops, new ProcessPlanner.Inputs(request.lastCap(), request.extraEnv(), request.seccomp(),
-                request.execLabels(), -1, null), process, warnings, debug);
+                request.execLabels(), -1, null, false, false), process, warnings, debug);
         return new Result(new Plan(ops), warnings, debug);
     }
 }

@@ -22,20 +22,49 @@ final class ProcessPlanner {
         return hooks == null || hooks.isEmpty();
     }
 
-    static void addHooks(List<Op> ops, List<Hook> hooks) {
+    /**
+     * The init's createContainer or startContainer hooks. One without {@code env} gets the environment the init
+     * has then, as runc's do: the process's ({@code processEnv}), with the HOME the stage found for it once it has
+     * looked (so a startContainer hook has it, a createContainer hook not yet).
+     */
+    static void addHooks(List<Op> ops, List<Hook> hooks, List<String> processEnv) {
         if (hooks == null) {
             return;
         }
         for (Hook hook : hooks) {
             List<String> argv = hook.args() == null || hook.args().isEmpty() ? List.of(hook.path()) : hook.args();
-            ops.add(Op.of(OpCode.RUN_HOOK, hook.path(), argv, hook.env() == null ? List.of() : hook.env(),
-                    (int) (hook.timeout() == null ? 0 : (long) hook.timeout())));
+            boolean inherits = hook.env() == null;
+            ops.add(Op.of(OpCode.RUN_HOOK, hook.path(), argv, inherits ? processEnv : hook.env(),
+                    (int) (hook.timeout() == null ? 0 : (long) hook.timeout()), inherits ? 1 : 0));
         }
     }
 
-    /** What process settings need besides the process: the same for a container's init and an exec'd process. */
+    /**
+     * The process's environment as it is exec'd, but for the HOME the stage may add: its {@code env} and what the
+     * runtime adds, an empty {@code HOME=} left out when the stage is to find one.
+     */
+    static List<String> environment(Process process, List<String> extraEnv) {
+        List<String> env = new ArrayList<>(process.env() == null ? List.of() : process.env());
+        env.addAll(extraEnv);
+        if (needsHome(env)) {
+            env.removeIf(variable -> variable.equals("HOME="));
+        }
+        return env;
+    }
+
+    /** runc's rule: no HOME, or an empty one, becomes the user's home in the container's passwd, or "/". */
+    private static boolean needsHome(List<String> env) {
+        return env.stream().noneMatch(variable -> variable.startsWith("HOME=") && variable.length() > 5);
+    }
+
+    /**
+     * What process settings need besides the process: the same for a container's init and an exec'd process, but
+     * that an init makes a missing working directory (runc does; its exec fails instead). {@code rootlessEuid}: hako
+     * runs as a user other than root (runc's RootlessEUID), whose container keeps the groups it is given.
+     */
     record Inputs(int lastCap, List<String> extraEnv, SeccompProgram seccomp,
-            List<SecurityModule.ExecLabel> execLabels, int execFifoFd, List<Hook> startHooks) {}
+            List<SecurityModule.ExecLabel> execLabels, int execFifoFd, List<Hook> startHooks, boolean makeCwd,
+            boolean rootlessEuid) {}
 
     static void processSettings(List<Op> ops, Inputs request, Process process, List<String> warnings,
             List<String> debug) throws PlanException {
@@ -51,13 +80,28 @@ final class ProcessPlanner {
         var user = process.user();
         long uid = user == null || user.uid() == null ? 0 : user.uid();
         long gid = user == null || user.gid() == null ? 0 : user.gid();
+        // The working directory first: one made for it is 0755 whatever the process's own umask.
+        ops.add(Op.of(OpCode.CHDIR, process.cwd(), request.makeCwd() ? 1 : 0));
         ops.add(Op.of(OpCode.UMASK, (int) (user == null || user.umask() == null ? 0022 : (long) user.umask())));
-        ops.add(Op.of(OpCode.CHDIR, process.cwd()));
+        List<String> env = environment(process, request.extraEnv());
+        if (needsHome(env)) {
+            ops.add(Op.of(OpCode.DEFAULT_HOME, (int) uid));
+        }
+        // Before the uid change and a filter: a process that is not root can then use its stdio (its terminal).
+        ops.add(Op.of(OpCode.STDIO_OWNER, (int) uid));
         List<Integer> groups = new ArrayList<>();
         if (user != null && user.additionalGids() != null) {
             user.additionalGids().forEach(g -> groups.add((int) (long) g));
         }
-        ops.add(Op.of(OpCode.GROUPS, groups));
+        if (request.rootlessEuid()) {
+            // Without root the groups cannot be chosen: runc refuses additional ones and leaves the rest as is.
+            if (!groups.isEmpty()) {
+                throw new PlanException("/process/user/additionalGids", "cannot set any additional groups in a "
+                        + "rootless container");
+            }
+        } else {
+            ops.add(Op.of(OpCode.GROUPS, groups));
+        }
         boolean noNewPrivileges = Boolean.TRUE.equals(process.noNewPrivileges());
         SeccompProgram seccomp = request.seccomp();
         if (seccomp != null && !noNewPrivileges) {
@@ -81,8 +125,6 @@ final class ProcessPlanner {
         if (noNewPrivileges) {
             ops.add(Op.of(OpCode.NO_NEW_PRIVILEGES));
         }
-        List<String> env = new ArrayList<>(process.env() == null ? List.of() : process.env());
-        env.addAll(request.extraEnv());
         ops.add(Op.of(OpCode.FIND_EXECUTABLE, process.args().get(0), env));
         for (SecurityModule.ExecLabel label : request.execLabels()) {
             // Takes effect at the exec; before a late filter, which might not let the write through.
@@ -97,7 +139,7 @@ final class ProcessPlanner {
             ops.add(Op.of(OpCode.WAIT_START, request.execFifoFd()));
         }
         // startContainer hooks: once start has released the init, just before the process is execed.
-        addHooks(ops, request.startHooks());
+        addHooks(ops, request.startHooks(), env);
         ops.add(Op.of(OpCode.EXEC, process.args(), env));
     }
 

@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * The root filesystem's part of a plan: propagation, the rootfs, the spec's mounts, devices and their links,
- * and what follows the pivot (sysctls, read-only and masked paths, names, a read-only root). Pure.
+ * what follows the pivot (sysctls, read-only and masked paths, names) and what finishes it (read-only remounts,
+ * the final propagation). Pure.
  */
 final class RootfsPlanner {
     private static final int S_IFCHR = 0020000;
@@ -34,31 +35,71 @@ final class RootfsPlanner {
 
     private RootfsPlanner() {}
 
-    static void rootfs(List<Op> ops, List<Op> idmapped, Planner.Request request, Linux linux,
-            NamespacePlan namespaces, boolean ownMounts) throws PlanException {
-        if (ownMounts) {
-            // Until the pivot, the mounts are the host's copies: slave, so that host mounts reach in and nothing
-            // made here leaks out (private if asked). Shared or unbindable would make pivot_root or the rootfs
-            // bind fail; those apply to the new root after the pivot.
-            String asked = linux.rootfsPropagation() == null ? "" : linux.rootfsPropagation();
-            ops.add(Op.of(OpCode.ROOT_PROPAGATION,
-                    (asked.equals("private") ? MountOptions.MS_PRIVATE : MountOptions.MS_SLAVE) | MountOptions.MS_REC));
-        }
-        ops.add(Op.of(OpCode.ROOTFS, request.rootfs().toString()));
+    /** {@code rootfsPropagation} values as {@code mount(2)} flags; "" changes nothing (runc's table). */
+    private static final Map<String, Long> ROOT_PROPAGATION = Map.of(
+            "private", MountOptions.MS_PRIVATE, "rprivate", MountOptions.MS_PRIVATE | MountOptions.MS_REC,
+            "slave", MountOptions.MS_SLAVE, "rslave", MountOptions.MS_SLAVE | MountOptions.MS_REC,
+            "shared", MountOptions.MS_SHARED, "rshared", MountOptions.MS_SHARED | MountOptions.MS_REC,
+            "unbindable", MountOptions.MS_UNBINDABLE,
+            "runbindable", MountOptions.MS_UNBINDABLE | MountOptions.MS_REC);
 
+    /** {@code rootfsPropagation} as flags, 0 when absent or "". */
+    static long rootPropagation(Linux linux) throws PlanException {
+        String asked = linux.rootfsPropagation() == null ? "" : linux.rootfsPropagation();
+        if (asked.isEmpty()) {
+            return 0;
+        }
+        Long flags = ROOT_PROPAGATION.get(asked);
+        if (flags == null) {
+            throw new PlanException("/linux/rootfsPropagation", "rootfsPropagation \"" + asked + "\" is not supported");
+        }
+        return flags;
+    }
+
+    /**
+     * The rootfs and everything mounted in it, up to the pivot. Returns what must wait until the container's
+     * terminal is set up: the read-only remounts (and recursive attributes) of the tmpfs mounts and of /dev, which
+     * are mounted writable first since files are still made in them (devices, links, the console), and of the
+     * root itself.
+     */
+    static List<Op> rootfs(List<Op> ops, List<Op> idmapped, Set<String> preopened, Planner.Request request,
+            Linux linux, NamespacePlan namespaces, boolean ownMounts) throws PlanException {
+        long propagation = rootPropagation(linux);
+        if (ownMounts) {
+            if (request.noPivot() && (propagation & MountOptions.MS_PRIVATE) != 0) {
+                throw new PlanException("/linux/rootfsPropagation", "rootfsPropagation of [r]private is not safe "
+                        + "without pivot_root");
+            }
+            // The asked propagation on the copies of the host's mounts first (rslave when none), as runc does: so
+            // with rshared they stay in the host's peer groups, and a volume bound from a shared mount is the
+            // host's own peer (a mount made in it inside reaches the host). Unbindable would refuse the rootfs's
+            // bind and every bind source (runc 1.1 fails so): those are slaves until the end.
+            boolean usable = propagation != 0 && (propagation & MountOptions.MS_UNBINDABLE) == 0;
+            ops.add(Op.of(OpCode.ROOT_PROPAGATION,
+                    usable ? propagation : MountOptions.MS_SLAVE | MountOptions.MS_REC));
+        }
+        // With a mount namespace, the mount holding the rootfs is made private first if it is shared: its bind
+        // must not propagate out, and pivot_root refuses a shared parent. Without one those are the host's mounts.
+        ops.add(Op.of(OpCode.ROOTFS, request.rootfs().toString(), ownMounts ? 1 : 0));
+
+        List<Op> finishing = new ArrayList<>();
         boolean devIsTmpfs = false;
         Set<String> destinations = new HashSet<>();
         List<Mount> mounts = request.spec().mounts() == null ? List.of() : request.spec().mounts();
+        // Sources are opened with the host's rights only where hako has them to lend: not as an ordinary user
+        // (runc's RootlessEUID), whose opener could not enter the container's mount namespace.
+        boolean preopen = namespaces.createsUser() && !request.rootlessEuid();
         for (int i = 0; i < mounts.size(); i++) {
             Mount mount = mounts.get(i);
-            mount(ops, idmapped, request, linux, mount, "/mounts/" + i);
+            mount(ops, idmapped, finishing, preopen ? preopened : null, request, linux, mount, "/mounts/" + i);
             destinations.add(normalize(mount.destination()));
             if (normalize(mount.destination()).equals("/dev") && !isBind(mount)) {
                 devIsTmpfs = true;
             }
         }
-        // In a user namespace mknod is refused: device nodes are bound from the host instead.
-        boolean bindDevices = namespaces.has(NamespaceType.USER);
+        // In a user namespace mknod is refused: device nodes are bound from the host instead (the container's own,
+        // or the one hako runs in, as under rootless podman).
+        boolean bindDevices = namespaces.has(NamespaceType.USER) || request.runtimeInUserNamespace();
         List<Device> devices = new ArrayList<>();
         if (devIsTmpfs) {
             devices.addAll(DEFAULT_DEVICES);
@@ -71,7 +112,7 @@ final class RootfsPlanner {
                 continue; // a mount already provides it
             }
             if (bindDevices) {
-                ops.add(Op.of(OpCode.MOUNT, device.path(), device.path(), "", MountOptions.MS_BIND, "", 2));
+                ops.add(Op.of(OpCode.MOUNT, device.path(), device.path(), "", MountOptions.MS_BIND, "", 2, 0));
             } else {
                 int type = switch (device.type()) {
                     case "b" -> S_IFBLK;
@@ -99,24 +140,31 @@ final class RootfsPlanner {
             // The mounts are made and the old root is still there: main's hooks run now (prestart, then
             // createRuntime), then the init's createContainer hooks, in the container's namespaces.
             ops.add(Op.of(OpCode.AWAIT_HOOKS));
-            ProcessPlanner.addHooks(ops, hooks.createContainer());
+            if (!ProcessPlanner.empty(hooks.createContainer())) {
+                // In the root filesystem, as runc runs them: hooks such as NVIDIA's write paths relative to it.
+                ops.add(Op.of(OpCode.CHDIR, request.rootfs().toString(), 0));
+            }
+            ProcessPlanner.addHooks(ops, hooks.createContainer(),
+                    ProcessPlanner.environment(request.spec().process(), request.extraEnv()));
         }
         ops.add(Op.of(!ownMounts ? OpCode.ENTER_ROOT : request.noPivot() ? OpCode.CHROOT : OpCode.PIVOT_ROOT));
+        if (request.spec().root() != null && Boolean.TRUE.equals(request.spec().root().readonly())) {
+            finishing.add(Op.of(OpCode.REMOUNT, "/",
+                    MountOptions.MS_BIND | MountOptions.MS_REMOUNT | MountOptions.MS_RDONLY));
+        }
+        return finishing;
     }
 
-
     /**
-     * Shared or unbindable propagation, asked in {@code rootfsPropagation}, for the container's own mounts once
-     * they are all made: an unbindable root would refuse the binds of masked and read-only paths.
+     * The asked propagation for the container's own root once every mount is made: the spec's meaning of
+     * rootfsPropagation, and what runc does since 1.2 (after the pivot; here after the masked and read-only
+     * paths too, whose binds an unbindable root would refuse). runc 1.1 leaves the new root private whatever was
+     * asked. Private is left out: the root bind is private already.
      */
-    static void finalPropagation(List<Op> ops, Linux linux) {
-        long flag = switch (linux.rootfsPropagation() == null ? "" : linux.rootfsPropagation()) {
-            case "shared" -> MountOptions.MS_SHARED;
-            case "unbindable" -> MountOptions.MS_UNBINDABLE;
-            default -> 0;
-        };
-        if (flag != 0) {
-            ops.add(Op.of(OpCode.ROOT_PROPAGATION, flag | MountOptions.MS_REC));
+    static void finalPropagation(List<Op> ops, Linux linux) throws PlanException {
+        long flags = rootPropagation(linux);
+        if (flags != 0 && (flags & MountOptions.MS_PRIVATE) == 0) {
+            ops.add(Op.of(OpCode.ROOT_PROPAGATION, flags));
         }
     }
 
@@ -125,18 +173,19 @@ final class RootfsPlanner {
                 && (mount.options().contains("bind") || mount.options().contains("rbind")));
     }
 
-    private static void mount(List<Op> ops, List<Op> idmapped, Planner.Request request, Linux linux, Mount mount,
-            String pointer) throws PlanException {
-        MountOptions options;
-        try {
-            options = MountOptions.parse(mount.options());
-        } catch (MountOptions.UnsupportedOptionException e) {
-            throw new PlanException(pointer + "/options", e.getMessage());
-        }
+    /**
+     * One mount of the config. {@code preopened} collects the bind sources to open with the host's rights (a new
+     * user namespace's root may not reach them), null when the init can open them itself.
+     */
+    private static void mount(List<Op> ops, List<Op> idmapped, List<Op> finishing, Set<String> preopened,
+            Planner.Request request, Linux linux, Mount mount, String pointer) throws PlanException {
+        MountOptions options = MountOptions.parse(mount.options());
         String type = mount.type() == null ? "" : mount.type();
         String source = mount.source() == null ? "" : mount.source();
+        String destination = mount.destination();
         long flags = options.flags() | options.propagation();
         int kind = 1;
+        int behaviour = 0;
         boolean bind = options.isBind() || type.equals("bind");
         if (bind) {
             flags |= MountOptions.MS_BIND;
@@ -145,9 +194,24 @@ final class RootfsPlanner {
             kind = request.sourceIsDirectory().test(resolved) ? 1 : 2;
             type = "";
         } else if (type.equals("cgroup")) {
-            // The container sees its own cgroup tree through cgroup2 (its cgroup namespace's root when it has one).
-            type = "cgroup2";
-            source = "cgroup2";
+            CgroupMountPlanner.plan(ops, destination, options, request.cgroupView(),
+                    NamespacePlan.of(linux.namespaces()).has(NamespaceType.CGROUP), request.mountLabelOption());
+            return;
+        } else if (type.equals("proc") || type.equals("sysfs")) {
+            // Never through a symlink or onto a file: the classic way to make the runtime mount them elsewhere.
+            behaviour |= OpCode.MOUNT_ORDINARY_DIRECTORY;
+        }
+        if (options.copyUp() && type.equals("tmpfs")) {
+            behaviour |= OpCode.MOUNT_COPY_UP;
+        }
+        // A tmpfs and /dev get files after they are mounted (copied up, devices, links, the console): they are
+        // mounted writable and made read-only, with their recursive attributes, once those are made.
+        boolean filledLater = !bind && (type.equals("tmpfs") || normalize(destination).equals("/dev"));
+        List<Op> attributes = filledLater ? finishing : ops;
+        if (filledLater && (flags & MountOptions.MS_RDONLY) != 0) {
+            flags &= ~MountOptions.MS_RDONLY;
+            finishing.add(Op.of(OpCode.REMOUNT, destination, (options.flags() & ~MountOptions.MS_REC)
+                    | MountOptions.MS_BIND | MountOptions.MS_REMOUNT | MountOptions.MS_RDONLY));
         }
         // Mappings on a mount without the option are id-mapped too, not recursively: runc does the same.
         if (options.idmap() != MountOptions.Idmap.NONE || mount.uidMappings() != null
@@ -165,15 +229,22 @@ final class RootfsPlanner {
             }
             int recursive = options.idmap() == MountOptions.Idmap.RIDMAP ? 1 : 0;
             idmapped.add(Op.of(OpCode.IDMAP_PREPARE, source, recursive, triples(uids), triples(gids)));
-            ops.add(Op.of(OpCode.IDMAP_ATTACH, idmapped.size() - 1, mount.destination(),
+            ops.add(Op.of(OpCode.IDMAP_ATTACH, idmapped.size() - 1, destination,
                     flags & ~(MountOptions.MS_BIND | MountOptions.MS_REC), kind));
-            return;
+        } else {
+            String data = options.data();
+            if (request.mountLabelOption() != null && LABELLED_TYPES.contains(type)) {
+                data = data.isEmpty() ? request.mountLabelOption() : data + "," + request.mountLabelOption();
+            }
+            if (bind && preopened != null) {
+                preopened.add(source);
+                behaviour |= OpCode.MOUNT_PREOPENED_SOURCE;
+            }
+            ops.add(Op.of(OpCode.MOUNT, source, destination, type, flags, data, kind, behaviour));
         }
-        String data = options.data();
-        if (request.mountLabelOption() != null && LABELLED_TYPES.contains(type)) {
-            data = data.isEmpty() ? request.mountLabelOption() : data + "," + request.mountLabelOption();
+        if (options.attrSet() != 0 || options.attrClear() != 0) {
+            attributes.add(Op.of(OpCode.MOUNT_SETATTR, destination, options.attrSet(), options.attrClear()));
         }
-        ops.add(Op.of(OpCode.MOUNT, source, mount.destination(), type, flags, data, kind));
     }
 
     /** The filesystems the mount label applies to: those made for the container, which take a context option. */
@@ -212,12 +283,7 @@ final class RootfsPlanner {
         if (spec.domainname() != null && !spec.domainname().isEmpty()) {
             ops.add(Op.of(OpCode.DOMAINNAME, spec.domainname()));
         }
-        if (spec.root() != null && Boolean.TRUE.equals(spec.root().readonly())) {
-            ops.add(Op.of(OpCode.REMOUNT, "/",
-                    MountOptions.MS_BIND | MountOptions.MS_REMOUNT | MountOptions.MS_RDONLY));
-        }
     }
-
 
     private static String normalize(String path) {
         return Path.of("/").resolve(path).normalize().toString();

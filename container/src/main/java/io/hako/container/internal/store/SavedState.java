@@ -23,6 +23,8 @@ import java.util.Map;
  * @param cgroupPath the container's cgroup, empty when none
  * @param cgroupDriver the cgroup driver that made it
  * @param rootless whether the container was made without root
+ * @param ownPidNamespace whether the container has a pid namespace of its own: then its processes die with its
+ *     init, and what is left in its cgroup at delete is someone else's (runc kills it only without one)
  * @param owner the uid of the user who made the container
  * @param hostMounts without a mount namespace of its own: the mounts create made in the host's, in order, which
  *     delete unmounts; absent otherwise
@@ -40,6 +42,7 @@ public record SavedState(
         String cgroupPath,
         String cgroupDriver,
         boolean rootless,
+        boolean ownPidNamespace,
         long owner,
         List<String> hostMounts,
         Hooks hooks,

@@ -178,6 +178,14 @@ public final class StateStore {
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
+                if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    // the notify socket's directory: one level, never followed through a link
+                    try (DirectoryStream<Path> inner = Files.newDirectoryStream(entry)) {
+                        for (Path file : inner) {
+                            Files.deleteIfExists(file);
+                        }
+                    }
+                }
                 Files.deleteIfExists(entry);
             }
         }

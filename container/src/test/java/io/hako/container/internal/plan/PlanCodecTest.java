@@ -93,7 +93,7 @@ class PlanCodecTest {
     void operationsCheckTheirFieldsAgainstTheSignature() {
         assertThrows(IllegalArgumentException.class, () -> Op.of(OpCode.HOSTNAME));
         assertThrows(IllegalArgumentException.class, () -> Op.of(OpCode.HOSTNAME, 42));
-        assertThrows(IllegalArgumentException.class, () -> Op.of(OpCode.CHDIR, "/a\0b"));
+        assertThrows(IllegalArgumentException.class, () -> Op.of(OpCode.CHDIR, "/a\0b", 0));
         assertThrows(IllegalArgumentException.class, () -> Op.of(OpCode.RLIMIT, 7, 1L, 2));
     }
 
@@ -113,7 +113,7 @@ class PlanCodecTest {
         return new Plan(List.of(
                 Op.of(OpCode.UNSHARE, 0x20000000),
                 Op.of(OpCode.FORK_INIT),
-                Op.of(OpCode.MOUNT, "proc", "/proc", "proc", 0xeL, "", 1),
+                Op.of(OpCode.MOUNT, "proc", "/proc", "proc", 0xeL, "", 1, 0),
                 Op.of(OpCode.GROUPS, List.of(1, 2, 10)),
                 Op.of(OpCode.OOM_SCORE_ADJ, -500L),
                 Op.of(OpCode.SECCOMP, 0, new byte[] {1, 2, 3, 4, 5, 6, 7, 8}),

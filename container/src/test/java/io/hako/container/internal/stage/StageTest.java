@@ -105,13 +105,13 @@ class StageTest {
                 Op.of(OpCode.UNSHARE, CLONE_NEWPID | CLONE_NEWNS),
                 Op.of(OpCode.FORK_INIT),
                 Op.of(OpCode.ROOT_PROPAGATION, MS_PRIVATE | MS_REC),
-                Op.of(OpCode.ROOTFS, root.toString()),
-                Op.of(OpCode.MOUNT, "proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "", 1),
-                Op.of(OpCode.MOUNT, "tmpfs", "/escape/inside", "tmpfs", 0L, "size=64k", 1),
+                Op.of(OpCode.ROOTFS, root.toString(), 0),
+                Op.of(OpCode.MOUNT, "proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "", 1, 0),
+                Op.of(OpCode.MOUNT, "tmpfs", "/escape/inside", "tmpfs", 0L, "size=64k", 1, 0),
                 Op.of(OpCode.MASK_PATH, "/proc/kcore"),
                 Op.of(OpCode.READONLY_PATH, "/proc/sys"),
                 Op.of(OpCode.PIVOT_ROOT),
-                Op.of(OpCode.CHDIR, "/")));
+                Op.of(OpCode.CHDIR, "/", 0)));
         ops.addAll(process("sh", "-c",
                 "ls /; cat /proc/self/stat | cut -d' ' -f1; cat /proc/kcore | wc -c; "
                         + "echo 1 > /proc/sys/kernel/ns_last_pid 2>/dev/null && echo writable || echo read-only"));
@@ -176,7 +176,7 @@ class StageTest {
     @Test
     void aFailedOperationIsReportedWithItsPathAndErrnoAndNothingIsLeft() throws Exception {
         List<Op> ops = new ArrayList<>(List.of(Op.of(OpCode.UNSHARE, CLONE_NEWPID), Op.of(OpCode.FORK_INIT),
-                Op.of(OpCode.CHDIR, "/nonexistent/dir")));
+                Op.of(OpCode.CHDIR, "/nonexistent/dir", 0)));
         ops.addAll(process("true"));
         var e = assertThrows(StageException.class, () -> StageProcess.run(new Plan(ops), Map.of(), NO_CALLBACKS));
         assertEquals(2, e.index());

@@ -30,7 +30,7 @@ class StateStoreTest {
 
     private static SavedState state(String id, int pid, long startTime) {
         return new SavedState(id, "1.3.0", pid, startTime, "/bundles/" + id, "/bundles/" + id + "/rootfs",
-                "2026-11-23T21:00:00.123456789Z", Map.of("b", "2", "a", "1"), "", "", false, 0, null, null, null);
+                "2026-11-23T21:00:00.123456789Z", Map.of("b", "2", "a", "1"), "", "", false, true, 0, null, null, null);
     }
 
     @Test
