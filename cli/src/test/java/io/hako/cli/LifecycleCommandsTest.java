@@ -55,8 +55,9 @@ class LifecycleCommandsTest {
 
         assertEquals(0, Hako.run(dir, "--root", root, "start", "c1").status());
         var list = Hako.run(dir, "--root", root, "list", "--format", "json");
-        assertTrue(list.out().startsWith("[{\"ociVersion\":\"1.3.0\",\"id\":\"c1\",\"status\":\"running\",\"pid\":"
-                + pid), list.out());
+        // runc's field order (list.go's containerState), which engines and scripts read.
+        assertTrue(list.out().startsWith("[{\"ociVersion\":\"1.3.0\",\"id\":\"c1\",\"pid\":" + pid
+                + ",\"status\":\"running\",\"bundle\":"), list.out());
 
         var refused = Hako.run(dir, "--root", root, "delete", "c1");
         assertEquals(1, refused.status());

@@ -25,7 +25,6 @@ class UsageTest {
             kill --all                  | 1 | hako: "kill" requires a minimum of 1 argument(s)
             kill x 1 2                  | 1 | hako: "kill" requires a maximum of 2 argument(s)
             exec                        | 1 | hako: "exec" requires a minimum of 1 argument(s)
-            exec x                      | 1 | exec args cannot be empty
             ps                          | 1 | hako: "ps" requires a minimum of 1 argument(s)
             list extra                  | 1 | hako: "list" requires exactly 0 argument(s)
             events x y                  | 1 | hako: "events" requires exactly 1 argument(s)

@@ -1,6 +1,5 @@
 package io.hako.oci;
 
-import io.hako.oci.config.Capabilities;
 import io.hako.oci.config.Device;
 import io.hako.oci.config.DeviceRule;
 import io.hako.oci.config.Hook;
@@ -32,7 +31,8 @@ import java.util.regex.Pattern;
  * consistency between sections (a hostname needs a UTS namespace, id mappings need a user namespace, a
  * sysctl needs the namespace it belongs to). Type and range errors are already caught when reading (see
  * {@link OciJson}). What depends on the host (a capability this kernel lacks, a missing file) is for the
- * runtime to check when it plans the container.
+ * runtime to check when it plans the container. Capability names are not checked: config.md has the runtime log
+ * a capability it cannot grant rather than fail, and runc skips a name it does not know with a warning.
  *
  * <p>A pure function: the same spec always gives the same violations, in document order.
  */
@@ -155,9 +155,6 @@ public final class SpecValidator {
                 v.add("/process/user/gid", "required on Linux");
             }
         }
-        if (p.capabilities() != null) {
-            capabilities(v, p.capabilities());
-        }
         if (p.rlimits() != null) {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < p.rlimits().size(); i++) {
@@ -201,27 +198,6 @@ public final class SpecValidator {
         if (p.execCPUAffinity() != null) {
             v.cpuList(p.execCPUAffinity().initial(), "/process/execCPUAffinity/initial");
             v.cpuList(p.execCPUAffinity().finalCpus(), "/process/execCPUAffinity/final");
-        }
-    }
-
-    private static void capabilities(Checker v, Capabilities c) {
-        capabilitySet(v, c.bounding(), "bounding");
-        capabilitySet(v, c.effective(), "effective");
-        capabilitySet(v, c.inheritable(), "inheritable");
-        capabilitySet(v, c.permitted(), "permitted");
-        capabilitySet(v, c.ambient(), "ambient");
-    }
-
-    private static void capabilitySet(Checker v, List<String> set, String name) {
-        if (set == null) {
-            return;
-        }
-        for (int i = 0; i < set.size(); i++) {
-            String cap = set.get(i);
-            // A name the kernel does not define is an error (config.md); one this kernel lacks is the runtime's call.
-            if (!KNOWN_CAPABILITIES.contains(cap)) {
-                v.add("/process/capabilities/" + name + "/" + i, unknown("capability", cap));
-            }
         }
     }
 
@@ -309,8 +285,9 @@ public final class SpecValidator {
             v.add("/domainname", "setting the domainname needs a UTS namespace");
         }
         if (linux.sysctl() != null) {
-            for (String key : linux.sysctl().keySet()) {
-                String problem = sysctlProblem(key, namespaces);
+            for (Map.Entry<String, String> sysctl : linux.sysctl().entrySet()) {
+                String key = sysctl.getKey();
+                String problem = sysctlProblem(key, sysctl.getValue(), spec.domainname(), namespaces);
                 if (problem != null) {
                     v.add("/linux/sysctl/" + Binder.escape(key), problem);
                 }
@@ -379,7 +356,8 @@ public final class SpecValidator {
     }
 
     /** Why a sysctl may not be set in this container, or null when it may. */
-    private static String sysctlProblem(String key, Map<NamespaceType, Namespace> namespaces) {
+    private static String sysctlProblem(String key, String value, String domainname,
+            Map<NamespaceType, Namespace> namespaces) {
         String k = key.replace('/', '.');
         if (IPC_SYSCTLS.contains(k) || k.startsWith("fs.mqueue.")) {
             return namespaces.containsKey(NamespaceType.IPC) ? null : "needs an IPC namespace";
@@ -388,8 +366,15 @@ public final class SpecValidator {
             return namespaces.containsKey(NamespaceType.NETWORK) ? null : "needs a network namespace";
         }
         if (k.equals("kernel.hostname") || k.equals("kernel.domainname")) {
-            return namespaces.containsKey(NamespaceType.UTS)
-                    ? "set the hostname or domainname field instead" : "needs a UTS namespace";
+            if (!namespaces.containsKey(NamespaceType.UTS)) {
+                return "needs a UTS namespace";
+            }
+            // runc's rule and words: kernel.hostname always conflicts with the hostname field; kernel.domainname
+            // only with a domainname that says otherwise (the same value twice is one setting).
+            String field = k.equals("kernel.hostname") ? "hostname" : "domainname";
+            boolean conflicts = field.equals("hostname")
+                    || domainname != null && !domainname.isEmpty() && !domainname.equals(value);
+            return conflicts ? "is not allowed as it conflicts with the OCI \"" + field + "\" field" : null;
         }
         return "is not namespaced: setting it in a container would change the host";
     }

@@ -101,6 +101,27 @@ class SpecValidatorTest {
                 SpecValidator.validate(spec).stream().map(Violation::toString).toList());
     }
 
+    @Example
+    void aDomainnameSysctlThatAgreesWithTheFieldIsAccepted() throws DocumentException {
+        // runc refuses kernel.domainname only when it conflicts; kernel.hostname always, in these words.
+        String base = "{\"ociVersion\":\"1.0.0\",\"root\":{\"path\":\"rootfs\"},"
+                + "\"process\":{\"cwd\":\"/\",\"args\":[\"sh\"]},%s"
+                + "\"linux\":{\"namespaces\":[{\"type\":\"uts\"}],\"sysctl\":{%s}}}";
+        assertEquals(List.of(), SpecValidator.validate(OciJson.readSpec(String.format(base,
+                "\"domainname\":\"example.org\",", "\"kernel.domainname\":\"example.org\"").getBytes())));
+        assertEquals(List.of(), SpecValidator.validate(OciJson.readSpec(String.format(base,
+                "", "\"kernel.domainname\":\"example.org\"").getBytes())));
+        assertEquals(List.of("/linux/sysctl/kernel.domainname: is not allowed as it conflicts with the OCI "
+                        + "\"domainname\" field"),
+                SpecValidator.validate(OciJson.readSpec(String.format(base, "\"domainname\":\"example.org\",",
+                        "\"kernel.domainname\":\"example.com\"").getBytes())).stream().map(Violation::toString)
+                        .toList());
+        assertEquals(List.of("/linux/sysctl/kernel.hostname: is not allowed as it conflicts with the OCI "
+                        + "\"hostname\" field"),
+                SpecValidator.validate(OciJson.readSpec(String.format(base, "\"hostname\":\"box\",",
+                        "\"kernel.hostname\":\"box\"").getBytes())).stream().map(Violation::toString).toList());
+    }
+
     // ---- the mutations ----------------------------------------------------------------------------------
 
     static final List<Mutation> MUTATIONS = List.of(
@@ -142,13 +163,6 @@ class SpecValidatorTest {
             }),
             new Mutation("uid missing on Linux", (j, p) -> at(JsonValue.with(j, "/process/user",
                     Map.of("gid", BigInteger.ZERO)), "/process/user/uid")),
-            new Mutation("unknown capability", (j, p) -> {
-                String set = "/process/capabilities/" + pick(p, "bounding", "effective", "inheritable", "permitted",
-                        "ambient");
-                var a = append(ensure(j, "/process/capabilities", Map.of()), set, pick(p, "CAP_FLY", "NET_ADMIN",
-                        "cap_chown"));
-                return at(a.json(), set + "/" + a.index());
-            }),
             new Mutation("unknown rlimit type", (j, p) -> {
                 var a = pickOrAppend(j, "/process/rlimits", p, rlimit("RLIMIT_NOFILE", 1, 1));
                 String type = "/process/rlimits/" + a.index() + "/type";
@@ -250,6 +264,12 @@ class SpecValidatorTest {
             new Mutation("IPC sysctl without an IPC namespace", (j, p) -> at(JsonValue.with(
                     withoutNamespace(j, "ipc"), "/linux/sysctl", Map.of("fs.mqueue.msg_max", "10")),
                     "/linux/sysctl/fs.mqueue.msg_max")),
+            new Mutation("kernel.hostname sysctl beside the hostname field", (j, p) -> at(JsonValue.with(
+                    ensureNamespace(j, "uts"), "/linux/sysctl", Map.of("kernel.hostname", "box")),
+                    "/linux/sysctl/kernel.hostname")),
+            new Mutation("kernel.domainname sysctl other than the domainname field", (j, p) -> at(JsonValue.with(
+                    JsonValue.with(ensureNamespace(j, "uts"), "/domainname", "one.example"), "/linux/sysctl",
+                    Map.of("kernel.domainname", pick(p, "other.example", ""))), "/linux/sysctl/kernel.domainname")),
             new Mutation("sysctl that is not namespaced", (j, p) -> {
                 String key = pick(p, "vm/overcommit_memory", "kernel.pid_max", "vm.swappiness");
                 String at = "/linux/sysctl/" + JsonValue.escape(key);
@@ -385,6 +405,11 @@ class SpecValidatorTest {
             }
         }
         return JsonValue.with(json, "/linux/namespaces", kept);
+    }
+
+    /** {@code json} with a new namespace of {@code type} (in place of any it had). */
+    private static Object ensureNamespace(Object json, String type) {
+        return append(withoutNamespace(json, type), "/linux/namespaces", Map.of("type", type)).json();
     }
 
     /** A new user namespace with these mappings, whatever the config had. */

@@ -7,13 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A process's five capability sets as the kernel takes them: bit masks, bit N being capability N
- * ({@code CAP_CHOWN} is 0). Names the kernel defines but this one lacks (above {@code cap_last_cap}) are skipped
- * with a warning, as runc does; names no kernel defines were refused by validation.
+ * ({@code CAP_CHOWN} is 0). Names no kernel defines and names this kernel lacks (above {@code cap_last_cap}) are
+ * skipped with one warning in runc's words, {@code ignoring unknown or unavailable capabilities: [CAP_A CAP_B]}
+ * (the names sorted, each once): the runtime-spec says a capability that cannot be granted is logged, not fatal.
  *
- * @param warnings what was skipped, one line each
+ * @param warnings what was skipped: nothing, or that one line
  */
 public record CapabilitySets(long bounding, long effective, long permitted, long inheritable, long ambient,
         List<String> warnings) {
@@ -23,17 +26,17 @@ public record CapabilitySets(long bounding, long effective, long permitted, long
 
     /** The masks of a spec's {@code process.capabilities}; absent means no capability at all. */
     public static CapabilitySets of(Capabilities capabilities, int lastCap) {
-        List<String> warnings = new ArrayList<>();
         if (capabilities == null) {
-            return new CapabilitySets(0, 0, 0, 0, 0, warnings);
+            return new CapabilitySets(0, 0, 0, 0, 0, List.of());
         }
-        return new CapabilitySets(
-                mask(capabilities.bounding(), lastCap, "bounding", warnings),
-                mask(capabilities.effective(), lastCap, "effective", warnings),
-                mask(capabilities.permitted(), lastCap, "permitted", warnings),
-                mask(capabilities.inheritable(), lastCap, "inheritable", warnings),
-                mask(capabilities.ambient(), lastCap, "ambient", warnings),
-                warnings);
+        Set<String> skipped = new TreeSet<>();
+        long bounding = mask(capabilities.bounding(), lastCap, skipped);
+        long effective = mask(capabilities.effective(), lastCap, skipped);
+        long permitted = mask(capabilities.permitted(), lastCap, skipped);
+        long inheritable = mask(capabilities.inheritable(), lastCap, skipped);
+        long ambient = mask(capabilities.ambient(), lastCap, skipped);
+        return new CapabilitySets(bounding, effective, permitted, inheritable, ambient, skipped.isEmpty() ? List.of()
+                : List.of("ignoring unknown or unavailable capabilities: [" + String.join(" ", skipped) + "]"));
     }
 
     /** The number of the highest capability of the running kernel ({@code /proc/sys/kernel/cap_last_cap}). */
@@ -61,22 +64,18 @@ public record CapabilitySets(long bounding, long effective, long permitted, long
         return names;
     }
 
-    private static long mask(List<String> names, int lastCap, String set, List<String> warnings) {
+    private static long mask(List<String> names, int lastCap, Set<String> skipped) {
         long mask = 0;
         if (names == null) {
             return mask;
         }
         for (String name : names) {
             int bit = number(name);
-            if (bit < 0) {
-                throw new IllegalArgumentException("unknown capability \"" + name + "\" in the " + set + " set");
+            if (bit < 0 || bit > lastCap) {
+                skipped.add(name);
+            } else {
+                mask |= 1L << bit;
             }
-            if (bit > lastCap) {
-                warnings.add("capability " + name + " (" + bit + ") is not supported by this kernel (last is "
-                        + lastCap + "): left out of the " + set + " set");
-                continue;
-            }
-            mask |= 1L << bit;
         }
         return mask;
     }

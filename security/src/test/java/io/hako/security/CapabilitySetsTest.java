@@ -1,7 +1,6 @@
 package io.hako.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hako.oci.config.Capabilities;
@@ -25,11 +24,12 @@ class CapabilitySetsTest {
 
     @Test
     void capabilitiesBeyondTheKernelAreSkippedWithAWarning() {
-        var caps = new Capabilities(List.of("CAP_BPF", "CAP_CHECKPOINT_RESTORE"), null, null, null, null, null);
+        var caps = new Capabilities(List.of("CAP_BPF", "CAP_CHECKPOINT_RESTORE", "CAP_KILL"), null, null, null,
+                null, null);
         var sets = CapabilitySets.of(caps, 38);
-        assertEquals(0, sets.bounding());
-        assertEquals(2, sets.warnings().size());
-        assertTrue(sets.warnings().get(0).contains("CAP_BPF (39)"), sets.warnings().get(0));
+        assertEquals(1L << 5, sets.bounding());
+        assertEquals(List.of("ignoring unknown or unavailable capabilities: [CAP_BPF CAP_CHECKPOINT_RESTORE]"),
+                sets.warnings());
     }
 
     @Test
@@ -39,9 +39,18 @@ class CapabilitySetsTest {
     }
 
     @Test
-    void unknownNamesAreRefused() {
-        var caps = new Capabilities(List.of("CAP_NOPE"), null, null, null, null, null);
-        assertThrows(IllegalArgumentException.class, () -> CapabilitySets.of(caps, 40));
+    void unknownNamesAreSkippedWithRuncsWarningOnceEachSorted() {
+        // runc's words and form (capabilities.New): one line, the names sorted and each once, whatever the sets.
+        var caps = new Capabilities(List.of("CAP_UNKNOWN2", "CAP_KILL", "CAP_UNKNOWN"), List.of("CAP_UNKNOWN"),
+                List.of("cap_kill"), List.of("CAP_KILL"), List.of("CAP_UNKNOWN2"), null);
+        var sets = CapabilitySets.of(caps, 40);
+        assertEquals(1L << 5, sets.bounding());
+        assertEquals(0, sets.effective());
+        assertEquals(0, sets.inheritable(), "names are matched as written, as runc does");
+        assertEquals(1L << 5, sets.permitted());
+        assertEquals(0, sets.ambient());
+        assertEquals(List.of("ignoring unknown or unavailable capabilities: [CAP_UNKNOWN CAP_UNKNOWN2 cap_kill]"),
+                sets.warnings());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.hako.cli.command;
 
 import io.hako.cli.Invocation;
 import io.hako.cli.args.CommandSpec;
+import io.hako.cli.args.GoSyntax;
 import io.hako.cli.args.UsageException;
 import io.hako.cli.log.Log;
 import io.hako.cli.request.CheckpointRequest;
@@ -31,8 +32,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -109,6 +112,10 @@ public final class Cli {
             }
             log.error(e.getMessage());
             return e.exitStatus();
+        } catch (InvalidPathException e) {
+            // A path from a configuration or a file that no file system can name (a NUL in it): bad input.
+            log.error("invalid path " + GoSyntax.quote(e.getInput()) + ": " + e.getReason().toLowerCase(Locale.ROOT));
+            return 1;
         } catch (RuntimeException e) {
             // A bug, not a user error: one line for the engine, the trace for whoever runs with --debug.
             log.error("internal error: " + e);
@@ -157,7 +164,11 @@ public final class Cli {
             LifecycleCommands.warnIfRootless(options, log, "ps");
             LifecycleCommands.ps(LifecycleCommands.open(options, invocation, log), ps, io);
         } else if (request instanceof ExecRequest exec) {
-            return ExecCommand.run(LifecycleCommands.open(options, invocation, log), exec, io);
+            try {
+                return ExecCommand.run(LifecycleCommands.open(options, invocation, log), exec, io);
+            } catch (CommandError e) {
+                throw e.asExecFailure();
+            }
         } else if (request instanceof EventsRequest events) {
             EventsCommand.run(LifecycleCommands.open(options, invocation, log), events, io);
         } else if (request instanceof UpdateRequest update) {

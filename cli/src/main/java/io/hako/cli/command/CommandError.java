@@ -17,6 +17,9 @@ import java.util.Locale;
  * ("no such file or directory", "permission denied", which conmon maps to exit statuses 127 and 126).
  */
 public final class CommandError extends Exception {
+    /** The status of an {@code exec} that did not run its process (runc's). */
+    public static final int EXEC_FAILED_STATUS = 255;
+
     private final int exitStatus;
 
     private CommandError(String message, int exitStatus, Throwable cause) {
@@ -54,6 +57,14 @@ public final class CommandError extends Exception {
             default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         };
         return new CommandError(what + ": " + reason, 1, e);
+    }
+
+    /**
+     * This error as {@code exec} reports it: {@code exec failed: <message>} and status 255, as runc's exec does for
+     * anything but the exec'd process's own status (which is the exec's), so that callers can tell the two apart.
+     */
+    public CommandError asExecFailure() {
+        return new CommandError("exec failed: " + getMessage(), EXEC_FAILED_STATUS, getCause());
     }
 
     /** What hako exits with. */

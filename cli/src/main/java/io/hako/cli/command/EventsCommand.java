@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * {@code events}: the container's stats as runc prints them, one JSON object a line
@@ -79,57 +80,76 @@ final class EventsCommand {
                 + (data == null ? "" : ",\"data\":" + data) + "}";
     }
 
-    /** runc's {@code types.Stats}, with its field names and its omitempty rules for what hako has. A pure function. */
+    /**
+     * runc's {@code types.Stats} exactly: its keys in its order, its omitempty rules, maps with their keys sorted
+     * (Go's encoder sorts them), every struct present even when hako has nothing for it (as runc prints one it
+     * could not fill: zeros), and no key of hako's own, since tools grep this stream (a key {@code oom_kill} would
+     * match {@code oom} before any OOM). A pure function.
+     */
     static String statsJson(CgroupStats stats) {
         var out = new Fields();
-        if (stats.cpu() != null) {
-            var cpu = stats.cpu();
-            out.object("cpu", new Fields()
-                    .object("usage", new Fields().number("total", cpu.totalNanos(), true)
-                            .number("kernel", cpu.kernelNanos(), false).number("user", cpu.userNanos(), false))
-                    .object("throttling", new Fields().number("periods", cpu.periods(), true)
-                            .number("throttled_periods", cpu.throttledPeriods(), true)
-                            .number("throttled_time", cpu.throttledNanos(), true)));
+        var cpu = stats.cpu() != null ? stats.cpu() : new CgroupStats.Cpu(0, 0, 0, 0, 0, 0);
+        // runc reads per-CPU usage as well; hako does not, and omitempty leaves those keys out.
+        out.object("cpu", new Fields()
+                .object("usage", new Fields().number("total", cpu.totalNanos(), true)
+                        .number("kernel", cpu.kernelNanos(), false).number("user", cpu.userNanos(), false))
+                .object("throttling", new Fields().number("periods", cpu.periods(), true)
+                        .number("throttledPeriods", cpu.throttledPeriods(), true)
+                        .number("throttledTime", cpu.throttledNanos(), true)));
+        // hako does not read cpuset's files: the struct as runc prints one it has nothing for.
+        var cpuset = new Fields();
+        for (String flag : List.of("cpu_exclusive", "mem_hardwall", "mem_exclusive", "memory_migrate",
+                "memory_spread_page", "memory_spread_slab", "memory_pressure", "sched_load_balance",
+                "sched_relax_domain_level")) {
+            cpuset.number(flag, 0, false);
         }
-        if (stats.memory() != null) {
-            var memory = stats.memory();
-            var fields = new Fields().number("cache", memory.stats().getOrDefault("cache",
-                    memory.stats().getOrDefault("file", 0L)), true);
-            usage(fields, "usage", memory.memory());
-            usage(fields, "swap", memory.swap());
-            usage(fields, "kernel", memory.kernel());
-            var raw = new Fields();
-            memory.stats().forEach((key, value) -> raw.number(key, value, false));
-            fields.object("raw", raw);
-            out.object("memory", fields);
+        out.object("cpuset", cpuset);
+        var memory = stats.memory();
+        Map<String, Long> counters = memory == null ? Map.of() : memory.stats();
+        var memoryFields = new Fields().number("cache", counters.getOrDefault("cache",
+                counters.getOrDefault("file", 0L)), true);
+        usage(memoryFields, "usage", memory == null ? null : memory.memory());
+        usage(memoryFields, "swap", memory == null ? null : memory.swap());
+        usage(memoryFields, "kernel", memory == null ? null : memory.kernel());
+        usage(memoryFields, "kernelTCP", null);
+        var raw = new Fields();
+        for (Map.Entry<String, Long> counter : new TreeMap<>(counters).entrySet()) {
+            // The cgroups API adds oom_kill to memory.stat's counters; runc's raw is memory.stat alone.
+            if (!counter.getKey().equals("oom_kill")) {
+                raw.number(counter.getKey(), counter.getValue(), false);
+            }
         }
-        if (stats.pids() != null) {
-            out.object("pids", new Fields().number("current", stats.pids().current(), true)
-                    .number("limit", Math.max(0, stats.pids().limit()), true));
+        if (!raw.isEmpty()) {
+            memoryFields.object("raw", raw);
         }
-        if (stats.blkio() != null) {
-            out.object("blkio", new Fields()
-                    .array("ioServiceBytesRecursive", blkio(stats.blkio(), "io_service_bytes"))
-                    .array("ioServicedRecursive", blkio(stats.blkio(), "io_serviced")));
-        }
+        out.object("memory", memoryFields);
+        var pids = stats.pids();
+        out.object("pids", new Fields().number("current", pids == null ? 0 : pids.current(), true)
+                .number("limit", pids == null ? 0 : Math.max(0, pids.limit()), true));
+        List<CgroupStats.BlkioEntry> blkio = stats.blkio() == null ? List.of() : stats.blkio();
+        out.object("blkio", new Fields()
+                .array("ioServiceBytesRecursive", blkio(blkio, "io_service_bytes"))
+                .array("ioServicedRecursive", blkio(blkio, "io_serviced")));
+        var sizes = new Fields();
         if (stats.hugetlb() != null) {
-            var sizes = new Fields();
-            for (Map.Entry<String, CgroupStats.Hugetlb> size : stats.hugetlb().entrySet()) {
+            for (Map.Entry<String, CgroupStats.Hugetlb> size : new TreeMap<>(stats.hugetlb()).entrySet()) {
                 sizes.object(size.getKey(), new Fields().number("usage", size.getValue().usage(), true)
                         .number("max", size.getValue().maxUsage(), true)
                         .number("failcnt", size.getValue().failcnt(), false));
             }
-            out.object("hugetlb", sizes);
         }
+        out.object("hugetlb", sizes);
+        out.object("intel_rdt", new Fields());
+        out.raw("network_interfaces", "null");
         return out.toString();
     }
 
+    /** A {@code MemoryEntry}; one hako has nothing for is runc's zero entry. */
     private static void usage(Fields fields, String name, CgroupStats.Usage usage) {
-        if (usage != null) {
-            fields.object(name, new Fields().number("limit", usage.limit(), false)
-                    .number("usage", usage.usage(), true).number("max", usage.maxUsage(), true)
-                    .number("failcnt", usage.failcnt(), false));
-        }
+        var entry = usage != null ? usage : new CgroupStats.Usage(0, 0, 0, 0);
+        fields.object(name, new Fields().number("limit", entry.limit(), false)
+                .number("usage", entry.usage(), true).number("max", entry.maxUsage(), true)
+                .number("failcnt", entry.failcnt(), false));
     }
 
     private static List<String> blkio(List<CgroupStats.BlkioEntry> entries, String kind) {
@@ -158,6 +178,15 @@ final class EventsCommand {
         Fields object(String name, Fields value) {
             joiner.add(JsonText.quote(name) + ":" + value);
             return this;
+        }
+
+        Fields raw(String name, String json) {
+            joiner.add(JsonText.quote(name) + ":" + json);
+            return this;
+        }
+
+        boolean isEmpty() {
+            return joiner.length() == 2;
         }
 
         Fields array(String name, List<String> values) {

@@ -4,6 +4,7 @@ import io.hako.cli.request.ExecRequest;
 import io.hako.container.ContainerException;
 import io.hako.container.Containers;
 import io.hako.container.ExecOptions;
+import io.hako.container.Status;
 import io.hako.oci.DocumentException;
 import io.hako.oci.OciJson;
 import io.hako.oci.config.Capabilities;
@@ -27,6 +28,9 @@ final class ExecCommand {
 
     static int run(Containers containers, ExecRequest request, Streams io) throws CommandError {
         try {
+            if (request.process().isEmpty() && request.command().isEmpty()) {
+                throw nothingToRun(containers, request);
+            }
             Process process = request.process().isPresent() ? read(request) : fromFlags(request,
                     containers.config(request.id()).process());
             if (request.pidfdSocket().isPresent()) {
@@ -49,6 +53,18 @@ final class ExecCommand {
         } catch (ContainerException e) {
             throw CommandError.of(e);
         }
+    }
+
+    /** An exec without a command, refused in runc's order: a container that is not there or not running first. */
+    private static CommandError nothingToRun(Containers containers, ExecRequest request) throws ContainerException {
+        Status status = containers.state(request.id()).status();
+        if (status == Status.STOPPED) {
+            return CommandError.failed("cannot exec in a stopped container");
+        }
+        if (status == Status.PAUSED && !request.ignorePaused()) {
+            return CommandError.failed("cannot exec in a paused container (use --ignore-paused to override)");
+        }
+        return CommandError.failed("process args cannot be empty");
     }
 
     /**
@@ -90,7 +106,7 @@ final class ExecCommand {
     /** runc's flags over the container's own process: what is not given is the container's. A pure function. */
     static Process fromFlags(ExecRequest request, Process base) throws CommandError {
         if (request.command().isEmpty()) {
-            throw CommandError.failed("exec: no command given: hako exec [options] <container-id> <command> [args...]");
+            throw CommandError.failed("process args cannot be empty");
         }
         List<String> env = new ArrayList<>(base.env() == null ? List.of() : base.env());
         env.addAll(request.env());

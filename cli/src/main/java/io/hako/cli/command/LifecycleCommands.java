@@ -1,6 +1,7 @@
 package io.hako.cli.command;
 
 import io.hako.cli.Invocation;
+import io.hako.cli.log.JsonText;
 import io.hako.cli.log.Log;
 import io.hako.cli.request.CreateRequest;
 import io.hako.cli.request.DeleteRequest;
@@ -21,18 +22,15 @@ import io.hako.container.ContainerInfo;
 import io.hako.container.Containers;
 import io.hako.container.CreateOptions;
 import io.hako.container.Rootless;
-import io.hako.oci.OciJson;
-import io.hako.oci.UnknownFields;
-import io.hako.oci.state.State;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The lifecycle commands: each turns its request into one call of the {@link Containers} API and prints the
@@ -152,10 +150,10 @@ final class LifecycleCommands {
         }
     }
 
+    /** {@code state}: runc's document, indented by two spaces, without a final newline; its owner is empty, as runc's. */
     static void state(Containers containers, StateRequest request, Streams io) throws CommandError {
         try {
-            io.out().print(new String(OciJson.write(ociState(containers.state(request.id())), true),
-                    StandardCharsets.UTF_8).replace("\t", "  "));
+            io.out().print(containerState(containers.state(request.id()), "", true));
         } catch (ContainerException e) {
             throw CommandError.of(e);
         }
@@ -180,8 +178,7 @@ final class LifecycleCommands {
             }
             StringBuilder json = new StringBuilder("[");
             for (int i = 0; i < all.size(); i++) {
-                json.append(i == 0 ? "" : ",").append(new String(OciJson.write(ociState(all.get(i))),
-                        StandardCharsets.UTF_8));
+                json.append(i == 0 ? "" : ",").append(containerState(all.get(i), all.get(i).owner(), false));
             }
             io.out().println(json.append(']'));
             return;
@@ -267,10 +264,17 @@ final class LifecycleCommands {
         }
     }
 
+    /**
+     * {@code delete}; with {@code --force}, a container that does not exist is already deleted, no error (as runc:
+     * podman and containerd delete by force after every failed create and on every clean-up).
+     */
     static void delete(Containers containers, DeleteRequest request) throws CommandError {
         try {
             containers.delete(request.id(), request.force());
         } catch (ContainerException e) {
+            if (request.force() && e.kind() == ContainerException.Kind.NOT_FOUND) {
+                return;
+            }
             throw CommandError.of(e);
         }
     }
@@ -312,13 +316,35 @@ final class LifecycleCommands {
                 rootlessCgroups(globals), invocation.environment().get("NOTIFY_SOCKET"));
     }
 
-    /** The state document as runc's {@code state} prints it: the OCI state plus rootfs, created and owner. */
-    private static State ociState(ContainerInfo info) {
-        Map<String, Object> runcFields = new LinkedHashMap<>();
-        runcFields.put("rootfs", info.rootfs());
-        runcFields.put("created", info.created());
-        runcFields.put("owner", info.owner());
-        return new State(info.ociVersion(), info.id(), info.status().toString(), info.pid(), info.bundle(),
-                info.annotations().isEmpty() ? null : info.annotations(), new UnknownFields(runcFields));
+    /**
+     * runc's {@code containerState}, what {@code state} and {@code list --format json} print and engines parse: its
+     * fields in its order (ociVersion, id, pid, status, bundle, rootfs, created, annotations, owner), the
+     * annotations sorted and left out when there are none, as Go's encoder writes them; {@code indent}, as
+     * {@code json.MarshalIndent} with two spaces. A pure function.
+     */
+    static String containerState(ContainerInfo info, String owner, boolean indent) {
+        String open = indent ? "{\n  " : "{";
+        String next = indent ? ",\n  " : ",";
+        String colon = indent ? ": " : ":";
+        var json = new StringBuilder(open);
+        json.append("\"ociVersion\"").append(colon).append(JsonText.quote(info.ociVersion()))
+                .append(next).append("\"id\"").append(colon).append(JsonText.quote(info.id()))
+                .append(next).append("\"pid\"").append(colon).append(info.pid())
+                .append(next).append("\"status\"").append(colon).append(JsonText.quote(info.status().toString()))
+                .append(next).append("\"bundle\"").append(colon).append(JsonText.quote(info.bundle()))
+                .append(next).append("\"rootfs\"").append(colon).append(JsonText.quote(info.rootfs()))
+                .append(next).append("\"created\"").append(colon).append(JsonText.quote(info.created()));
+        if (!info.annotations().isEmpty()) {
+            json.append(next).append("\"annotations\"").append(colon).append(indent ? "{\n    " : "{");
+            boolean first = true;
+            for (Map.Entry<String, String> annotation : new TreeMap<>(info.annotations()).entrySet()) {
+                json.append(first ? "" : indent ? ",\n    " : ",").append(JsonText.quote(annotation.getKey()))
+                        .append(colon).append(JsonText.quote(annotation.getValue()));
+                first = false;
+            }
+            json.append(indent ? "\n  }" : "}");
+        }
+        json.append(next).append("\"owner\"").append(colon).append(JsonText.quote(owner));
+        return json.append(indent ? "\n}" : "}").toString();
     }
 }

@@ -55,7 +55,8 @@ final class Training {
                         "state", "x")),
                 new Call(1, List.of("--root", state.toString(), "--log", log, "--log-format", "json",
                         "kill", "--all", "x", "9")),
-                new Call(1, List.of("--root", state.toString(), "delete", "--force", "x")),
+                new Call(0, List.of("--root", state.toString(), "delete", "--force", "x")),
+                new Call(1, List.of("--root", state.toString(), "delete", "x")),
                 // A container directory a crashed create left behind: delete locks it (the first native call,
                 // which links the system call handle every command after create uses) and removes it.
                 new Call(0, List.of("--root", state.toString(), "delete", "stale")),

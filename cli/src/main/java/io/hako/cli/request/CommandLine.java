@@ -69,10 +69,10 @@ public final class CommandLine {
             }
             Optional<String> log = parsed.string("log");
             Optional<Path> logFile = log.isEmpty() || log.get().isEmpty() ? Optional.empty()
-                    : Optional.of(cwd.resolve(log.get()).normalize());
+                    : Optional.of(CommandTable.resolve(cwd, log.get(), "log"));
             Optional<Path> root = Optional.empty();
             if (parsed.isSet("root")) {
-                Path resolved = cwd.resolve(parsed.string("root").orElseThrow()).normalize();
+                Path resolved = CommandTable.resolve(cwd, parsed.string("root").orElseThrow(), "root");
                 if (resolved.getParent() == null) {
                     throw new UsageException("Option --root argument should not be set to /");
                 }

@@ -11,9 +11,11 @@ import io.hako.cli.args.Flag;
 import io.hako.cli.args.GoSyntax;
 import io.hako.cli.args.ParsedArgs;
 import io.hako.cli.args.UsageException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -290,7 +292,7 @@ public final class CommandTable {
                 path(a, "pid-file", cwd), a.bool("no-pivot"), a.bool("no-new-keyring"), preserveFds(a));
     }
 
-    private static CriuOptions criu(ParsedArgs a, Path cwd) {
+    private static CriuOptions criu(ParsedArgs a, Path cwd) throws UsageException {
         return new CriuOptions(path(a, "image-path", cwd), path(a, "work-path", cwd), a.bool("tcp-established"),
                 a.bool("ext-unix-sk"), a.bool("shell-job"), a.bool("file-locks"), a.string("manage-cgroups-mode"),
                 a.strings("empty-ns"), a.bool("auto-dedup"), a.bool("lazy-pages"));
@@ -299,9 +301,8 @@ public final class CommandTable {
     private static ExecRequest exec(ParsedArgs a, Path cwd) throws UsageException {
         List<String> args = a.positionals();
         Optional<Path> process = path(a, "process", cwd);
-        if (process.isEmpty() && args.size() < 2) {
-            throw new UsageException("exec args cannot be empty");
-        }
+        // No command and no --process is not a usage error: runc looks for the container first, and says
+        // "process args cannot be empty" (with exec's status) only for one that exists and runs.
         return new ExecRequest(args.getFirst(), process, args.subList(1, args.size()), a.bool("tty"),
                 a.bool("detach"), a.string("cwd"), a.strings("env"), a.string("user"), a.integers("additional-gids"),
                 path(a, "pid-file", cwd), path(a, "console-socket", cwd), path(a, "pidfd-socket", cwd),
@@ -313,7 +314,7 @@ public final class CommandTable {
         Optional<String> resources = nonEmpty(a, "resources");
         Optional<ResourcesSource> source = resources.isEmpty() ? Optional.empty()
                 : Optional.of(resources.get().equals("-") ? new ResourcesSource.StandardInput()
-                        : new ResourcesSource.File(cwd.resolve(resources.get()).normalize()));
+                        : new ResourcesSource.File(resolve(cwd, resources.get(), "resources")));
         long weight = a.integer("blkio-weight", 0);
         if (weight < 0 || weight > 0xffff) {
             throw new UsageException("invalid value for blkio-weight: " + weight + " is out of range");
@@ -335,9 +336,22 @@ public final class CommandTable {
     }
 
     /** A path flag, absolute and normalised; an empty value counts as not given (runc tests {@code != ""}). */
-    private static Optional<Path> path(ParsedArgs a, String name, Path cwd) {
+    private static Optional<Path> path(ParsedArgs a, String name, Path cwd) throws UsageException {
         Optional<String> value = nonEmpty(a, name);
-        return value.isEmpty() ? Optional.empty() : Optional.of(cwd.resolve(value.get()).normalize());
+        return value.isEmpty() ? Optional.empty() : Optional.of(resolve(cwd, value.get(), name));
+    }
+
+    /**
+     * A flag's path against the working directory, normalised; one the file system cannot name (a NUL in it,
+     * which no command line can hold but an in-process caller can) is a usage error in Go's flag words.
+     */
+    static Path resolve(Path cwd, String value, String flag) throws UsageException {
+        try {
+            return cwd.resolve(value).normalize();
+        } catch (InvalidPathException e) {
+            throw new UsageException("invalid value " + GoSyntax.quote(value) + " for flag -" + flag + ": "
+                    + e.getReason().toLowerCase(Locale.ROOT));
+        }
     }
 
     /** A string flag's value unless absent or empty: runc treats {@code --x ""} as not given. */
@@ -346,7 +360,7 @@ public final class CommandTable {
         return value.isPresent() && value.get().isEmpty() ? Optional.empty() : value;
     }
 
-    private static Path bundle(ParsedArgs a, Path cwd) {
+    private static Path bundle(ParsedArgs a, Path cwd) throws UsageException {
         return path(a, "bundle", cwd).orElse(cwd);
     }
 

@@ -12,6 +12,7 @@ import io.hako.cgroups.CgroupException;
 import io.hako.cgroups.CgroupLayout;
 import io.hako.cgroups.FreezerState;
 import io.hako.cgroups.Cgroups;
+import io.hako.container.internal.plan.OpCode;
 import io.hako.container.internal.plan.PlanException;
 import io.hako.container.internal.plan.PlanDescriber;
 import io.hako.container.internal.plan.Planner;
@@ -72,7 +73,7 @@ final class Creation {
     /**
      * A bundle read, validated and planned: everything create needs before it touches anything. {@code warnings}
      * are the planner's; {@code debug}, the seccomp compiler's (system calls this libseccomp does not know, left
-     * out: runc logs them at debug level too, and Docker's profile names several).
+     * out: runc logs them at debug level too, and Docker's profile names several) and the planner's own.
      */
     private record Prepared(Spec spec, Path bundle, Path rootfs, Cgroup cgroup, Planner.Result planned,
             List<String> warnings, List<String> debug) {
@@ -157,6 +158,7 @@ final class Creation {
                     mountLabelOption, options.noNewKeyring() ? null : keyringName(id), keyringLabel,
                     cgroup.hierarchies(), Rootless.inUserNamespace(), effectiveUid() != 0);
             Planner.Result planned = Planner.plan(request);
+            debug.addAll(planned.debug());
             return new Prepared(spec, bundle, rootfs, cgroup, planned, planned.warnings(), debug);
         } catch (PlanException e) {
             throw failed(null, config + ": " + e.getMessage());
@@ -261,7 +263,7 @@ final class Creation {
                     }
 
                     @Override
-                    public void seccompListener(int initPid, Fd listener) throws SysException {
+                    public void seccompListener(int initPid, Fd listener) throws SysException, SeccompAgent.Unreachable {
                         sendSeccompListener(id, prepared, initPid, listener);
                     }
 
@@ -304,7 +306,9 @@ final class Creation {
         } catch (StageException e) {
             made.init = -1; // the stage has killed and reaped what it made
             cleanUp(id, made, prepared, e);
-            throw failed(id, e.getMessage(), e);
+            // A createContainer hook the init ran: in runc's words, as for the hooks main runs (HookRunner).
+            throw failed(id, (e.operation().equals(OpCode.RUN_HOOK.label()) ? "error running hook: " : "")
+                    + e.getMessage(), e);
         } catch (SysException | IOException | CgroupException | RuntimeException e) {
             cleanUp(id, made, prepared, e);
             throw failed(id, Lifecycle.reason(e), e);
@@ -350,7 +354,8 @@ final class Creation {
      * Sends the init's seccomp notify listener to {@code linux.seccomp.listenerPath}, with the container process
      * state as the message (runtime-spec config-linux.md), as soon as the init has made it.
      */
-    private static void sendSeccompListener(String id, Prepared prepared, int pid, Fd listener) throws SysException {
+    private static void sendSeccompListener(String id, Prepared prepared, int pid, Fd listener)
+            throws SysException, SeccompAgent.Unreachable {
         Spec spec = prepared.spec();
         var seccomp = spec.linux().seccomp();
         var state = new State(spec.ociVersion(), id, "creating", pid, prepared.bundle().toString(),

@@ -130,6 +130,7 @@ public final class Execs {
             planned = Planner.planExec(new Planner.ExecRequest(process, joins, cgroup != null, CapabilitySets
                     .kernelLastCap(), seccomp, labels, List.of()));
             planned.warnings().forEach(warnings);
+            planned.debug().forEach(debug);
             Map<Integer, Fd> fds = new HashMap<>();
             for (int fd = 3; fd < 3 + options.preserveFds(); fd++) {
                 fds.put(fd, Fd.adopt(fd));
@@ -158,7 +159,8 @@ public final class Execs {
                     }
 
                     @Override
-                    public void seccompListener(int processPid, Fd listener) throws SysException {
+                    public void seccompListener(int processPid, Fd listener)
+                            throws SysException, SeccompAgent.Unreachable {
                         // The filter loaded for this process is a new one with a listener of its own: the agent
                         // gets it as runc sends it, naming this process, with the container running.
                         SeccompAgent.send(containerConfig.linux().seccomp(), containerConfig.ociVersion(), processPid,

@@ -17,7 +17,8 @@ import java.util.Map;
  * each with the container's state on its stdin, its {@code args} as argv (its first element being argv[0], which
  * a ProcessBuilder cannot give, hence posix_spawn), its {@code env} or else hako's own environment (as runc's and
  * crun's hooks get theirs), and killed once its {@code timeout} is up.
- * What it prints goes into the error when it fails.
+ * What it prints goes into the error when it fails, which has runc's words, matched by people and tools:
+ * {@code error running hook #0: prestart hook /bin/x: exit status 1, stdout: ..., stderr: ...} on one line.
  */
 final class HookRunner {
     /** A hook that failed, timed out or could not be started; the message says which and how. */
@@ -34,36 +35,44 @@ final class HookRunner {
         if (hooks == null) {
             return;
         }
-        for (Hook hook : hooks) {
-            run(kind, hook, state);
+        for (int i = 0; i < hooks.size(); i++) {
+            run(kind, i, hooks.get(i), state);
         }
     }
 
-    static void run(String kind, Hook hook, byte[] state) throws HookException {
+    /** Runs the {@code index}th hook of {@code kind}. */
+    static void run(String kind, int index, Hook hook, byte[] state) throws HookException {
         List<String> argv = hook.args() == null || hook.args().isEmpty() ? List.of(hook.path()) : hook.args();
-        try (Fd stdin = Memfd.sealed("hako-hook-state", state); Fd output = Memfd.create("hako-hook-output")) {
+        String which = "error running hook #" + index + ": " + kind + " hook " + hook.path() + ": ";
+        try (Fd stdin = Memfd.sealed("hako-hook-state", state); Fd stdout = Memfd.create("hako-hook-stdout");
+                Fd stderr = Memfd.create("hako-hook-stderr")) {
             int pid = Spawn.spawn(hook.path(), argv, hook.env() == null ? ownEnvironment() : hook.env(),
-                    Map.of(0, stdin, 1, output, 2, output));
+                    Map.of(0, stdin, 1, stdout, 2, stderr));
             try (Pidfd process = Pidfd.open(pid)) {
                 long timeout = hook.timeout() == null ? -1 : hook.timeout() * 1000;
                 short[] ready = Sys.pollIn((int) Math.min(timeout, Integer.MAX_VALUE), process.fd());
                 if (ready[0] == 0) {
                     process.sendSignal(9);
                     process.waitExit();
-                    throw new HookException(kind + " hook " + hook.path() + " did not finish within "
-                            + hook.timeout() + " s and was killed");
+                    throw new HookException(which + "ran past its timeout of " + hook.timeout()
+                            + " s and was killed");
                 }
                 Pidfd.Exit exit = process.waitExit();
                 if (exit.status() != 0) {
-                    String printed = new String(Memfd.contents(output), StandardCharsets.UTF_8).strip();
-                    throw new HookException(kind + " hook " + hook.path() + " failed: "
-                            + (exit.signal() != 0 ? "signal " + exit.signal() : "exit status " + exit.code())
-                            + (printed.isEmpty() ? "" : ": " + printed));
+                    throw new HookException(which + (exit.signal() != 0 ? "signal " + exit.signal()
+                            : "exit status " + exit.code()) + ", stdout: " + printed(stdout) + ", stderr: "
+                            + printed(stderr));
                 }
             }
         } catch (SysException e) {
-            throw new HookException(kind + " hook " + hook.path() + ": " + e.getMessage());
+            throw new HookException(which + e.getMessage());
         }
+    }
+
+    /** What a hook wrote, its line breaks written as {@code \n} as runc's log shows them: the error is one line. */
+    private static String printed(Fd output) throws SysException {
+        return new String(Memfd.contents(output), StandardCharsets.UTF_8).replace("\r", "\\r")
+                .replace("\n", "\\n");
     }
 
     /** hako's environment, for a hook that names none: engines pass PATH and the like through the runtime. */

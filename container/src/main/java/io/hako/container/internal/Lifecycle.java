@@ -149,9 +149,9 @@ public final class Lifecycle {
         if (hooks == null) {
             return;
         }
-        for (Hook hook : hooks) {
+        for (int i = 0; i < hooks.size(); i++) {
             try {
-                HookRunner.run(kind, hook, state);
+                HookRunner.run(kind, i, hooks.get(i), state);
             } catch (HookRunner.HookException e) {
                 warnings.accept(e.getMessage());
             }
@@ -269,14 +269,21 @@ public final class Lifecycle {
     public void kill(String id, int signal, boolean all) throws ContainerException {
         try {
             SavedState state = store.require(id);
-            if (store.status(state) == Status.STOPPED) {
+            Status status = store.status(state);
+            boolean stopped = status == Status.STOPPED;
+            if (stopped && !all) {
                 throw new ContainerException(Kind.NOT_RUNNING, id);
             }
+            Cgroup cgroup = savedCgroup(state);
             if (all) {
-                Cgroup cgroup = savedCgroup(state);
+                // As runc: --all signals what is left in the cgroup, and of a stopped container that may be nothing,
+                // which is no error (engines send it to every container they clean up).
                 if (cgroup != null && cgroup.exists()) {
-                    cgroup.signalAll(signal);
-                } else {
+                    cgroup.signalAll(signal); // frozen meanwhile, and thawed after: paused no more, as with runc
+                    if (status == Status.PAUSED) {
+                        Files.deleteIfExists(store.pausedMark(id));
+                    }
+                } else if (!stopped) {
                     for (int pid : ProcStat.inPidNamespaceOf(state.pid())) {
                         Sys.signalIfPresent(pid, signal);
                     }
@@ -285,6 +292,12 @@ public final class Lifecycle {
             }
             if (!Signals.send(state.pid(), state.pidStartTime(), signal)) {
                 throw new ContainerException(Kind.NOT_RUNNING, id);
+            }
+            if (signal == Signals.SIGKILL && status == Status.PAUSED && cgroup != null && cgroup.exists()) {
+                // A frozen process dies only once thawed: runc thaws a paused container for SIGKILL (alone), so
+                // that engines stopping it see it exit.
+                cgroup.thaw();
+                Files.deleteIfExists(store.pausedMark(id));
             }
         } catch (SysException | IOException | CgroupException e) {
             throw failed(id, reason(e), e);
@@ -426,6 +439,7 @@ public final class Lifecycle {
                     // A created container is killed and deleted without --force, as runc does: engines rely on it.
                     killAll(state, cgroup);
                 }
+                reapOwnExecs(state);
                 // Also reaps an init that exited as this JVM's child (in-process use), so that a long-lived JVM
                 // keeps no zombie; another parent's is left to it. Ten seconds, as runc waits: an init in a frozen
                 // cgroup (one not the container's) cannot die, and delete must not hang on it.
@@ -456,6 +470,22 @@ public final class Lifecycle {
             }
         } catch (SysException | IOException | CgroupException e) {
             throw failed(id, "delete: " + reason(e), e);
+        }
+    }
+
+    /**
+     * Reaps the processes of the container's pid namespace that are this JVM's own children: what exec started
+     * in-process (exec --detach returns without waiting). Killed, they stay zombies until their parent waits for
+     * them, and a killed init, the namespace's last reaper, does not exit before them: delete would wait for it
+     * until its bound and fail.
+     */
+    private static void reapOwnExecs(SavedState state) throws SysException, IOException {
+        long self = ProcessHandle.current().pid();
+        for (int pid : ProcStat.inPidNamespaceOf(state.pid())) {
+            ProcStat stat = pid == state.pid() ? null : ProcStat.read(pid);
+            if (stat != null && stat.parentPid() == self) {
+                Signals.awaitExit(pid, stat.startTime(), INIT_EXIT_TIMEOUT);
+            }
         }
     }
 

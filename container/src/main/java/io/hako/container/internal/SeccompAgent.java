@@ -24,11 +24,27 @@ final class SeccompAgent {
      * @param container the container's state as the agent is told it
      */
     static void send(Seccomp seccomp, String ociVersion, int processPid, State container, Fd listener)
-            throws SysException {
+            throws SysException, Unreachable {
         var message = new ContainerProcessState(ociVersion, List.of(ContainerProcessState.SECCOMP_FD), processPid,
                 seccomp.listenerMetadata(), container, null);
-        try (listener; UnixSocket socket = UnixSocket.connect(seccomp.listenerPath())) {
+        try (listener; UnixSocket socket = connect(seccomp.listenerPath())) {
             socket.send(OciJson.write(message), listener);
+        }
+    }
+
+    /** The agent could not be reached: the message has runc's words, which say whose socket it is. */
+    static final class Unreachable extends Exception {
+        Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static UnixSocket connect(String path) throws Unreachable {
+        try {
+            return UnixSocket.connect(path);
+        } catch (SysException e) {
+            throw new Unreachable("failed to connect with seccomp agent specified in the seccomp profile: "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -31,8 +31,9 @@ final class V1Settings {
             return writes;
         }
         if (resources.unified() != null && !resources.unified().isEmpty()) {
-            throw new CgroupException(null, "/linux/resources/unified: cgroup v2 files cannot be written on a cgroup "
-                    + "v1 host");
+            // runc's words (ErrV1NoUnified), which tools match.
+            throw new CgroupException(null, "/linux/resources/unified: invalid configuration: cannot use unified on "
+                    + "cgroup v1");
         }
         devices(resources.devices(), writes);
         memory(resources.memory(), writes);

@@ -63,8 +63,12 @@ public final class Planner {
         }
     }
 
-    /** A plan and what the planner has to say about it (capabilities this kernel lacks, ...). */
-    public record Result(Plan plan, List<String> warnings) {}
+    /**
+     * A plan and what the planner has to say about it: {@code warnings} for what the spec asks and the plan leaves
+     * out (a capability this kernel lacks), {@code debug} for what it does in a way worth knowing but asked for
+     * (the user does not need a warning on every container for those).
+     */
+    public record Result(Plan plan, List<String> warnings, List<String> debug) {}
 
     private Planner() {}
 
@@ -81,6 +85,7 @@ public final class Planner {
 
         List<Op> ops = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> debug = new ArrayList<>();
         NamespacePlan namespaces = NamespacePlan.of(linux.namespaces());
         boolean ownMounts = namespaces.has(NamespaceType.MOUNT);
         if (!ownMounts) {
@@ -91,7 +96,7 @@ public final class Planner {
                 throw new PlanException("/linux/rootfsPropagation", "rootfsPropagation needs a mount namespace: "
                         + "without one it would change the host's mounts");
             }
-            warnings.add("no mount namespace: the container's mounts are made in the host's mount namespace, "
+            debug.add("no mount namespace: the container's mounts are made in the host's mount namespace, "
                     + "under its rootfs; delete removes them");
         }
 
@@ -146,14 +151,14 @@ public final class Planner {
         ProcessPlanner.processSettings(ops, new ProcessPlanner.Inputs(request.lastCap(), request.extraEnv(), request.seccomp(),
                 request.execLabels(), request.execFifoFd(),
                 spec.hooks() == null ? null : spec.hooks().startContainer(), true, request.rootlessEuid()), process,
-                warnings);
+                warnings, debug);
         // Id-mapped mounts are made first of all: they need the host's privileges and see the host's mounts.
         ops.addAll(0, idmapped);
         if (request.awaitCgroup()) {
             // And before them, the cgroup: every process the stage makes then starts in it.
             ops.addFirst(Op.of(OpCode.AWAIT_CGROUP));
         }
-        return new Result(new Plan(ops), warnings);
+        return new Result(new Plan(ops), warnings, debug);
     }
 
     private static void refuseUnsupported(Spec spec, Linux linux, Process process, SeccompProgram seccomp) throws PlanException {
@@ -225,6 +230,7 @@ public final class Planner {
         }
         List<Op> ops = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> debug = new ArrayList<>();
         if (request.awaitCgroup()) {
             ops.add(Op.of(OpCode.AWAIT_CGROUP));
         }
@@ -241,7 +247,7 @@ public final class Planner {
             ops.add(Op.of(OpCode.CONSOLE, size == null ? 0 : (int) size.height(), size == null ? 0 : (int) size.width()));
         }
         ProcessPlanner.processSettings(ops, new ProcessPlanner.Inputs(request.lastCap(), request.extraEnv(), request.seccomp(),
-                request.execLabels(), -1, null, false, false), process, warnings);
-        return new Result(new Plan(ops), warnings);
+                request.execLabels(), -1, null, false, false), process, warnings, debug);
+        return new Result(new Plan(ops), warnings, debug);
     }
 }

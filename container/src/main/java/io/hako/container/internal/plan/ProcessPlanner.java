@@ -66,8 +66,8 @@ final class ProcessPlanner {
             List<SecurityModule.ExecLabel> execLabels, int execFifoFd, List<Hook> startHooks, boolean makeCwd,
             boolean rootlessEuid) {}
 
-    static void processSettings(List<Op> ops, Inputs request, Process process, List<String> warnings)
-            throws PlanException {
+    static void processSettings(List<Op> ops, Inputs request, Process process, List<String> warnings,
+            List<String> debug) throws PlanException {
         if (process.rlimits() != null) {
             for (int i = 0; i < process.rlimits().size(); i++) {
                 Rlimit limit = process.rlimits().get(i);
@@ -113,10 +113,11 @@ final class ProcessPlanner {
         CapabilitySets caps = CapabilitySets.of(process.capabilities(), request.lastCap());
         warnings.addAll(caps.warnings());
         // The kernel raises an ambient capability only if it is permitted and inheritable; runc's default spec
-        // lists ambient ones without inheritable, and runc goes on without them. So does hako, saying so.
+        // lists ambient ones without inheritable, and runc goes on without them, silently. So does hako, saying so
+        // at debug level only: a warning on every container of the default spec is noise to engines.
         long ambient = caps.ambient() & caps.permitted() & caps.inheritable();
         if (ambient != caps.ambient()) {
-            warnings.add("ambient capabilities that are not both permitted and inheritable are left out: "
+            debug.add("ambient capabilities that are not both permitted and inheritable are left out: "
                     + String.join(", ", CapabilitySets.names(caps.ambient() & ~ambient)));
         }
         ops.add(Op.of(OpCode.CAPABILITIES, caps.bounding(), caps.effective(), caps.permitted(), caps.inheritable(),
