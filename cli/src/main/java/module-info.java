@@ -6,6 +6,8 @@
 module io.hako.cli {
     requires io.hako.container;
     requires io.hako.oci;
+    // The resident hako's socket: SOCK_SEQPACKET with descriptors and peer credentials.
+    requires io.hako.sys;
     // sun.misc.Signal: run forwards the signals it gets to the container.
     requires jdk.unsupported;
 

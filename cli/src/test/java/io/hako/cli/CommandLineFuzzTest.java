@@ -52,7 +52,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * <p>What runs is fenced in: every call has {@code --root} in a scratch directory, which the random arguments
  * cannot override; the only bundle random arguments reach runs {@code sleep 0} (its root holds nothing else);
  * the one long-lived container ({@value #RUNNING}, made by the test, not by random arguments) can run nothing but
- * {@code sleep}; events always gets {@code --stats}; exec never gets {@code --ignore-paused} (into a container a
+ * {@code sleep}; events always gets {@code --stats}; daemon a socket in the scratch directory and no idle time; exec never gets {@code --ignore-paused} (into a container a
  * random pause froze, it waits until the container is thawed, as runc's does); {@code --debug}, which logs an
  * error's cause with its trace on purpose, is left out. Random configurations are validated and planned, which has no
  * side effect; those that are also created are first made harmless (no hooks, no namespace paths, no host
@@ -308,7 +308,7 @@ class CommandLineFuzzTest {
      * exec --ignore-paused into a container a random pause froze would wait, as runc's does, until something
      * thaws it: nothing in a test run would. events gets --stats from the test, never --stats=false.
      */
-    private static final Set<String> FENCED_FLAGS = Set.of("ignore-paused", "stats");
+    private static final Set<String> FENCED_FLAGS = Set.of("ignore-paused", "stats", "socket", "idle-timeout");
 
     @Provide
     Arbitrary<List<String>> argumentLists() {
@@ -347,10 +347,16 @@ class CommandLineFuzzTest {
                         .map(CommandLineFuzzTest::flatten);
     }
 
-    /** events without --stats would stream until the container stops: it always gets --stats. */
+    /**
+     * events without --stats would stream until the container stops: it always gets --stats. daemon would serve
+     * until its idle timeout, at the default socket: it gets one of the scratch directory's and ends at once.
+     */
     private static List<String> fenced(List<String> words) {
         if (words.getFirst().equals("events")) {
             words.add(1, "--stats");
+        }
+        if (words.getFirst().equals("daemon")) {
+            words.addAll(1, List.of("--socket", "daemon/sock", "--idle-timeout", "1ms"));
         }
         return words;
     }

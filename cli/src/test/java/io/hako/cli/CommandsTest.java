@@ -31,6 +31,10 @@ class CommandsTest {
         if (spec.name().equals("exec")) {
             args.add("true");
         }
+        if (spec.name().equals("daemon")) {
+            // A socket of the test's (relative to its directory), and no idle time: it ends at once.
+            args.addAll(List.of("--socket", "daemon/sock", "--idle-timeout", "1ms"));
+        }
         return args;
     }
 

@@ -1,5 +1,6 @@
 package io.hako.container;
 
+import io.hako.oci.config.Hooks;
 import java.util.Map;
 
 /**
@@ -14,9 +15,11 @@ import java.util.Map;
  * @param annotations the configuration's annotations
  * @param owner the name of the user who created it
  * @param ociVersion the spec version of its configuration
+ * @param hooks the configuration's hooks, of which poststart (run by start) and poststop (run by delete) are still
+ *     to come; null when it has none
  */
 public record ContainerInfo(String id, int pid, Status status, String bundle, String rootfs, String created,
-        Map<String, String> annotations, String owner, String ociVersion) {
+        Map<String, String> annotations, String owner, String ociVersion, Hooks hooks) {
     public ContainerInfo {
         annotations = Map.copyOf(annotations);
     }

@@ -106,6 +106,54 @@ public final class UnixSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * A {@code SOCK_SEQPACKET} socket listening at {@code path} (which must not exist): connections keep message
+     * boundaries and carry descriptors, as the resident hako's calls do.
+     */
+    public static UnixSocket listenMessages(String path, int backlog) throws SysException {
+        Fd fd = Fd.adopt((int) Native.syscall("socket", Nr.SOCKET, AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, path));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = address(arena, path);
+            Native.syscall("bind", Nr.BIND, fd.number(), address.address(), address.byteSize(), path);
+            Native.syscall("listen", Nr.LISTEN, fd.number(), backlog, 0, path);
+            return new UnixSocket(fd);
+        } catch (SysException | RuntimeException e) {
+            fd.close();
+            throw e;
+        }
+    }
+
+    /** Connects a {@code SOCK_SEQPACKET} socket to {@code path}. */
+    public static UnixSocket connectMessages(String path) throws SysException {
+        Fd fd = Fd.adopt((int) Native.syscall("socket", Nr.SOCKET, AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, path));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment address = address(arena, path);
+            Native.syscall("connect", Nr.CONNECT, fd.number(), address.address(), address.byteSize(), path);
+            return new UnixSocket(fd);
+        } catch (SysException | RuntimeException e) {
+            fd.close();
+            throw e;
+        }
+    }
+
+    /** Who is at the other end of a connected socket, as the kernel saw it connect ({@code SO_PEERCRED}). */
+    public record Credentials(int pid, int uid, int gid) {}
+
+    private static final int SO_PEERCRED = 17;
+
+    /** The peer's credentials ({@code SO_PEERCRED}): its pid in this pid namespace, its uid and gid. */
+    public Credentials peer() throws SysException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment ucred = arena.allocate(12, 4);
+            MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
+            length.set(ValueLayout.JAVA_INT, 0, 12);
+            Native.syscall("getsockopt", Nr.GETSOCKOPT, fd.number(), SOL_SOCKET, SO_PEERCRED, ucred.address(),
+                    length.address(), 0, "SO_PEERCRED");
+            return new Credentials(ucred.get(ValueLayout.JAVA_INT, 0), ucred.get(ValueLayout.JAVA_INT, 4),
+                    ucred.get(ValueLayout.JAVA_INT, 8));
+        }
+    }
+
     /** Accepts one connection on a listening socket. */
     public UnixSocket accept() throws SysException {
         return new UnixSocket(Fd.adopt((int) Native.syscall("accept4", Nr.ACCEPT4, fd.number(), 0, 0,

@@ -9,6 +9,7 @@ import io.hako.cli.request.CheckpointRequest;
 import io.hako.cli.request.CommandLine;
 import io.hako.cli.request.CommandTable;
 import io.hako.cli.request.CreateRequest;
+import io.hako.cli.request.DaemonRequest;
 import io.hako.cli.request.DeleteRequest;
 import io.hako.cli.request.EventsRequest;
 import io.hako.cli.request.ExecRequest;
@@ -171,6 +172,8 @@ public final class Cli {
             }
         } else if (request instanceof EventsRequest events) {
             EventsCommand.run(LifecycleCommands.open(options, invocation, log), events, io);
+        } else if (request instanceof DaemonRequest daemon) {
+            DaemonCommand.run(daemon, invocation, log);
         } else if (request instanceof UpdateRequest update) {
             UpdateCommand.run(LifecycleCommands.open(options, invocation, log), update, invocation.stdin());
         } else {

@@ -230,6 +230,17 @@ public final class CommandTable {
                             + "printed as \"config.json: <JSON pointer>: <reason>\"; the status is 1 if there\n"
                             + "is any.",
                     List.of(BUNDLE), Arity.NONE, false),
+            new CommandSpec("daemon", List.of(), "run the resident hako, which takes the hako client's calls", "",
+                    "The daemon command runs a resident hako in the foreground: the hako executable then\n"
+                            + "hands it the calls it can serve exactly as a new process would (those that start\n"
+                            + "no process), and runs the others itself. It listens on a unix socket only its\n"
+                            + "user can reach (by default /run/hako/@daemon/sock, or under $XDG_RUNTIME_DIR/hako),\n"
+                            + "or on the one systemd passes (socket activation), and ends after --idle-timeout\n"
+                            + "without a call. Run it under a supervisor, in a cgroup of its own.",
+                    List.of(Flag.string("socket", "the socket to listen on"),
+                            Flag.of("idle-timeout", DURATION, "end after this long without a call (0: never)")
+                                    .withShownDefault("10m")),
+                    Arity.NONE, false),
             new CommandSpec("plan", List.of(), "print what the stage would do for a bundle, without running it", "",
                     "The plan command reads and validates the bundle's config.json and prints the plan hako\n"
                             + "makes of it: every operation the native stage would perform to set up the\n"
@@ -283,6 +294,8 @@ public final class CommandTable {
             case "features" -> new FeaturesRequest();
             case "validate" -> new ValidateRequest(bundle(a, cwd));
             case "plan" -> new PlanRequest(bundle(a, cwd), a.bool("no-pivot"), preserveFds(a));
+            case "daemon" -> new DaemonRequest(path(a, "socket", cwd), a.duration("idle-timeout",
+                    Duration.ofMinutes(10)));
             default -> throw new IllegalStateException("no request for command " + spec.name());
         };
     }

@@ -8,5 +8,6 @@ package io.hako.cli.request;
 public sealed interface Request
         permits CreateRequest, RunRequest, StartRequest, StateRequest, ListRequest, KillRequest, DeleteRequest,
                 ExecRequest, PsRequest, PauseRequest, ResumeRequest, EventsRequest, UpdateRequest,
-                CheckpointRequest, RestoreRequest, SpecRequest, FeaturesRequest, ValidateRequest, PlanRequest {
+                CheckpointRequest, RestoreRequest, SpecRequest, FeaturesRequest, ValidateRequest, PlanRequest,
+                DaemonRequest {
 }

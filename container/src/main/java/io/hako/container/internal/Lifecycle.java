@@ -244,7 +244,8 @@ public final class Lifecycle {
 
     static ContainerInfo info(SavedState state, Status status) {
         return new ContainerInfo(state.id(), status == Status.STOPPED ? 0 : state.pid(), status, state.bundle(),
-                state.rootfs(), state.created(), state.annotations(), ownerName(state.owner()), state.ociVersion());
+                state.rootfs(), state.created(), state.annotations(), ownerName(state.owner()), state.ociVersion(),
+                state.hooks());
     }
 
     private static String ownerName(long uid) {

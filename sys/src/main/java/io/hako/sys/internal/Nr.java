@@ -24,6 +24,7 @@ public final class Nr {
     public static final long ACCEPT4 = X86_64 ? 288 : 242;
     public static final long SENDMSG = X86_64 ? 46 : 211;
     public static final long RECVMSG = X86_64 ? 47 : 212;
+    public static final long GETSOCKOPT = X86_64 ? 55 : 209;
     public static final long PRCTL = X86_64 ? 157 : 167;
     public static final long WAITID = X86_64 ? 247 : 95;
     public static final long OPENAT = X86_64 ? 257 : 56;

@@ -1,0 +1,27 @@
+/*
+ * The resident hako's protocol: one call a connection on a SOCK_SEQPACKET unix socket. DaemonProtocol is the
+ * Java half; a test compares the constants of both.
+ *
+ *   request := magic:u32 version:u16 flags:u16 (0) build:str argc:u32 str{argc} envc:u32 str{envc}
+ *              with SCM_RIGHTS: the working directory (O_PATH), stdin, stdout, stderr, in that order
+ *   str     := length:u32 byte{length}
+ *   reply   := type:u32, then for REPLY_EXIT status:u32, for REPLY_COLD a reason (bytes to the end)
+ *
+ * All numbers little-endian. A request the resident hako cannot serve exactly as the cold path would gets
+ * REPLY_COLD, and the client runs the call itself (the JVM launcher); REPLY_EXIT means the call ran and the
+ * client exits with that status.
+ */
+#ifndef HAKO_DAEMON_PROTOCOL_H
+#define HAKO_DAEMON_PROTOCOL_H
+
+#define DAEMON_MAGIC 0x4c434b48u /* "HKCL" */
+#define DAEMON_VERSION 1
+#define DAEMON_MAX_REQUEST (256u * 1024u)
+#define DAEMON_REQUEST_FDS 4
+#define DAEMON_REPLY_COLD 1
+#define DAEMON_REPLY_EXIT 2
+/* Under the state root's base directory (/run/hako, $XDG_RUNTIME_DIR/hako): a directory only its owner enters. */
+#define DAEMON_SOCKET_DIRECTORY "@daemon"
+#define DAEMON_SOCKET_NAME "sock"
+
+#endif

@@ -1,0 +1,124 @@
+package io.hako.cli.daemon;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The resident hako's protocol, the Java half of {@code cli/src/main/c/daemon_protocol.h} (a test compares the
+ * constants): one call a connection on a {@code SOCK_SEQPACKET} socket. The client sends a request (the protocol's
+ * version, its build, argv and environment, with its working directory and standard streams attached as
+ * descriptors) and gets one reply: the call's exit status, or "cold" (the client then runs the call itself). Pure.
+ */
+final class DaemonProtocol {
+    static final int MAGIC = 0x4c434b48; // "HKCL"
+    static final int VERSION = 1;
+    static final int MAX_REQUEST = 256 * 1024;
+    /** The working directory (O_PATH), stdin, stdout, stderr. */
+    static final int REQUEST_FDS = 4;
+    static final int REPLY_COLD = 1;
+    static final int REPLY_EXIT = 2;
+    static final String SOCKET_DIRECTORY = "@daemon";
+    static final String SOCKET_NAME = "sock";
+
+    private DaemonProtocol() {}
+
+    /** A decoded request. */
+    record Request(int version, String build, List<String> args, Map<String, String> environment) {}
+
+    /** A request that is not one: too short, lying lengths, a wrong magic. */
+    static final class MalformedRequest extends Exception {
+        MalformedRequest(String message) {
+            super(message);
+        }
+    }
+
+    static Request decode(byte[] bytes) throws MalformedRequest {
+        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            if (in.getInt() != MAGIC) {
+                throw new MalformedRequest("not a hako request");
+            }
+            int version = Short.toUnsignedInt(in.getShort());
+            in.getShort(); // flags, none yet
+            String build = string(in);
+            List<String> args = new ArrayList<>();
+            for (int i = count(in); i > 0; i--) {
+                args.add(string(in));
+            }
+            Map<String, String> environment = new LinkedHashMap<>();
+            for (int i = count(in); i > 0; i--) {
+                String variable = string(in);
+                int equals = variable.indexOf('=');
+                // As a process sees its environment: a variable without '=' is none, the first of a name wins.
+                if (equals > 0) {
+                    environment.putIfAbsent(variable.substring(0, equals), variable.substring(equals + 1));
+                }
+            }
+            if (in.hasRemaining()) {
+                throw new MalformedRequest(in.remaining() + " bytes after the request");
+            }
+            return new Request(version, build, args, environment);
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new MalformedRequest("the request ends early");
+        }
+    }
+
+    private static int count(ByteBuffer in) throws MalformedRequest {
+        int count = in.getInt();
+        if (count < 0 || count > in.remaining() / 4) {
+            throw new MalformedRequest("a count of " + Integer.toUnsignedString(count) + " in "
+                    + in.remaining() + " bytes");
+        }
+        return count;
+    }
+
+    private static String string(ByteBuffer in) throws MalformedRequest {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new MalformedRequest("a string of " + Integer.toUnsignedString(length) + " bytes in "
+                    + in.remaining());
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** A request as the client encodes it (for tests and the Java side's own checks). */
+    static byte[] encode(Request request) {
+        List<byte[]> strings = new ArrayList<>();
+        strings.add(request.build().getBytes(StandardCharsets.UTF_8));
+        int size = 4 + 2 + 2 + 4 + strings.getFirst().length + 4 + 4;
+        List<byte[]> args = request.args().stream().map(arg -> arg.getBytes(StandardCharsets.UTF_8)).toList();
+        List<byte[]> env = request.environment().entrySet().stream()
+                .map(e -> (e.getKey() + "=" + e.getValue()).getBytes(StandardCharsets.UTF_8)).toList();
+        for (byte[] bytes : args) {
+            size += 4 + bytes.length;
+        }
+        for (byte[] bytes : env) {
+            size += 4 + bytes.length;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(MAGIC).putShort((short) request.version()).putShort((short) 0);
+        out.putInt(strings.getFirst().length).put(strings.getFirst());
+        out.putInt(args.size());
+        args.forEach(bytes -> out.putInt(bytes.length).put(bytes));
+        out.putInt(env.size());
+        env.forEach(bytes -> out.putInt(bytes.length).put(bytes));
+        return out.array();
+    }
+
+    static byte[] exit(int status) {
+        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(REPLY_EXIT).putInt(status).array();
+    }
+
+    static byte[] cold(String reason) {
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(4 + Math.min(text.length, 500)).order(ByteOrder.LITTLE_ENDIAN).putInt(REPLY_COLD)
+                .put(text, 0, Math.min(text.length, 500)).array();
+    }
+}

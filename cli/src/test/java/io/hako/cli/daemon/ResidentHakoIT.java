@@ -1,0 +1,230 @@
+package io.hako.cli.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.hako.cli.sidebyside.BusyboxBundle;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The client and the resident hako: a call the resident hako takes prints and exits exactly as the cold path
+ * does, and every way the hand-over can fail (no resident hako, another build, another uid, one that ends during
+ * the call) leaves the caller with the cold path's result or a clear error.
+ */
+class ResidentHakoIT {
+    private static final Path DIST = Path.of(System.getProperty("hako.repo", ".")).resolve("cli/target/hako");
+    private static final Path CLIENT = DIST.resolve("bin/hako");
+
+    @TempDir
+    Path dir;
+    private Daemon daemon;
+    private Thread serving;
+    private final List<Process> started = new ArrayList<>();
+
+    @BeforeEach
+    void check() {
+        assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
+        assumeTrue(Files.isExecutable(CLIENT), "needs the packaged client at " + CLIENT);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (daemon != null) {
+            daemon.close();
+            serving.join(5000);
+        }
+        for (Process process : started) {
+            process.destroyForcibly().waitFor();
+        }
+        call(null, "--root", dir.resolve("state").toString(), "delete", "--force", "warm");
+    }
+
+    /** A resident hako in this JVM, of {@code build}, at dir/daemon/sock. */
+    private Path startDaemon(String build) throws Exception {
+        Path socket = dir.resolve("daemon/sock");
+        daemon = Daemon.listen(socket, build, message -> { });
+        serving = Thread.ofPlatform().start(() -> {
+            try {
+                daemon.serve(Duration.ZERO);
+            } catch (Exception e) {
+                // closed by the test
+            }
+        });
+        return socket;
+    }
+
+    private static String thisBuild() throws IOException {
+        // What the client was built with: the launcher's --version says it.
+        Process version = new ProcessBuilder(DIST.resolve("bin/hako-jvm").toString(), "--version").start();
+        List<String> lines = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .toList();
+        return lines.get(0).substring("hako version ".length()) + "+" + lines.get(1).substring("commit: ".length());
+    }
+
+    record Result(int status, String out, String err) {}
+
+    /** The client with {@code args}; warm through {@code socket}, cold when it is null. */
+    private Result call(Path socket, String... args) throws Exception {
+        return call(socket, Map.of(), args);
+    }
+
+    private Result call(Path socket, Map<String, String> extraEnv, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(CLIENT.toString()));
+        argv.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile());
+        builder.environment().clear();
+        builder.environment().put("PATH", "/usr/bin:/bin");
+        builder.environment().putAll(extraEnv);
+        if (socket == null) {
+            builder.environment().put("HAKO_DAEMON", "off");
+        } else {
+            builder.environment().put("HAKO_DAEMON_SOCKET", socket.toString());
+        }
+        Path out = Files.createTempFile(dir, "out", "");
+        Path err = Files.createTempFile(dir, "err", "");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", args) + " hung");
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** Log records differ by their time only. */
+    private static Result timeless(Result result) {
+        return new Result(result.status(), result.out(), result.err().replaceAll("time=\"[^\"]+\"", "time=T")
+                .replaceAll("\"time\":\"[^\"]+\"", "\"time\":T"));
+    }
+
+    @Test
+    void whatTheResidentHakoRunsPrintsAndExitsAsTheColdPath() throws Exception {
+        Path socket = startDaemon(thisBuild());
+        Path bundle = BusyboxBundle.make(dir, "sleep 60", spec -> spec);
+        String root = dir.resolve("state").toString();
+        assertEquals(0, call(null, "--root", root, "create", "--bundle", bundle.toString(), "warm").status());
+        List<List<String>> calls = List.of(
+                List.of("--version"), List.of("--root", root, "state", "warm"), List.of("--root", root, "list"),
+                List.of("--root", root, "list", "--format", "json"), List.of("--root", root, "state", "nosuch"),
+                List.of("--root", root, "ps", "--format", "json", "warm"), List.of("--root", root, "nosuch"),
+                List.of("--root", root, "kill", "warm", "0"), List.of("features"),
+                List.of("--root", root, "--log-format", "json", "start", "nosuch"));
+        for (List<String> args : calls) {
+            long before = daemon.served();
+            Result warm = timeless(call(socket, args.toArray(String[]::new)));
+            assertEquals(before + 1, daemon.served(), "taken by the resident hako: " + args);
+            Result cold = timeless(call(null, args.toArray(String[]::new)));
+            assertEquals(cold, warm, String.join(" ", args));
+        }
+        // start and delete of a container without hooks are taken too; its state changes as with the cold path.
+        long before = daemon.served();
+        assertEquals(0, call(socket, "--root", root, "start", "warm").status());
+        assertEquals("running", status(call(socket, "--root", root, "state", "warm")));
+        assertEquals(0, call(socket, "--root", root, "delete", "--force", "warm").status());
+        assertEquals(before + 3, daemon.served());
+        assertEquals(1, call(null, "--root", root, "state", "warm").status(), "deleted");
+    }
+
+    private static String status(Result state) {
+        return state.out().replaceAll("(?s).*\"status\": \"([a-z]+)\".*", "$1");
+    }
+
+    @Test
+    void aCallThatStartsAProcessRunsCold() throws Exception {
+        Path socket = startDaemon(thisBuild());
+        Path bundle = BusyboxBundle.make(dir, "echo from the container", spec -> spec);
+        Result run = call(socket, "--root", dir.resolve("state").toString(), "run", "--bundle", bundle.toString(),
+                "warm");
+        assertEquals(new Result(0, "from the container\n", ""), run);
+        assertEquals(0, daemon.served(), "run starts the stage: the client runs it itself");
+    }
+
+    @Test
+    void withoutAResidentHakoOrOfAnotherBuildTheCallRunsCold() throws Exception {
+        Result cold = call(null, "--version");
+        assertEquals(cold, call(dir.resolve("nobody/sock"), "--version"), "no socket");
+        Path socket = startDaemon("another build");
+        assertEquals(cold, call(socket, "--version"));
+        assertEquals(0, daemon.served(), "another build's client runs cold");
+    }
+
+    @Test
+    void aCallerOfAnotherUidIsNotServed() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs util-linux's setpriv");
+        Path socket = startDaemon(thisBuild());
+        // The socket's directory is only its owner's; opened here so that the resident hako's own check is seen.
+        Files.setPosixFilePermissions(socket.getParent(), PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Process process = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                "env", "HAKO_DAEMON_SOCKET=" + socket, CLIENT.toString(), "--version").start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue());
+        assertTrue(out.startsWith("hako version "), out);
+        assertEquals(0, daemon.served(), "refused, and run cold by the caller");
+    }
+
+    @Test
+    void aResidentHakoThatEndsDuringACallIsAnErrorNotARetry() throws Exception {
+        Path socket = dir.resolve("packaged/sock");
+        Process resident = new ProcessBuilder(DIST.resolve("bin/hako-daemon").toString(), "--socket",
+                socket.toString()).redirectErrorStream(true).start();
+        started.add(resident);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(socket) && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the JVM's start: the socket is the sign it is up
+        }
+        assumeTrue(Files.exists(socket), "the resident hako did not come up");
+        Path bundle = BusyboxBundle.make(dir, "sleep 60", spec -> spec);
+        String root = dir.resolve("state").toString();
+        assertEquals(0, call(null, "--root", root, "create", "--bundle", bundle.toString(), "warm").status());
+        // update --resources - reads the caller's stdin: the resident hako waits on it while it ends.
+        ProcessBuilder builder = new ProcessBuilder(CLIENT.toString(), "--root", root, "update", "--resources", "-",
+                "warm");
+        builder.environment().put("HAKO_DAEMON_SOCKET", socket.toString());
+        Process update = builder.start();
+        started.add(update);
+        var stderr = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(update.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return e.toString();
+            }
+        });
+        // The call has arrived when the resident hako holds the client's stdin.
+        String stdin = Files.readSymbolicLink(Path.of("/proc/" + update.pid() + "/fd/0")).toString();
+        while (!holds(resident.pid(), stdin)) {
+            Thread.onSpinWait();
+        }
+        resident.destroyForcibly().waitFor();
+        assertTrue(update.waitFor(30, TimeUnit.SECONDS), "the client waits for nothing once its peer is gone");
+        assertEquals(1, update.exitValue());
+        update.getOutputStream().close();
+        String err = stderr.get(30, TimeUnit.SECONDS);
+        assertTrue(err.contains("the resident hako ended during the call"), err);
+    }
+
+    /** Whether process {@code pid} has a descriptor on {@code file} (a link text such as pipe:[123]). */
+    private static boolean holds(long pid, String file) throws IOException {
+        try (var fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            return fds.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().equals(file);
+                } catch (IOException e) {
+                    return false; // closed meanwhile
+                }
+            });
+        }
+    }
+}
