@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The resident hako against the cold path and runc, interleaved by hyperfine: each call the resident hako takes
+# (state, list, kill, start, delete, --version), warm (bin/hako handing the call to a resident hako this script
+# starts) and cold (HAKO_DAEMON=off: bin/hako execs the JVM), beside runc. Then CPU time per call, the whole
+# process tree's and, warm, the resident hako's share, over a loop of calls; and the resident hako's RSS.
+#   bench/warm.sh [RUNS]      (as root; build first: scripts/build)
+# Results: bench/results/.
+default_runs=30
+source "$(dirname "$0")/lib.sh"
+containers_cleanup b s
+dist=$(dirname "$hako")
+socket=$work/daemon/sock
+"$dist/hako-daemon" --socket "$socket" --idle-timeout 0 2>"$work/daemon.log" &
+daemon=$!
+trap 'kill $daemon 2>/dev/null; for id in b s; do $hako --root "$work/hako-state" delete --force $id 2>/dev/null; \
+    $runc --root "$work/runc-state" delete --force $id 2>/dev/null; done; rm -rf "$work"' EXIT
+while [ ! -S "$socket" ]; do kill -0 $daemon || { cat "$work/daemon.log"; exit 1; }; sleep 0.05; done
+
+warm="env HAKO_DAEMON_SOCKET=$socket $hako --root $work/hako-state"
+cold="env HAKO_DAEMON=off $hako --root $work/hako-state"
+r="$runc --root $work/runc-state"
+busybox_bundle '"/bin/sleep", "60"' sleep
+
+out=bench/results/warm-$(date +%Y%m%d-%H%M%S).md
+: > "$out"
+# bench TITLE PREPARE COMMAND: PREPARE and COMMAND use $rt for the runtime; the three, interleaved.
+bench() {
+    local title=$1 prepare=$2 command=$3 part=$work/part.md
+    echo "## $title" >> "$out"
+    hyperfine --warmup 5 --runs "$runs" --export-markdown "$part" \
+        -n "hako warm $title" -p "rt='$warm'; $prepare" "rt='$warm'; $command" \
+        -n "hako cold $title" -p "rt='$cold'; $prepare" "rt='$cold'; $command" \
+        -n "runc $title" -p "rt='$r'; $prepare" "rt='$r'; $command"
+    cat "$part" >> "$out"
+}
+gone='$rt delete --force b >/dev/null 2>&1 || true'
+created="$gone; \$rt create --bundle $bundle b"
+$cold create --bundle "$bundle" s && $r create --bundle "$bundle" s
+bench version ":" "\$rt --version >/dev/null"
+bench state ":" "\$rt state s >/dev/null"
+bench list ":" "\$rt list >/dev/null"
+bench "kill 0" ":" "\$rt kill s 0"
+bench start "$created" "\$rt start b"
+bench "delete (running, --force)" "$created; \$rt start b" "\$rt delete --force b"
+
+# CPU per call: user + sys of every process the loop started, and, warm, what the resident hako spent meanwhile.
+ticks=$(getconf CLK_TCK)
+daemon_ticks() { awk '{ print $14 + $15 }' "/proc/$daemon/stat"; }
+cpu() {
+    local label=$1 runtime=$2 calls=200 before after d0 d1
+    before=$(awk '{ print $16 + $17 }' /proc/$$/stat)
+    d0=$(daemon_ticks)
+    for _ in $(seq $calls); do $runtime state s >/dev/null; done
+    d1=$(daemon_ticks)
+    after=$(awk '{ print $16 + $17 }' /proc/$$/stat)
+    printf '| %s | %.2f ms | %.2f ms |\n' "$label" "$(echo "($after - $before) * 1000 / $ticks / $calls" | bc -l)" \
+        "$(echo "($d1 - $d0) * 1000 / $ticks / $calls" | bc -l)" >> "$out"
+}
+{
+    echo "## CPU per \`state\` (200 calls)"
+    echo
+    echo "| runtime | the calls' processes | the resident hako |"
+    echo "|---|---|---|"
+} >> "$out"
+cpu "hako warm" "$warm"
+cpu "hako cold" "$cold"
+cpu runc "$r"
+echo >> "$out"
+echo "The resident hako's RSS after the run: $(awk '/VmRSS/ { print $2, $3 }' /proc/$daemon/status)" >> "$out"
+echo "results: $out"
+cat "$out"
