@@ -184,6 +184,8 @@ int main(int argc, char **argv) {
     close(sock);
     if (n >= 8 && get_u32(reply) == DAEMON_REPLY_EXIT) return (int) (get_u32(reply + 4) & 0xff);
     if (n >= 4 && get_u32(reply) == DAEMON_REPLY_COLD) run_cold(argv);
+    /* Reset: the other end closed with the request unread, so it never ran the call. */
+    if (n < 0 && errno == ECONNRESET) run_cold(argv);
     /* The resident hako took the call and went away: what it did is unknown, so it is not run again. */
     dprintf(STDERR_FILENO, "hako: the resident hako ended during the call (%s); run it again, or with "
                            "HAKO_DAEMON=off\n", n < 0 ? strerror(errno) : "no answer");

@@ -35,18 +35,37 @@ final class DaemonCommand {
         } catch (IOException | SysException e) {
             throw CommandError.failed("daemon: listen at " + socket + ": " + e.getMessage());
         }
-        try (daemon) {
-            daemon.serve(request.idleTimeout());
-        } catch (SysException e) {
-            throw CommandError.failed("daemon: " + e.getMessage());
-        } finally {
-            if (!systemdPassedOne(invocation)) {
+        // Ended by a signal (a supervisor's TERM) as well as by its idle timeout: the socket goes, and the count of
+        // calls it took is said, either way.
+        Daemon listening = daemon;
+        boolean ownSocket = !systemdPassedOne(invocation);
+        Runnable end = () -> {
+            listening.close();
+            if (ownSocket) {
                 try {
                     Files.deleteIfExists(socket);
                 } catch (IOException e) {
                     log.warn("daemon: remove " + socket + ": " + e.getMessage());
                 }
             }
+            // Not a warning: what it did, for its supervisor's journal.
+            try {
+                invocation.stderr().write(("hako daemon: ended after " + listening.served() + " calls\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                invocation.stderr().flush();
+            } catch (IOException e) {
+                // nowhere left to say it
+            }
+        };
+        Thread onSignal = new Thread(end);
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try {
+            daemon.serve(request.idleTimeout());
+        } catch (SysException e) {
+            throw CommandError.failed("daemon: " + e.getMessage());
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+            end.run();
         }
     }
 

@@ -146,12 +146,14 @@ public final class Daemon implements AutoCloseable {
         List<Fd> fds = List.of();
         try (connection) {
             UnixSocket.Credentials peer = connection.peer();
+            // Read first in every case: a socket closed with its request unread resets the client's end, and
+            // the "cold" reply would be lost with it.
+            UnixSocket.Message message = connection.receive(DaemonProtocol.MAX_REQUEST);
+            fds = message.fds();
             if (peer.uid() != uid) {
                 connection.send(DaemonProtocol.cold("a caller of another uid is not served"));
                 return;
             }
-            UnixSocket.Message message = connection.receive(DaemonProtocol.MAX_REQUEST);
-            fds = message.fds();
             Optional<String> cold = check(message, peer);
             if (cold.isPresent()) {
                 connection.send(DaemonProtocol.cold(cold.get()));

@@ -125,7 +125,7 @@ public final class SideBySide {
         Path launcher = Path.of(System.getProperty("hako.repo", ".")).resolve("cli/target/hako/bin/hako");
         assumeTrue(Files.isExecutable(launcher), "needs the packaged launcher at " + launcher);
         return new SideBySide(new Runtime("runc", List.of(RUNC.toString()), dir.resolve("runc-state")),
-                new Runtime("hako", List.of(launcher.toString()), dir.resolve("hako-state")));
+                new Runtime("hako", ResidentHako.command(launcher), dir.resolve("hako-state")));
     }
 
     public Runtime runc() {
