@@ -7,6 +7,13 @@
  *   str     := length:u32 byte{length}
  *   reply   := type:u32, then for REPLY_EXIT status:u32, for REPLY_COLD a reason (bytes to the end)
  *
+ * During a call the resident hako may ask the client to start a process (the stage, a hook) and to wait for one,
+ * so that the processes are the caller's children:
+ *   spawn   := SPAWN flags:u32 path:str argc:u32 str{argc} envc:u32 str{envc} n:u32 (target:u32 attached:u32){n}
+ *              with SCM_RIGHTS the attached descriptors (the program first when SPAWN_EXECUTABLE_ATTACHED)
+ *   answer  := SPAWNED pid:i32 (or -errno) | WAITED status:i32 (waitpid's, or -errno)
+ *   wait    := WAIT pid:u32
+ *
  * All numbers little-endian. A request the resident hako cannot serve exactly as the cold path would gets
  * REPLY_COLD, and the client runs the call itself (the JVM launcher); REPLY_EXIT means the call ran and the
  * client exits with that status.
@@ -20,6 +27,12 @@
 #define DAEMON_REQUEST_FDS 4
 #define DAEMON_REPLY_COLD 1
 #define DAEMON_REPLY_EXIT 2
+#define DAEMON_SPAWN 3
+#define DAEMON_SPAWNED 4
+#define DAEMON_WAIT 5
+#define DAEMON_WAITED 6
+#define DAEMON_SPAWN_EXECUTABLE_ATTACHED 1
+#define DAEMON_SPAWN_MAX_FDS 16
 /* Under the state root's base directory (/run/hako, $XDG_RUNTIME_DIR/hako): a directory only its owner enters. */
 #define DAEMON_SOCKET_DIRECTORY "@daemon"
 #define DAEMON_SOCKET_NAME "sock"

@@ -16,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #ifndef HAKO_BUILD
@@ -171,23 +173,186 @@ static int hand_over(int argc, char **argv) {
     return sock;
 }
 
+/* A copy of the length-prefixed string at *at (NUL-terminated), *at moved past it; NULL on a short message. */
+static char *take_string(const uint8_t *message, size_t size, size_t *at) {
+    if (*at + 4 > size) return NULL;
+    uint32_t length = get_u32(message + *at);
+    *at += 4;
+    if (length > size - *at) return NULL;
+    char *text = malloc(length + 1);
+    if (text == NULL) return NULL;
+    memcpy(text, message + *at, length);
+    text[length] = '\0';
+    *at += length;
+    return text;
+}
+
+static void answer(int sock, uint32_t type, int32_t value) {
+    uint8_t message[8];
+    for (int i = 0; i < 4; i++) message[i] = (uint8_t) (type >> (8 * i));
+    for (int i = 0; i < 4; i++) message[4 + i] = (uint8_t) ((uint32_t) value >> (8 * i));
+    while (send(sock, message, sizeof(message), MSG_NOSIGNAL) < 0 && errno == EINTR) {
+    }
+}
+
+/*
+ * Starts the process a SPAWN asks for, as this client's child: the attached descriptors at the numbers given (the
+ * standard streams not given are this client's own), nothing else of this client's, then the program. Returns the
+ * pid, or -errno when it could not be started (the child reports a failed exec through a close-on-exec pipe).
+ */
+static int32_t spawn(const uint8_t *message, size_t size, const int *attached, int count) {
+    size_t at = 4;
+    if (size < 8) return -EPROTO;
+    uint32_t flags = get_u32(message + at);
+    at += 4;
+    char *path = take_string(message, size, &at);
+    if (path == NULL || at + 4 > size) return -EPROTO;
+    uint32_t argc = get_u32(message + at);
+    at += 4;
+    if (argc == 0 || argc > size) return -EPROTO;
+    char **args = calloc(argc + 1, sizeof(char *));
+    for (uint32_t i = 0; args != NULL && i < argc; i++) {
+        if ((args[i] = take_string(message, size, &at)) == NULL) return -EPROTO;
+    }
+    if (args == NULL || at + 4 > size) return -EPROTO;
+    uint32_t envc = get_u32(message + at);
+    at += 4;
+    if (envc > size) return -EPROTO;
+    char **env = calloc(envc + 1, sizeof(char *));
+    for (uint32_t i = 0; env != NULL && i < envc; i++) {
+        if ((env[i] = take_string(message, size, &at)) == NULL) return -EPROTO;
+    }
+    if (env == NULL || at + 4 > size) return -EPROTO;
+    uint32_t n = get_u32(message + at);
+    at += 4;
+    if (n > DAEMON_SPAWN_MAX_FDS || at + 8 * (size_t) n != size) return -EPROTO;
+    int targets[DAEMON_SPAWN_MAX_FDS], sources[DAEMON_SPAWN_MAX_FDS], highest = 2;
+    for (uint32_t i = 0; i < n; i++) {
+        targets[i] = (int) get_u32(message + at + 8 * i);
+        uint32_t index = get_u32(message + at + 8 * i + 4);
+        if (index >= (uint32_t) count || targets[i] < 0 || targets[i] > 65535) return -EPROTO;
+        sources[i] = attached[index];
+        if (targets[i] > highest) highest = targets[i];
+    }
+    int executable = -1;
+    if (flags & DAEMON_SPAWN_EXECUTABLE_ATTACHED) {
+        if (count < 1) return -EPROTO;
+        executable = attached[0];
+    }
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) < 0) return -errno;
+    pid_t pid = fork();
+    if (pid < 0) {
+        int saved = errno;
+        close(report[0]);
+        close(report[1]);
+        return -saved;
+    }
+    if (pid == 0) {
+        /* Each source above every target first, so that no dup2 overwrites a source still needed; dup2 then
+         * clears close-on-exec on the targets. */
+        int first_free = highest + 1;
+        /* The report pipe first, above the targets: a failure is told through it whatever else goes wrong. */
+        int channel = fcntl(report[1], F_DUPFD_CLOEXEC, first_free);
+        if (channel < 0) channel = report[1];
+        int moved[DAEMON_SPAWN_MAX_FDS];
+        for (uint32_t i = 0; i < n; i++) {
+            if ((moved[i] = fcntl(sources[i], F_DUPFD_CLOEXEC, first_free)) < 0) goto failed;
+        }
+        int exe = executable < 0 ? -1 : fcntl(executable, F_DUPFD_CLOEXEC, first_free);
+        if (executable >= 0 && exe < 0) goto failed;
+        for (uint32_t i = 0; i < n; i++) {
+            if (dup2(moved[i], targets[i]) < 0) goto failed;
+        }
+        /* Nothing else of this client's reaches the program: below the targets' top what is no target is closed,
+         * above it everything closes at the exec (the copies, the report pipe and the program's descriptor are
+         * still needed until then). */
+        for (int fd = 3; fd < first_free; fd++) {
+            int wanted = 0;
+            for (uint32_t i = 0; i < n; i++) wanted |= targets[i] == fd;
+            if (!wanted) close(fd);
+        }
+        if (syscall(SYS_close_range, first_free, ~0u, 4 /* CLOSE_RANGE_CLOEXEC */) < 0) goto failed;
+        if (exe >= 0) {
+            syscall(SYS_execveat, exe, "", args, env, AT_EMPTY_PATH);
+        } else {
+            execve(path, args, env);
+        }
+    failed: {
+            int error = errno;
+            /* Nothing is left to do if even this fails: the parent then sees the pipe close, as for a success, and
+             * the 127 when it waits. */
+            if (write(channel, &error, sizeof(error)) < 0) _exit(126);
+            _exit(127);
+        }
+    }
+    close(report[1]);
+    int error = 0;
+    ssize_t got;
+    do {
+        got = read(report[0], &error, sizeof(error));
+    } while (got < 0 && errno == EINTR);
+    close(report[0]);
+    if (got == (ssize_t) sizeof(error)) {
+        while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
+        }
+        return -error;
+    }
+    return pid;
+}
+
 int main(int argc, char **argv) {
     const char *mode = getenv("HAKO_DAEMON");
     if (mode != NULL && strcmp(mode, "off") == 0) run_cold(argv);
     int sock = hand_over(argc, argv);
     if (sock < 0) run_cold(argv);
-    uint8_t reply[512];
-    ssize_t n;
-    do {
-        n = recv(sock, reply, sizeof(reply), 0);
-    } while (n < 0 && errno == EINTR);
-    close(sock);
-    if (n >= 8 && get_u32(reply) == DAEMON_REPLY_EXIT) return (int) (get_u32(reply + 4) & 0xff);
-    if (n >= 4 && get_u32(reply) == DAEMON_REPLY_COLD) run_cold(argv);
-    /* Reset: the other end closed with the request unread, so it never ran the call. */
-    if (n < 0 && errno == ECONNRESET) run_cold(argv);
-    /* The resident hako took the call and went away: what it did is unknown, so it is not run again. */
-    dprintf(STDERR_FILENO, "hako: the resident hako ended during the call (%s); run it again, or with "
-                           "HAKO_DAEMON=off\n", n < 0 ? strerror(errno) : "no answer");
-    return 1;
+    static uint8_t message[DAEMON_MAX_REQUEST];
+    int started = 0; /* once a process is started for the call, it can no longer run cold */
+    for (;;) {
+        int fds[DAEMON_SPAWN_MAX_FDS];
+        int count = 0;
+        struct iovec iov = {.iov_base = message, .iov_len = sizeof(message)};
+        union {
+            char space[CMSG_SPACE(sizeof(fds))];
+            struct cmsghdr align;
+        } control;
+        struct msghdr header = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.space,
+                                .msg_controllen = sizeof(control.space)};
+        ssize_t n;
+        do {
+            n = recvmsg(sock, &header, MSG_CMSG_CLOEXEC);
+        } while (n < 0 && errno == EINTR);
+        for (struct cmsghdr *c = CMSG_FIRSTHDR(&header); c != NULL; c = CMSG_NXTHDR(&header, c)) {
+            if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
+                count = (int) ((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+                if (count > DAEMON_SPAWN_MAX_FDS) count = DAEMON_SPAWN_MAX_FDS;
+                memcpy(fds, CMSG_DATA(c), sizeof(int) * (size_t) count);
+            }
+        }
+        uint32_t type = n >= 4 ? get_u32(message) : 0;
+        if (type == DAEMON_REPLY_EXIT && n >= 8) return (int) (get_u32(message + 4) & 0xff);
+        if (type == DAEMON_REPLY_COLD && !started) run_cold(argv);
+        if (type == DAEMON_SPAWN) {
+            int32_t pid = spawn(message, (size_t) n, fds, count);
+            for (int i = 0; i < count; i++) close(fds[i]);
+            started |= pid > 0;
+            answer(sock, DAEMON_SPAWNED, pid);
+            continue;
+        }
+        if (type == DAEMON_WAIT && n == 8) {
+            int status = 0;
+            pid_t done;
+            do {
+                done = waitpid((pid_t) get_u32(message + 4), &status, 0);
+            } while (done < 0 && errno == EINTR);
+            answer(sock, DAEMON_WAITED, done < 0 ? -errno : status);
+            continue;
+        }
+        /* Reset: the other end closed with the request unread, so it never ran the call. */
+        if (n < 0 && errno == ECONNRESET && !started) run_cold(argv);
+        /* The resident hako took the call and went away: what it did is unknown, so it is not run again. */
+        dprintf(STDERR_FILENO, "hako: the resident hako ended during the call (%s); run it again, or with "
+                               "HAKO_DAEMON=off\n", n < 0 ? strerror(errno) : "no answer");
+        return 1;
+    }
 }

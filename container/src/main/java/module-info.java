@@ -4,7 +4,7 @@
  */
 module io.hako.container {
     requires transitive io.hako.oci;
-    requires io.hako.sys;
+    requires transitive io.hako.sys;
     // Containers.stats and events return the cgroups module's CgroupStats and CgroupEvents.
     requires transitive io.hako.cgroups;
     requires io.hako.namespaces;

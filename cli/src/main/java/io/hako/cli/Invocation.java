@@ -1,5 +1,6 @@
 package io.hako.cli;
 
+import io.hako.container.ProcessLauncher;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param stdin the caller's standard input ({@code update --resources -} reads it)
  * @param stdout where output goes; commands write UTF-8
  * @param stderr where errors and diagnostics go; commands write UTF-8
+ * @param launcher who starts the processes a command needs (the stage, hooks): this process, or, for a resident
+ *     hako, its caller
  */
 public record Invocation(
         List<String> args,
@@ -25,7 +28,14 @@ public record Invocation(
         Map<String, String> environment,
         InputStream stdin,
         OutputStream stdout,
-        OutputStream stderr) {
+        OutputStream stderr,
+        ProcessLauncher launcher) {
+    /** An invocation whose processes this process starts itself. */
+    public Invocation(List<String> args, Path workingDirectory, Map<String, String> environment, InputStream stdin,
+            OutputStream stdout, OutputStream stderr) {
+        this(args, workingDirectory, environment, stdin, stdout, stderr, ProcessLauncher.spawning());
+    }
+
     public Invocation {
         args = List.copyOf(args);
         if (!workingDirectory.isAbsolute()) {
@@ -35,5 +45,6 @@ public record Invocation(
         Objects.requireNonNull(stdin, "stdin");
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");
+        Objects.requireNonNull(launcher, "launcher");
     }
 }

@@ -20,9 +20,28 @@ import java.util.function.Consumer;
  */
 public final class Containers {
     private final Lifecycle lifecycle;
+    private final Path root;
+    private final Consumer<String> warnings;
+    private final Consumer<String> debug;
+
+    private Containers(Path root, Consumer<String> warnings, Consumer<String> debug, ProcessLauncher launcher) {
+        this.lifecycle = new Lifecycle(root, warnings, debug, launcher);
+        this.root = root;
+        this.warnings = warnings;
+        this.debug = debug;
+    }
 
     private Containers(Path root, Consumer<String> warnings, Consumer<String> debug) {
-        this.lifecycle = new Lifecycle(root, warnings, debug);
+        this(root, warnings, debug, ProcessLauncher.spawning());
+    }
+
+    /**
+     * The same containers, with the processes their operations need (the stage that makes an init, hooks)
+     * started by {@code launcher} instead of this process: a program that acts for a caller has them started in
+     * the caller, whose descendants they then are.
+     */
+    public Containers startingProcessesWith(ProcessLauncher launcher) {
+        return new Containers(root, warnings, debug, launcher);
     }
 
     /** The containers under {@code root} ({@code /run/hako} for root by default); warnings are dropped. */

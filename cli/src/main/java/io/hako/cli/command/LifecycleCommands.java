@@ -20,6 +20,7 @@ import io.hako.cli.request.StateRequest;
 import io.hako.container.ContainerException;
 import io.hako.container.ContainerInfo;
 import io.hako.container.Containers;
+import io.hako.container.ProcessLauncher;
 import io.hako.container.CreateOptions;
 import io.hako.container.Rootless;
 import java.io.IOException;
@@ -44,7 +45,9 @@ final class LifecycleCommands {
 
     /** The containers under the state root ({@link #stateRoot}). */
     static Containers open(GlobalOptions options, Invocation invocation, Log log) throws CommandError {
-        return Containers.open(stateRoot(options, invocation), log::warn, log::debug);
+        Containers containers = Containers.open(stateRoot(options, invocation), log::warn, log::debug);
+        return ProcessLauncher.startsElsewhere(invocation.launcher())
+                ? containers.startingProcessesWith(invocation.launcher()) : containers;
     }
 
     /**

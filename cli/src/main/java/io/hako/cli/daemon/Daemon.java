@@ -26,7 +26,9 @@ import java.util.function.Consumer;
  * The resident hako: takes calls from the {@code hako} client on a unix socket and runs them with the same command
  * code the cold path runs, on the caller's own working directory and streams (docs/ARCHITECTURE.md, "The warm
  * path"). A call it cannot run exactly as the cold path would — another uid, other namespaces, another build, a
- * call that starts a process ({@link WarmCalls}) — gets "cold", and the client runs it itself.
+ * call that must stay in its caller's process ({@link WarmCalls}) — gets "cold", and the client runs it itself. The
+ * processes a call starts (the stage, which makes a container's init; hooks) the client starts on its behalf
+ * ({@link ClientLauncher}), so that they are the caller's descendants as on the cold path.
  *
  * <p>Each call has a thread of its own: a platform thread, since calls block in system calls (the caller's stdin,
  * a container's events), where a virtual thread would hold its carrier.
@@ -162,8 +164,10 @@ public final class Daemon implements AutoCloseable {
             DaemonProtocol.Request request = DaemonProtocol.decode(message.data());
             Path cwd = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fds.get(0).number()));
             var stdout = new BufferedOutputStream(new DescriptorOutput(fds.get(2)), 8192);
+            // The processes the call starts (the stage, hooks) are started by the client: the caller's children.
             var invocation = new Invocation(request.args(), cwd, request.environment(),
-                    new DescriptorInput(fds.get(1)), stdout, new DescriptorOutput(fds.get(3)));
+                    new DescriptorInput(fds.get(1)), stdout, new DescriptorOutput(fds.get(3)),
+                    new ClientLauncher(connection, request.environment()));
             Optional<String> reason = WarmCalls.coldReason(invocation);
             if (reason.isPresent()) {
                 connection.send(DaemonProtocol.cold(reason.get()));

@@ -22,6 +22,18 @@ final class DaemonProtocol {
     static final int REQUEST_FDS = 4;
     static final int REPLY_COLD = 1;
     static final int REPLY_EXIT = 2;
+    /** Resident hako to client, during a call: start a process (see {@link #spawn}); the client answers SPAWNED. */
+    static final int SPAWN = 3;
+    /** Client: the pid it started, or minus the errno of starting it. */
+    static final int SPAWNED = 4;
+    /** Resident hako: wait for a process the client started (a pid); the client answers WAITED. */
+    static final int WAIT = 5;
+    /** Client: the wait status of the process (as waitpid gives it), or minus the errno of waiting. */
+    static final int WAITED = 6;
+    /** SPAWN's flag: the program is the first descriptor attached, not a path. */
+    static final int SPAWN_EXECUTABLE_ATTACHED = 1;
+    /** The most descriptors a SPAWN attaches (the kernel's limit for one message is higher). */
+    static final int SPAWN_MAX_FDS = 16;
     static final String SOCKET_DIRECTORY = "@daemon";
     static final String SOCKET_NAME = "sock";
 
@@ -110,6 +122,53 @@ final class DaemonProtocol {
         out.putInt(env.size());
         env.forEach(bytes -> out.putInt(bytes.length).put(bytes));
         return out.array();
+    }
+
+    /**
+     * A SPAWN message: flags, the program's path ("" when attached), argv, envp, then (target, attached index)
+     * pairs; the descriptors themselves travel with the message, in attached-index order.
+     */
+    static byte[] spawn(boolean executableAttached, String path, List<String> argv, List<String> env,
+            List<int[]> layout) {
+        List<byte[]> strings = new ArrayList<>();
+        strings.add(path.getBytes(StandardCharsets.UTF_8));
+        argv.forEach(arg -> strings.add(arg.getBytes(StandardCharsets.UTF_8)));
+        env.forEach(variable -> strings.add(variable.getBytes(StandardCharsets.UTF_8)));
+        int size = 4 + 4 + 4 + 4 + 4 + 8 * layout.size();
+        for (byte[] bytes : strings) {
+            size += 4 + bytes.length;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(SPAWN).putInt(executableAttached ? SPAWN_EXECUTABLE_ATTACHED : 0);
+        out.putInt(strings.getFirst().length).put(strings.getFirst());
+        out.putInt(argv.size());
+        for (int i = 1; i <= argv.size(); i++) {
+            out.putInt(strings.get(i).length).put(strings.get(i));
+        }
+        out.putInt(env.size());
+        for (int i = 1 + argv.size(); i < strings.size(); i++) {
+            out.putInt(strings.get(i).length).put(strings.get(i));
+        }
+        out.putInt(layout.size());
+        layout.forEach(pair -> out.putInt(pair[0]).putInt(pair[1]));
+        return out.array();
+    }
+
+    static byte[] waitFor(int pid) {
+        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(WAIT).putInt(pid).array();
+    }
+
+    /** The number a SPAWNED or WAITED answer carries; throws when the answer is another. */
+    static int answer(byte[] message, int expected) throws MalformedRequest {
+        if (message.length != 8) {
+            throw new MalformedRequest("an answer of " + message.length + " bytes");
+        }
+        ByteBuffer in = ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN);
+        int type = in.getInt();
+        if (type != expected) {
+            throw new MalformedRequest("answer " + type + ", expected " + expected);
+        }
+        return in.getInt();
     }
 
     static byte[] exit(int status) {

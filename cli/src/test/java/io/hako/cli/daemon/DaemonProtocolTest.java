@@ -42,7 +42,14 @@ class DaemonProtocolTest {
         assertEquals(String.valueOf(DaemonProtocol.REPLY_EXIT), c.get("DAEMON_REPLY_EXIT"));
         assertEquals("\"" + DaemonProtocol.SOCKET_DIRECTORY + "\"", c.get("DAEMON_SOCKET_DIRECTORY"));
         assertEquals("\"" + DaemonProtocol.SOCKET_NAME + "\"", c.get("DAEMON_SOCKET_NAME"));
-        assertEquals(8, c.size(), "a constant the test does not compare: " + c.keySet());
+        assertEquals(String.valueOf(DaemonProtocol.SPAWN), c.get("DAEMON_SPAWN"));
+        assertEquals(String.valueOf(DaemonProtocol.SPAWNED), c.get("DAEMON_SPAWNED"));
+        assertEquals(String.valueOf(DaemonProtocol.WAIT), c.get("DAEMON_WAIT"));
+        assertEquals(String.valueOf(DaemonProtocol.WAITED), c.get("DAEMON_WAITED"));
+        assertEquals(String.valueOf(DaemonProtocol.SPAWN_EXECUTABLE_ATTACHED),
+                c.get("DAEMON_SPAWN_EXECUTABLE_ATTACHED"));
+        assertEquals(String.valueOf(DaemonProtocol.SPAWN_MAX_FDS), c.get("DAEMON_SPAWN_MAX_FDS"));
+        assertEquals(14, c.size(), "a constant the test does not compare: " + c.keySet());
     }
 
     @Provide

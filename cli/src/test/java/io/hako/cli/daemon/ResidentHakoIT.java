@@ -140,13 +140,54 @@ class ResidentHakoIT {
     }
 
     @Test
-    void aCallThatStartsAProcessRunsCold() throws Exception {
+    void aForegroundRunStaysWithItsCaller() throws Exception {
         Path socket = startDaemon(thisBuild());
         Path bundle = BusyboxBundle.make(dir, "echo from the container", spec -> spec);
         Result run = call(socket, "--root", dir.resolve("state").toString(), "run", "--bundle", bundle.toString(),
                 "warm");
         assertEquals(new Result(0, "from the container\n", ""), run);
-        assertEquals(0, daemon.served(), "run starts the stage: the client runs it itself");
+        assertEquals(0, daemon.served(), "run waits for its container, relays and forwards: the client runs it");
+    }
+
+    @Test
+    void createExecAndHooksRunWarmWithTheirProcessesStartedByTheCaller() throws Exception {
+        Path socket = startDaemon(thisBuild());
+        Path marks = Files.createDirectories(dir.resolve("marks"));
+        Path hook = dir.resolve("hook");
+        Files.writeString(hook, "#!/bin/sh\necho \"$1 $PPID\" > " + marks + "/$1\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path bundle = BusyboxBundle.make(dir, "sleep 60", spec -> spec.withHooks(new io.hako.oci.config.Hooks(
+                List.of(hookOf(hook, "prestart")), null, null, null, List.of(hookOf(hook, "poststart")),
+                List.of(hookOf(hook, "poststop")), null)));
+        String root = dir.resolve("state").toString();
+        Path pidFile = dir.resolve("init.pid");
+        Result created = call(socket, "--root", root, "create", "--pid-file", pidFile.toString(), "--bundle",
+                bundle.toString(), "warm");
+        assertEquals(new Result(0, "", ""), created);
+        assertEquals(1, daemon.served(), "create is taken");
+        // The init is the caller's (the client's, now gone) and never the resident hako's.
+        int init = Integer.parseInt(Files.readString(pidFile).strip());
+        assertTrue(ProcessHandle.of(init).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)
+                .filter(parent -> parent == ProcessHandle.current().pid()).isEmpty(), "the init's parent");
+        assertTrue(Files.exists(marks.resolve("prestart")), "prestart ran");
+        assertEquals(0, call(socket, "--root", root, "start", "warm").status());
+        assertTrue(Files.exists(marks.resolve("poststart")), "poststart ran");
+        Path execPid = dir.resolve("exec.pid");
+        assertEquals(0, call(socket, "--root", root, "exec", "--detach", "--pid-file", execPid.toString(), "warm",
+                "sleep", "30").status());
+        assertTrue(ProcessHandle.of(Long.parseLong(Files.readString(execPid).strip())).isPresent(), "exec'd");
+        assertEquals(0, call(socket, "--root", root, "delete", "--force", "warm").status());
+        assertTrue(Files.exists(marks.resolve("poststop")), "poststop ran");
+        assertEquals(4, daemon.served(), "create, start, exec --detach and delete");
+        // Each hook ran as a child of a client, not of the resident hako (this JVM).
+        for (String kind : List.of("prestart", "poststart", "poststop")) {
+            long parent = Long.parseLong(Files.readString(marks.resolve(kind)).strip().split(" ")[1]);
+            assertTrue(parent != ProcessHandle.current().pid(), kind + "'s parent " + parent);
+        }
+    }
+
+    private static io.hako.oci.config.Hook hookOf(Path path, String kind) {
+        return new io.hako.oci.config.Hook(path.toString(), List.of(path.toString(), kind), null, null, null);
     }
 
     @Test

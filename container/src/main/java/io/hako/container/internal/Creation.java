@@ -5,6 +5,7 @@ import static io.hako.container.internal.Lifecycle.failed;
 import io.hako.container.ContainerException;
 import io.hako.container.ContainerInfo;
 import io.hako.container.CreateOptions;
+import io.hako.container.ProcessLauncher;
 import io.hako.container.Rootless;
 import io.hako.container.Status;
 import io.hako.cgroups.Cgroup;
@@ -63,11 +64,13 @@ final class Creation {
     private final StateStore store;
     private final Consumer<String> warnings;
     private final Consumer<String> debug;
+    private final ProcessLauncher launcher;
 
-    Creation(StateStore store, Consumer<String> warnings, Consumer<String> debug) {
+    Creation(StateStore store, Consumer<String> warnings, Consumer<String> debug, ProcessLauncher launcher) {
         this.store = store;
         this.warnings = warnings;
         this.debug = debug;
+        this.launcher = launcher;
     }
 
     /**
@@ -250,7 +253,8 @@ final class Creation {
                 Spec spec = prepared.spec();
                 int euid = Sys.geteuid();
                 int egid = Sys.getegid();
-                var started = StageProcess.run(prepared.planned().plan(), fds, new StageProcess.Callbacks() {
+                var started = StageProcess.run(launcher, prepared.planned().plan(), fds,
+                        new StageProcess.Callbacks() {
                     @Override
                     public void joinCgroup(int intermediatePid) throws CgroupException {
                         cgroup.add(intermediatePid);
@@ -272,8 +276,8 @@ final class Creation {
                         // runc's and the conformance suite's status for these: "created".
                         byte[] state = stateJson(id, prepared.spec(), prepared.bundle(), "created", initPid);
                         Hooks hooks = prepared.spec().hooks();
-                        HookRunner.run("prestart", hooks.prestart(), state);
-                        HookRunner.run("createRuntime", hooks.createRuntime(), state);
+                        HookRunner.run(launcher, "prestart", hooks.prestart(), state);
+                        HookRunner.run(launcher, "createRuntime", hooks.createRuntime(), state);
                         return state;
                     }
                 });

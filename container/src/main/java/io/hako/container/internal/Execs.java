@@ -8,6 +8,7 @@ import io.hako.cgroups.CgroupException;
 import io.hako.cgroups.Cgroups;
 import io.hako.container.ContainerException;
 import io.hako.container.ExecOptions;
+import io.hako.container.ProcessLauncher;
 import io.hako.container.Status;
 import io.hako.container.internal.plan.PlanException;
 import io.hako.container.internal.plan.Planner;
@@ -48,11 +49,13 @@ public final class Execs {
     private final StateStore store;
     private final Consumer<String> warnings;
     private final Consumer<String> debug;
+    private final ProcessLauncher launcher;
 
-    public Execs(StateStore store, Consumer<String> warnings, Consumer<String> debug) {
+    public Execs(StateStore store, Consumer<String> warnings, Consumer<String> debug, ProcessLauncher launcher) {
         this.store = store;
         this.warnings = warnings;
         this.debug = debug;
+        this.launcher = launcher;
     }
 
     /**
@@ -138,7 +141,7 @@ public final class Execs {
             // A --cgroup refused once the container's cgroups are known: said as runc says it, not as a stage error.
             List<SubCgroups.Refused> refused = new ArrayList<>(1);
             try {
-                var started = StageProcess.run(planned.plan(), fds, new StageProcess.Callbacks() {
+                var started = StageProcess.run(launcher, planned.plan(), fds, new StageProcess.Callbacks() {
                     @Override
                     public void joinCgroup(int intermediatePid) throws Exception {
                         cgroup.add(intermediatePid);

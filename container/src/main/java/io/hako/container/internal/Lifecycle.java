@@ -3,6 +3,7 @@ package io.hako.container.internal;
 import io.hako.container.ContainerException;
 import io.hako.container.ContainerException.Kind;
 import io.hako.container.ContainerInfo;
+import io.hako.container.ProcessLauncher;
 import io.hako.container.CreateOptions;
 import io.hako.container.Status;
 import io.hako.cgroups.Cgroup;
@@ -37,16 +38,18 @@ public final class Lifecycle {
     private final StateStore store;
     private final Consumer<String> warnings;
     private final Consumer<String> debug;
+    private final ProcessLauncher launcher;
 
-    public Lifecycle(Path root, Consumer<String> warnings, Consumer<String> debug) {
+    public Lifecycle(Path root, Consumer<String> warnings, Consumer<String> debug, ProcessLauncher launcher) {
         this.store = new StateStore(root);
         this.warnings = warnings;
         this.debug = debug;
+        this.launcher = launcher;
     }
 
     /** exec for the same containers, made on first use. */
     public Execs execs() {
-        return new Execs(store, warnings, debug);
+        return new Execs(store, warnings, debug, launcher);
     }
 
     // ---- create ---------------------------------------------------------------------------------------------
@@ -56,13 +59,14 @@ public final class Lifecycle {
     }
 
     public ContainerInfo create(String id, Path bundleArgument, CreateOptions options) throws ContainerException {
-        return new Creation(store, warnings, debug).create(id, bundleArgument, options, false).info();
+        return new Creation(store, warnings, debug, launcher).create(id, bundleArgument, options, false).info();
     }
 
     /** See {@link io.hako.container.Containers#runAttached}. */
     public int runAttached(String id, Path bundle, CreateOptions options, boolean keep, InputStream in,
             OutputStream out) throws ContainerException {
-        Creation.Created created = new Creation(store, warnings, debug).create(id, bundle, options, true);
+        Creation.Created created = new Creation(store, warnings, debug, launcher).create(id, bundle, options,
+                true);
         NotifySocket listening = null;
         try (Fd master = created.console()) {
             Console relay = master == null ? null : Console.relay("run-tty", master, in, out);
@@ -151,7 +155,7 @@ public final class Lifecycle {
         }
         for (int i = 0; i < hooks.size(); i++) {
             try {
-                HookRunner.run(kind, i, hooks.get(i), state);
+                HookRunner.run(launcher, kind, i, hooks.get(i), state);
             } catch (HookRunner.HookException e) {
                 warnings.accept(e.getMessage());
             }

@@ -58,4 +58,9 @@ public record Spec(
     public Spec withMounts(List<Mount> mounts) {
         return new Spec(ociVersion, root, process, hostname, domainname, mounts, hooks, annotations, linux, unknown);
     }
+
+    /** A copy with other hooks. */
+    public Spec withHooks(Hooks hooks) {
+        return new Spec(ociVersion, root, process, hostname, domainname, mounts, hooks, annotations, linux, unknown);
+    }
 }

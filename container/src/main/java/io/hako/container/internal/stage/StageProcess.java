@@ -1,12 +1,12 @@
 package io.hako.container.internal.stage;
 
+import io.hako.container.ProcessLauncher;
 import io.hako.container.internal.plan.Plan;
 import io.hako.container.internal.plan.PlanEncoder;
 import io.hako.sys.Errno;
 import io.hako.sys.Fd;
 import io.hako.sys.Memfd;
 import io.hako.sys.Pidfd;
-import io.hako.sys.Spawn;
 import io.hako.sys.Sys;
 import io.hako.sys.SysException;
 import io.hako.sys.UnixSocket;
@@ -77,7 +77,7 @@ public final class StageProcess {
      * the container's process inherits them, and preserved descriptors from 3 up); the stage's own two come
      * right after the highest. Returns the init's pid once it is ready; the init is then a child of this process.
      */
-    public static Started run(Plan plan, Map<Integer, Fd> fds, Callbacks callbacks)
+    public static Started run(ProcessLauncher launcher, Plan plan, Map<Integer, Fd> fds, Callbacks callbacks)
             throws StageException, SysException {
         int syncFd = Math.max(3, fds.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1);
         int planFd = syncFd + 1;
@@ -89,14 +89,13 @@ public final class StageProcess {
             Map<Integer, Fd> passed = new HashMap<>(fds);
             passed.put(syncFd, pair[1].fd());
             passed.put(planFd, planMemfd);
-            // The child resolves this path before its descriptors are closed, through this process's table.
-            String path = "/proc/" + ProcessHandle.current().pid() + "/fd/" + stage.number();
-            int intermediate;
+            ProcessLauncher.Launched launched;
             try (UnixSocket theirs = pair[1]) {
-                intermediate = Spawn.spawn(path,
+                launched = launcher.launch(new ProcessLauncher.Launch(stage, null,
                         List.of("hako-stage", "--run", String.valueOf(syncFd), String.valueOf(planFd)), List.of(),
-                        passed);
+                        passed));
             }
+            int intermediate = launched.pid();
             try (Pidfd intermediateProcess = Pidfd.open(intermediate)) {
                 try {
                     started = converse(plan, mine, intermediate, callbacks);
@@ -104,7 +103,7 @@ public final class StageProcess {
                     killQuietly(intermediateProcess, e); // it may be waiting for an answer that will not come
                     throw e;
                 }
-                Pidfd.Exit exit = intermediateProcess.waitExit();
+                Pidfd.Exit exit = launched.waitExit();
                 if (exit.status() != 0) {
                     throw new StageException(-1, "", 0, "the stage's intermediate process exited with status "
                             + exit.status());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hako.container.ProcessLauncher;
 import io.hako.container.internal.plan.Op;
 import io.hako.container.internal.plan.OpCode;
 import io.hako.container.internal.plan.Plan;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The stage performs plans for real: namespaces, a rootfs with pivot_root, the exec fifo, and its errors. */
 class StageTest {
+    private static final ProcessLauncher LAUNCHER = ProcessLauncher.spawning();
+
     private static final int CLONE_NEWNS = 0x00020000;
     private static final int CLONE_NEWUTS = 0x04000000;
     private static final int CLONE_NEWIPC = 0x08000000;
@@ -48,7 +51,7 @@ class StageTest {
         Path out = dir.resolve("out-" + System.nanoTime());
         int init;
         try (Fd file = Sys.open(out.toString(), Sys.O_WRONLY | Sys.O_CREAT, 0600)) {
-            init = StageProcess.run(plan, Map.of(1, file, 2, file), NO_CALLBACKS).initPid();
+            init = StageProcess.run(LAUNCHER, plan, Map.of(1, file, 2, file), NO_CALLBACKS).initPid();
         }
         try (Pidfd process = Pidfd.open(init)) {
             Pidfd.Exit exit = process.waitExit();
@@ -133,7 +136,7 @@ class StageTest {
             try (Fd output = Sys.open(out.toString(), Sys.O_WRONLY | Sys.O_CREAT, 0600)) {
                 List<Op> ops = new ArrayList<>(List.of(Op.of(OpCode.FORK_INIT)));
                 ops.addAll(process("sh", "-c", "cat <&3; cd /proc/self/fd && echo *"));
-                init = StageProcess.run(new Plan(ops), Map.of(1, output, 3, file), NO_CALLBACKS).initPid();
+                init = StageProcess.run(LAUNCHER, new Plan(ops), Map.of(1, output, 3, file), NO_CALLBACKS).initPid();
             }
             try (Pidfd process = Pidfd.open(init)) {
                 assertEquals(0, process.waitExit().status());
@@ -158,7 +161,7 @@ class StageTest {
             List<Op> ops = new ArrayList<>(List.of(Op.of(OpCode.FORK_INIT),
                     Op.of(OpCode.FIND_EXECUTABLE, "echo", ENV), Op.of(OpCode.READY), Op.of(OpCode.WAIT_START, 5),
                     Op.of(OpCode.EXEC, List.of("echo", "started"), ENV)));
-            init = StageProcess.run(new Plan(ops), Map.of(1, file, 5, fifoPath), NO_CALLBACKS).initPid();
+            init = StageProcess.run(LAUNCHER, new Plan(ops), Map.of(1, file, 5, fifoPath), NO_CALLBACKS).initPid();
         }
         try (Pidfd process = Pidfd.open(init)) {
             Thread.sleep(100);
@@ -178,7 +181,7 @@ class StageTest {
         List<Op> ops = new ArrayList<>(List.of(Op.of(OpCode.UNSHARE, CLONE_NEWPID), Op.of(OpCode.FORK_INIT),
                 Op.of(OpCode.CHDIR, "/nonexistent/dir", 0)));
         ops.addAll(process("true"));
-        var e = assertThrows(StageException.class, () -> StageProcess.run(new Plan(ops), Map.of(), NO_CALLBACKS));
+        var e = assertThrows(StageException.class, () -> StageProcess.run(LAUNCHER, new Plan(ops), Map.of(), NO_CALLBACKS));
         assertEquals(2, e.index());
         assertEquals("chdir", e.operation());
         assertEquals(Errno.ENOENT, e.errno());
@@ -190,7 +193,7 @@ class StageTest {
     void aMissingExecutableIsReportedBeforeStart() throws Exception {
         List<Op> ops = new ArrayList<>(List.of(Op.of(OpCode.FORK_INIT)));
         ops.addAll(process("no-such-program"));
-        var e = assertThrows(StageException.class, () -> StageProcess.run(new Plan(ops), Map.of(), NO_CALLBACKS));
+        var e = assertThrows(StageException.class, () -> StageProcess.run(LAUNCHER, new Plan(ops), Map.of(), NO_CALLBACKS));
         assertEquals("find-executable", e.operation());
         assertEquals("exec: \"no-such-program\": executable file not found in $PATH", e.getMessage());
         assertNoChildren();
@@ -200,7 +203,7 @@ class StageTest {
     void anIntermediateFailureIsReportedToo() throws Exception {
         var plan = new Plan(List.of(Op.of(OpCode.JOIN_NAMESPACE, CLONE_NEWNS, "/nonexistent/ns"),
                 Op.of(OpCode.FORK_INIT)));
-        var e = assertThrows(StageException.class, () -> StageProcess.run(plan, Map.of(), NO_CALLBACKS));
+        var e = assertThrows(StageException.class, () -> StageProcess.run(LAUNCHER, plan, Map.of(), NO_CALLBACKS));
         assertEquals(0, e.index());
         assertEquals("open namespace \"/nonexistent/ns\": no such file or directory (ENOENT)", e.getMessage());
         assertNoChildren();

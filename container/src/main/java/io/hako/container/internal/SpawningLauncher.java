@@ -1,0 +1,47 @@
+package io.hako.container.internal;
+
+import io.hako.container.ProcessLauncher;
+import io.hako.sys.Pidfd;
+import io.hako.sys.Spawn;
+import io.hako.sys.SysException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@link ProcessLauncher#spawning()}: posix_spawn from this process, which then reaps its children itself. */
+public final class SpawningLauncher implements ProcessLauncher {
+    public static final SpawningLauncher INSTANCE = new SpawningLauncher();
+
+    private SpawningLauncher() {}
+
+    @Override
+    public Launched launch(Launch launch) throws SysException {
+        // A descriptor's program is started by the path through this process's table, resolved before the
+        // child's descriptors are closed.
+        String path = launch.executable() != null
+                ? "/proc/" + ProcessHandle.current().pid() + "/fd/" + launch.executable().number() : launch.path();
+        int pid = Spawn.spawn(path, launch.argv(), launch.env(), launch.fds());
+        return new Launched() {
+            @Override
+            public int pid() {
+                return pid;
+            }
+
+            @Override
+            public Pidfd.Exit waitExit() throws SysException {
+                try (Pidfd process = Pidfd.open(pid)) {
+                    return process.waitExit();
+                }
+            }
+        };
+    }
+
+    @Override
+    public List<String> callerEnvironment() {
+        List<String> environment = new ArrayList<>();
+        for (Map.Entry<String, String> variable : System.getenv().entrySet()) { // no lambda: none to spin at start
+            environment.add(variable.getKey() + "=" + variable.getValue());
+        }
+        return environment;
+    }
+}
