@@ -88,8 +88,8 @@ stop_events() {
     # ctr exec -t wants a terminal on its side: script(1) gives it one.
     run script -q -E never -c "ctr --address $CONTAINERD_DIR/containerd.sock --namespace $SUITE_NAME task exec -t --fifo-dir $CONTAINERD_DIR/fifo --exec-id e3 $id sh -c 'tty; test -t 1 && echo stdout-is-a-terminal'" /dev/null </dev/null
     assert_status 0
-    strip_cr
-    # ctr may add a line of its own after (a resize racing the exit) and its raw terminal echoes a NUL.
+    clean_terminal_output
+    # ctr may add a line of its own after (a resize racing the exit).
     [[ $output == *"/dev/pts/"[0-9]*$'\n'"stdout-is-a-terminal"* ]] || fail "exec -t: $output"
 
     run ct task kill --signal SIGTERM "$id"
@@ -105,7 +105,7 @@ stop_events() {
 @test "tty: -t gives the process a terminal" {
     run script -q -E never -c "ctr --address $CONTAINERD_DIR/containerd.sock --namespace $SUITE_NAME run --runc-binary $RUNTIME_BINARY --runc-root $SUITE/containerd/state-$RUNTIME --fifo-dir $CONTAINERD_DIR/fifo --rm -t $IMAGE $(cname tty) sh -c 'tty; test -t 0 && test -t 1 && echo both-are-terminals'" /dev/null </dev/null
     assert_status 0
-    strip_cr
+    clean_terminal_output
     [[ $output == *"/dev/pts/0"$'\n'"both-are-terminals"* ]] || fail "run -t: $output"
 }
 

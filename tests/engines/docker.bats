@@ -57,7 +57,7 @@ teardown() {
     assert_status 3
     run --separate-stderr dk exec -t "$name" sh -c 'tty; test -t 1 && echo stdout-is-a-terminal'
     assert_status 0
-    strip_cr
+    clean_terminal_output
     [[ $output == /dev/pts/[0-9]*$'\n'stdout-is-a-terminal ]] || fail "exec -t: $output"
 
     run dk stop --time 20 "$name"
@@ -77,7 +77,7 @@ dk_logs_have() {
 @test "tty: -t gives the process a terminal" {
     run --separate-stderr dk run --rm -t "$IMAGE" sh -c 'tty; test -t 0 && test -t 1 && echo both-are-terminals'
     assert_status 0
-    strip_cr
+    clean_terminal_output
     assert_output "/dev/pts/0"$'\n'"both-are-terminals"
 }
 

@@ -52,8 +52,12 @@ assert_stderr_has() {
 }
 
 # What a terminal adds: carriage returns.
-strip_cr() {
+# A terminal's output as a user reads it: without the CRs its line discipline adds, and without
+# the "^@" it echoes (echoctl) when an engine's raw-mode terminal passes a NUL on, which can land
+# anywhere, even between two lines of the process's output.
+clean_terminal_output() {
     output=${output//$'\r'/}
+    output=${output//'^@'/}
 }
 
 # Polls CONDITION (a command) until it holds or SECONDS pass; for what an engine does after it returned.

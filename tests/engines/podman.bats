@@ -58,7 +58,7 @@ rootless() {
     assert_status 3
     run --separate-stderr pm exec -t "$name" sh -c 'tty; test -t 1 && echo stdout-is-a-terminal'
     assert_status 0
-    strip_cr
+    clean_terminal_output
     [[ $output == /dev/pts/[0-9]*$'\n'stdout-is-a-terminal ]] || fail "exec -t: $output"
 
     run pm stop --time 20 "$name"
@@ -78,7 +78,7 @@ pm_logs_have() {
 @test "tty: -t gives the process a terminal" {
     run --separate-stderr pm run --rm -t "$IMAGE" sh -c 'tty; test -t 0 && test -t 1 && echo both-are-terminals'
     assert_status 0
-    strip_cr
+    clean_terminal_output
     assert_output "/dev/pts/0"$'\n'"both-are-terminals"
 }
 
