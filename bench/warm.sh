@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The resident hako against the cold path and runc, interleaved by hyperfine: --version, state, list, kill, start,
-# delete, create, the lifecycle (create, start, wait, delete) and exec --detach (how containerd's shim execs), warm
+# delete, create, run in the foreground, the lifecycle (create, start, wait, delete), exec in the foreground (an
+# exec probe's own wait) and exec --detach (how containerd's shim and conmon exec), warm
 # (bin/hako handing the call to a resident hako this script starts) and cold (HAKO_DAEMON=off: bin/hako execs the
 # JVM), beside runc; and 100 execs back to back into one container (a probe loop). Then CPU time per call (the
 # whole process tree's and, warm, the resident hako's share) over loops of calls; and the resident hako's RSS.
@@ -49,8 +50,10 @@ bench "delete (running, --force)" "$created; \$rt start b" "\$rt delete --force 
 bench create "$gone" "\$rt create --bundle $bundle b"
 # The wait polls the pid from --pid-file until it has exited (a zombie counts), the same for every runtime.
 wait_exit='p=$(cat '"$work"'/pid); while [ -e /proc/$p ] && [ "$(cut -d" " -f3 /proc/$p/stat)" != Z ]; do sleep 0.001; done'
+bench run "$gone" "\$rt run --bundle $true_bundle b"
 bench lifecycle "$gone" "\$rt create --pid-file $work/pid --bundle $true_bundle b && \$rt start b && $wait_exit \
     && \$rt delete b"
+bench exec ":" "\$rt exec s /bin/busybox true"
 bench "exec --detach" ":" "\$rt exec --detach s /bin/busybox true"
 bench "100 exec --detach" ":" "for i in \$(seq 100); do \$rt exec --detach s /bin/busybox true || exit 1; done"
 
@@ -67,7 +70,7 @@ cpu() {
     printf '| %s | %.2f ms | %.2f ms |\n' "$label" "$(echo "($after - $before) * 1000 / $ticks / $calls" | bc -l)" \
         "$(echo "($d1 - $d0) * 1000 / $ticks / $calls" | bc -l)" >> "$out"
 }
-for what in "state s" "exec --detach s /bin/busybox true"; do
+for what in "state s" "exec s /bin/busybox true" "exec --detach s /bin/busybox true"; do
     {
         echo "## CPU per \`$what\` (100 calls)"
         echo

@@ -6,6 +6,7 @@
  *
  * Environment: HAKO_DAEMON=off never asks; HAKO_DAEMON_SOCKET names the socket instead of the default.
  */
+#include "attach.h"
 #include "daemon_protocol.h"
 
 #include <errno.h>
@@ -339,13 +340,23 @@ int main(int argc, char **argv) {
             answer(sock, DAEMON_SPAWNED, pid);
             continue;
         }
-        if (type == DAEMON_WAIT && n == 8) {
-            int status = 0;
-            pid_t done;
-            do {
-                done = waitpid((pid_t) get_u32(message + 4), &status, 0);
-            } while (done < 0 && errno == EINTR);
-            answer(sock, DAEMON_WAITED, done < 0 ? -errno : status);
+        if (type == DAEMON_HOLD_SIGNALS && n == 4) {
+            hold_signals();
+            continue;
+        }
+        if (type == DAEMON_WAIT && n == 12) {
+            pid_t pid = (pid_t) get_u32(message + 4);
+            uint32_t flags = get_u32(message + 8);
+            int status;
+            if (flags & DAEMON_WAIT_FORWARD_SIGNALS) forward_signals(pid);
+            if (flags & DAEMON_WAIT_RELAY_TERMINAL) {
+                status = count == 1 ? relay_until_exit(pid, fds[0]) : -EPROTO;
+            } else {
+                status = wait_child(pid);
+            }
+            if (flags & DAEMON_WAIT_FORWARD_SIGNALS) stop_forwarding();
+            for (int i = 0; i < count; i++) close(fds[i]);
+            answer(sock, DAEMON_WAITED, status);
             continue;
         }
         /* Reset: the other end closed with the request unread, so it never ran the call. */

@@ -4,6 +4,8 @@ import io.hako.container.internal.SpawningLauncher;
 import io.hako.sys.Fd;
 import io.hako.sys.Pidfd;
 import io.hako.sys.SysException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +49,17 @@ public interface ProcessLauncher {
 
     /** Starts a process. */
     Launched launch(Launch launch) throws SysException;
+
+    /**
+     * Stays with {@code pid} until it exits, and reaps it: a process the stage made a child of the side this
+     * launcher starts processes on (a container's init, an exec'd process). Given {@code terminal}, a pty's master,
+     * the terminal is relayed meanwhile — the caller's standard input to it, it to the caller's standard output,
+     * and what the process printed last once it has exited — where {@code in} and {@code out} are this process's
+     * view of the caller's streams. A launcher that starts processes in a caller also passes that caller's
+     * signals (INT, TERM, HUP, QUIT, USR1, USR2) on to {@code pid} meanwhile, as the caller would waiting itself;
+     * {@link #spawning()} leaves this process's own signals to the program (hako's command line forwards them).
+     */
+    Pidfd.Exit attach(int pid, Fd terminal, InputStream in, OutputStream out) throws SysException;
 
     /** The environment of the caller hako acts for: what a hook without {@code env} gets. */
     List<String> callerEnvironment();

@@ -166,7 +166,8 @@ public final class Cli {
             LifecycleCommands.ps(LifecycleCommands.open(options, invocation, log), ps, io);
         } else if (request instanceof ExecRequest exec) {
             try {
-                return ExecCommand.run(LifecycleCommands.open(options, invocation, log), exec, io);
+                return ExecCommand.run(LifecycleCommands.open(options, invocation, log), exec, io,
+                        SignalForwarding.here(invocation));
             } catch (CommandError e) {
                 throw e.asExecFailure();
             }

@@ -26,7 +26,12 @@ import java.util.Map;
 final class ExecCommand {
     private ExecCommand() {}
 
-    static int run(Containers containers, ExecRequest request, Streams io) throws CommandError {
+    /**
+     * @param forwardSignals whether this process's signals go on to a foreground process (the cold path); a
+     *     resident hako's client forwards its own instead
+     */
+    static int run(Containers containers, ExecRequest request, Streams io, boolean forwardSignals)
+            throws CommandError {
         try {
             if (request.process().isEmpty() && request.command().isEmpty()) {
                 throw nothingToRun(containers, request);
@@ -43,11 +48,14 @@ final class ExecCommand {
                 io.out().flush();
                 return containers.execAttached(request.id(), process, options, io.in(), io.out());
             }
-            int pid = containers.exec(request.id(), process, options);
             if (request.detach()) {
+                containers.exec(request.id(), process, options);
                 return 0;
             }
-            try (var forwarding = SignalForwarding.toProcess(containers, pid)) {
+            try (var forwarding = forwardSignals ? SignalForwarding.toProcessStarting(containers)
+                    : SignalForwarding.none()) {
+                int pid = containers.exec(request.id(), process, options);
+                forwarding.started(containers, pid);
                 return containers.waitForProcess(pid);
             }
         } catch (ContainerException e) {

@@ -126,7 +126,8 @@ final class LifecycleCommands {
         try {
             if (!request.detach()) {
                 // In the foreground: a terminal without --console-socket is relayed here, as runc run does.
-                try (var forwarding = SignalForwarding.to(containers, request.id())) {
+                try (var forwarding = SignalForwarding.here(invocation) ? SignalForwarding.to(containers, request.id())
+                        : SignalForwarding.none()) {
                     io.out().flush();
                     return containers.runAttached(request.id(), request.launch().bundle(), options, request.keep(),
                             io.in(), io.out());

@@ -17,11 +17,11 @@ import java.util.Optional;
 /**
  * Which calls a resident hako may run: every call whose effects do not depend on being the caller's own process.
  * The processes a call starts (the stage, and so a container's init; hooks) its client starts on its behalf, so
- * they are the caller's children either way. What stays cold: a call that must stay attached to its caller — a
- * foreground run or exec waits for its process, relays its terminal and forwards the caller's signals — and one that
- * hands on descriptors the caller holds beyond its standard streams (--preserve-fds, LISTEN_FDS), which the client
- * does not send; and ps's table, which runs ps(1) in the caller. Decided from the command line before anything
- * is done.
+ * they are the caller's children either way, and a foreground run or exec's wait — the caller's signals passed on,
+ * the terminal relayed — is the client's too ({@code ProcessLauncher#attach}). What stays cold: a call that hands on
+ * descriptors the caller holds beyond its standard streams (--preserve-fds, LISTEN_FDS), which the client does not
+ * send; a foreground run with NOTIFY_SOCKET, whose readiness names the caller's process as the main one; and ps's
+ * table, which runs ps(1) in the caller. Decided from the command line before anything is done.
  */
 public final class WarmCalls {
     private WarmCalls() {}
@@ -48,12 +48,13 @@ public final class WarmCalls {
             return descriptors(create.launch().preserveFds(), listenFds);
         }
         if (request instanceof RunRequest run) {
-            return run.detach() ? descriptors(run.launch().preserveFds(), listenFds)
-                    : Optional.of("run in the foreground waits for its container");
+            if (!run.detach() && invocation.environment().containsKey("NOTIFY_SOCKET")) {
+                return Optional.of("run in the foreground with NOTIFY_SOCKET is the main process systemd watches");
+            }
+            return descriptors(run.launch().preserveFds(), listenFds);
         }
         if (request instanceof ExecRequest exec) {
-            return exec.detach() ? descriptors(exec.preserveFds(), listenFds)
-                    : Optional.of("exec in the foreground waits for its process");
+            return descriptors(exec.preserveFds(), listenFds);
         }
         if (request instanceof PsRequest ps) {
             return ps.format() == OutputFormat.JSON ? Optional.empty() : Optional.of("ps runs ps(1)");
@@ -63,6 +64,24 @@ public final class WarmCalls {
             return Optional.of("not a call for a resident hako");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code invocation} is a foreground run or exec: it stays with the process it starts, and its caller's
+     * signals are for that process from the start.
+     */
+    public static boolean staysWithItsProcess(Invocation invocation) {
+        try {
+            CommandLine.Globals globals = CommandLine.parseGlobals(invocation.args());
+            if (CommandLine.parseCommand(globals.commandArgs(), invocation.workingDirectory())
+                    instanceof CommandLine.Execute execute) {
+                return execute.request() instanceof RunRequest run ? !run.detach()
+                        : execute.request() instanceof ExecRequest exec && !exec.detach();
+            }
+            return false;
+        } catch (UsageException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Cold when descriptors of the caller's beyond its standard streams are to be handed on. */

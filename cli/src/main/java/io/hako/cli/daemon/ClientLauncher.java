@@ -5,6 +5,8 @@ import io.hako.sys.Fd;
 import io.hako.sys.Pidfd;
 import io.hako.sys.SysException;
 import io.hako.sys.UnixSocket;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,18 +66,31 @@ final class ClientLauncher implements ProcessLauncher {
 
             @Override
             public Pidfd.Exit waitExit() throws SysException {
-                synchronized (ClientLauncher.this) {
-                    connection.send(DaemonProtocol.waitFor(pid));
-                    int status = answer(DaemonProtocol.WAITED, String.valueOf(pid));
-                    if (status < 0) {
-                        throw new SysException("waitpid", -status, String.valueOf(pid));
-                    }
-                    // waitpid's status: the signal in the low 7 bits, else the exit code above them.
-                    int signal = status & 0x7f;
-                    return signal == 0 ? new Pidfd.Exit((status >> 8) & 0xff, 0) : new Pidfd.Exit(0, signal);
-                }
+                return waitFor(pid, 0);
             }
         };
+    }
+
+    /**
+     * A foreground call's wait, done by the client: the caller's signals go on to {@code pid} meanwhile, and the
+     * terminal, if any, is relayed between the client's own standard streams (which {@code in} and {@code out}
+     * are here) and the pty.
+     */
+    @Override
+    public Pidfd.Exit attach(int pid, Fd terminal, InputStream in, OutputStream out) throws SysException {
+        return terminal == null ? waitFor(pid, DaemonProtocol.WAIT_FORWARD_SIGNALS)
+                : waitFor(pid, DaemonProtocol.WAIT_FORWARD_SIGNALS | DaemonProtocol.WAIT_RELAY_TERMINAL, terminal);
+    }
+
+    private synchronized Pidfd.Exit waitFor(int pid, int flags, Fd... attached) throws SysException {
+        connection.send(DaemonProtocol.waitFor(pid, flags), attached);
+        int status = answer(DaemonProtocol.WAITED, String.valueOf(pid));
+        if (status < 0) {
+            throw new SysException("waitpid", -status, String.valueOf(pid));
+        }
+        // waitpid's status: the signal in the low 7 bits, else the exit code above them.
+        int signal = status & 0x7f;
+        return signal == 0 ? new Pidfd.Exit((status >> 8) & 0xff, 0) : new Pidfd.Exit(0, signal);
     }
 
     private int answer(int expected, String subject) throws SysException {

@@ -174,6 +174,9 @@ public final class Daemon implements AutoCloseable {
                 return;
             }
             served.incrementAndGet();
+            if (WarmCalls.staysWithItsProcess(invocation)) {
+                connection.send(DaemonProtocol.holdSignals());
+            }
             int status = Main.run(invocation);
             try {
                 stdout.flush();

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 final class DaemonProtocol {
     static final int MAGIC = 0x4c434b48; // "HKCL"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int MAX_REQUEST = 256 * 1024;
     /** The working directory (O_PATH), stdin, stdout, stderr. */
     static final int REQUEST_FDS = 4;
@@ -26,10 +26,25 @@ final class DaemonProtocol {
     static final int SPAWN = 3;
     /** Client: the pid it started, or minus the errno of starting it. */
     static final int SPAWNED = 4;
-    /** Resident hako: wait for a process the client started (a pid); the client answers WAITED. */
+    /**
+     * Resident hako: wait for a child of the client's (a pid, flags); the client answers WAITED. With
+     * {@link #WAIT_FORWARD_SIGNALS} and {@link #WAIT_RELAY_TERMINAL} it is a foreground call's wait.
+     */
     static final int WAIT = 5;
     /** Client: the wait status of the process (as waitpid gives it), or minus the errno of waiting. */
     static final int WAITED = 6;
+    /**
+     * Resident hako, no answer: a foreground run or exec begins; the client holds the signals it would forward
+     * for the process the call is about to start, instead of ending by them.
+     */
+    static final int HOLD_SIGNALS = 7;
+    /** WAIT's flag: the client passes the signals it gets (INT, TERM, HUP, QUIT, USR1, USR2) on to the process. */
+    static final int WAIT_FORWARD_SIGNALS = 1;
+    /**
+     * WAIT's flag: a pty's master is attached; the client relays its stdin to it and it to its stdout until the
+     * process exits, then what it printed last.
+     */
+    static final int WAIT_RELAY_TERMINAL = 2;
     /** SPAWN's flag: the program is the first descriptor attached, not a path. */
     static final int SPAWN_EXECUTABLE_ATTACHED = 1;
     /** The most descriptors a SPAWN attaches (the kernel's limit for one message is higher). */
@@ -154,8 +169,12 @@ final class DaemonProtocol {
         return out.array();
     }
 
-    static byte[] waitFor(int pid) {
-        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(WAIT).putInt(pid).array();
+    static byte[] holdSignals() {
+        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(HOLD_SIGNALS).array();
+    }
+
+    static byte[] waitFor(int pid, int flags) {
+        return ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putInt(WAIT).putInt(pid).putInt(flags).array();
     }
 
     /** The number a SPAWNED or WAITED answer carries; throws when the answer is another. */

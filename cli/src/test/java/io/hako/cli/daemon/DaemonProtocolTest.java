@@ -46,10 +46,13 @@ class DaemonProtocolTest {
         assertEquals(String.valueOf(DaemonProtocol.SPAWNED), c.get("DAEMON_SPAWNED"));
         assertEquals(String.valueOf(DaemonProtocol.WAIT), c.get("DAEMON_WAIT"));
         assertEquals(String.valueOf(DaemonProtocol.WAITED), c.get("DAEMON_WAITED"));
+        assertEquals(String.valueOf(DaemonProtocol.HOLD_SIGNALS), c.get("DAEMON_HOLD_SIGNALS"));
+        assertEquals(String.valueOf(DaemonProtocol.WAIT_FORWARD_SIGNALS), c.get("DAEMON_WAIT_FORWARD_SIGNALS"));
+        assertEquals(String.valueOf(DaemonProtocol.WAIT_RELAY_TERMINAL), c.get("DAEMON_WAIT_RELAY_TERMINAL"));
         assertEquals(String.valueOf(DaemonProtocol.SPAWN_EXECUTABLE_ATTACHED),
                 c.get("DAEMON_SPAWN_EXECUTABLE_ATTACHED"));
         assertEquals(String.valueOf(DaemonProtocol.SPAWN_MAX_FDS), c.get("DAEMON_SPAWN_MAX_FDS"));
-        assertEquals(14, c.size(), "a constant the test does not compare: " + c.keySet());
+        assertEquals(17, c.size(), "a constant the test does not compare: " + c.keySet());
     }
 
     @Provide

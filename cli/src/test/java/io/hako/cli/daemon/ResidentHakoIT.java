@@ -82,7 +82,17 @@ class ResidentHakoIT {
         return call(socket, Map.of(), args);
     }
 
+    /** The client with {@code input} as its stdin. */
+    private Result callWithInput(Path socket, String input, String... args) throws Exception {
+        Path in = Files.writeString(Files.createTempFile(dir, "in", ""), input);
+        return call(socket, Map.of(), in, args);
+    }
+
     private Result call(Path socket, Map<String, String> extraEnv, String... args) throws Exception {
+        return call(socket, extraEnv, null, args);
+    }
+
+    private Result call(Path socket, Map<String, String> extraEnv, Path stdin, String... args) throws Exception {
         List<String> argv = new ArrayList<>(List.of(CLIENT.toString()));
         argv.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile());
@@ -96,6 +106,9 @@ class ResidentHakoIT {
         }
         Path out = Files.createTempFile(dir, "out", "");
         Path err = Files.createTempFile(dir, "err", "");
+        if (stdin != null) {
+            builder.redirectInput(stdin.toFile());
+        }
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", args) + " hung");
         return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
@@ -140,13 +153,70 @@ class ResidentHakoIT {
     }
 
     @Test
-    void aForegroundRunStaysWithItsCaller() throws Exception {
+    void aForegroundRunOrExecRunsWarmAndEndsAsTheColdPath() throws Exception {
         Path socket = startDaemon(thisBuild());
-        Path bundle = BusyboxBundle.make(dir, "echo from the container", spec -> spec);
-        Result run = call(socket, "--root", dir.resolve("state").toString(), "run", "--bundle", bundle.toString(),
-                "warm");
-        assertEquals(new Result(0, "from the container\n", ""), run);
-        assertEquals(0, daemon.served(), "run waits for its container, relays and forwards: the client runs it");
+        String root = dir.resolve("state").toString();
+        Path bundle = BusyboxBundle.make(dir, "echo from the container; exit 3", spec -> spec);
+        for (Path side : new Path[] {socket, null}) {
+            Result run = call(side, "--root", root, "run", "--bundle", bundle.toString(), "warm");
+            assertEquals(new Result(3, "from the container\n", ""), run, side == null ? "cold" : "warm");
+        }
+        assertEquals(1, daemon.served(), "the foreground run is taken");
+        Path terminal = BusyboxBundle.make(Files.createDirectories(dir.resolve("tty")), "tty; exit 2",
+                spec -> spec.withProcess(spec.process().withTerminal(true)));
+        List<Result> runs = new ArrayList<>();
+        for (Path side : new Path[] {socket, null}) {
+            runs.add(call(side, "--root", root, "run", "--bundle", terminal.toString(), "warm"));
+        }
+        assertEquals(new Result(2, "/dev/pts/0\r\n", ""), runs.get(0), "run with a terminal, relayed warm");
+        assertEquals(runs.get(1), runs.get(0), "warm and cold");
+
+        Path sleeping = BusyboxBundle.make(Files.createDirectories(dir.resolve("sleeping")), "sleep 60", spec -> spec);
+        assertEquals(0, call(null, "--root", root, "run", "-d", "--bundle", sleeping.toString(), "warm").status());
+        long before = daemon.served();
+        List<Result> execs = new ArrayList<>();
+        for (Path side : new Path[] {socket, null}) {
+            execs.add(call(side, "--root", root, "exec", "warm", "sh", "-c", "echo in $(hostname); exit 4"));
+            // The terminal's input is the caller's stdin, relayed: the line is echoed by the pty, then read.
+            execs.add(callWithInput(side, "hello\n", "--root", root, "exec", "-t", "warm", "sh", "-c",
+                    "read line; echo \"got $line\"; exit 5"));
+        }
+        assertEquals(before + 2, daemon.served(), "both foreground execs are taken");
+        assertEquals(new Result(4, "in " + hostname(sleeping) + "\n", ""), execs.get(0));
+        assertEquals(new Result(5, "hello\r\ngot hello\r\n", ""), execs.get(1));
+        assertEquals(execs.subList(0, 2), execs.subList(2, 4), "warm and cold");
+    }
+
+    private static String hostname(Path bundle) throws IOException {
+        return Files.readString(bundle.resolve("config.json")).replaceAll("(?s).*\"hostname\": *\"([^\"]*)\".*",
+                "$1");
+    }
+
+    @Test
+    void aForegroundExecGetsTheCallersSignalsWarmAsCold() throws Exception {
+        Path socket = startDaemon(thisBuild());
+        String root = dir.resolve("state").toString();
+        Path sleeping = BusyboxBundle.make(dir, "sleep 60", spec -> spec);
+        assertEquals(0, call(null, "--root", root, "run", "-d", "--bundle", sleeping.toString(), "warm").status());
+        for (Path side : new Path[] {socket, null}) {
+            List<String> argv = List.of(CLIENT.toString(), "--root", root, "exec", "warm", "sh", "-c",
+                    "trap 'echo got TERM; exit 7' TERM; echo ready; while :; do sleep 1 & wait; done");
+            ProcessBuilder builder = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put(side == null ? "HAKO_DAEMON" : "HAKO_DAEMON_SOCKET",
+                    side == null ? "off" : side.toString());
+            Process exec = builder.start();
+            started.add(exec);
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(exec.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String mode = side == null ? "cold" : "warm";
+            // Once the process runs, a signal to its caller is its own: passed on, or held until it runs.
+            assertEquals("ready", out.readLine(), mode);
+            exec.toHandle().destroy(); // SIGTERM to the caller (Process.destroy would close the streams)
+            assertEquals("got TERM", out.readLine(), mode);
+            assertTrue(exec.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(7, exec.exitValue(), mode);
+        }
+        assertEquals(1, daemon.served());
     }
 
     @Test

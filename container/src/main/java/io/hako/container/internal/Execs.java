@@ -29,7 +29,6 @@ import io.hako.security.SecurityModule;
 import io.hako.security.SecurityModuleException;
 import io.hako.security.SecurityModules;
 import io.hako.sys.Fd;
-import io.hako.sys.Pidfd;
 import io.hako.sys.Sys;
 import io.hako.sys.SysException;
 import java.io.IOException;
@@ -75,17 +74,10 @@ public final class Execs {
     public int execAttached(String id, io.hako.oci.config.Process process, ExecOptions options, InputStream in,
             OutputStream out) throws ContainerException {
         StageProcess.Started started = start(id, process, options, true);
-        if (started.console() == null) {
-            return waitForProcess(started.initPid());
-        }
         try (Fd master = started.console()) {
-            Console relay = Console.relay("exec-tty", master, in, out);
-            int status = waitForProcess(started.initPid());
-            relay.drain();
-            return status;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failed(id, "exec: interrupted", e);
+            return launcher.attach(started.initPid(), master, in, out).status();
+        } catch (SysException e) {
+            throw failed(id, "wait for process " + started.initPid() + ": " + e.getMessage(), e);
         }
     }
 
@@ -218,8 +210,8 @@ public final class Execs {
 
     /** Waits for a process this JVM started with {@link #exec} and returns its status (128+N for signal N). */
     public int waitForProcess(int pid) throws ContainerException {
-        try (Pidfd process = Pidfd.open(pid)) {
-            return process.waitExit().status();
+        try {
+            return launcher.attach(pid, null, null, null).status();
         } catch (SysException e) {
             throw failed(null, "wait for process " + pid + ": " + e.getMessage(), e);
         }

@@ -69,7 +69,6 @@ public final class Lifecycle {
                 true);
         NotifySocket listening = null;
         try (Fd master = created.console()) {
-            Console relay = master == null ? null : Console.relay("run-tty", master, in, out);
             Thread forwarding = null;
             if (options.notifySocket() != null) {
                 listening = NotifySocket.bind(notifySocketPath(id));
@@ -79,12 +78,9 @@ public final class Lifecycle {
                 // In the foreground, hako is what systemd watches: its own pid is the main one, as runc's is.
                 forwarding = forwardInBackground(id, listening, options.notifySocket(), created.info().pid());
             }
-            int status = waitForExit(id);
+            int status = attach(id, created.info().pid(), master, in, out);
             if (forwarding != null) {
                 forwarding.join(); // ends with the init
-            }
-            if (relay != null) {
-                relay.drain();
             }
             if (!keep) {
                 delete(id, true);
@@ -112,6 +108,16 @@ public final class Lifecycle {
             if (listening != null) {
                 listening.close();
             }
+        }
+    }
+
+    /** Stays with the container's init until it exits (relaying its terminal, if given): its status. */
+    private int attach(String id, int init, Fd terminal, InputStream in, OutputStream out)
+            throws ContainerException {
+        try {
+            return launcher.attach(init, terminal, in, out).status();
+        } catch (SysException e) {
+            throw failed(id, "wait for the container's init: " + reason(e), e);
         }
     }
 
@@ -508,16 +514,13 @@ public final class Lifecycle {
     // ---- wait -----------------------------------------------------------------------------------------------
 
     public int waitForExit(String id) throws ContainerException {
+        SavedState state;
         try {
-            SavedState state = store.require(id);
-            try (Pidfd init = Pidfd.open(state.pid())) {
-                return init.waitExit().status();
-            }
-        } catch (SysException e) {
-            throw failed(id, "wait for the container's init: " + reason(e), e);
+            state = store.require(id);
         } catch (IOException e) {
             throw failed(id, reason(e), e);
         }
+        return attach(id, state.pid(), null, null, null);
     }
 
     /** An exception's message; a file operation's with the kernel's reason, which the JDK drops for some. */

@@ -1,9 +1,12 @@
 package io.hako.container.internal;
 
 import io.hako.container.ProcessLauncher;
+import io.hako.sys.Fd;
 import io.hako.sys.Pidfd;
 import io.hako.sys.Spawn;
 import io.hako.sys.SysException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,23 @@ public final class SpawningLauncher implements ProcessLauncher {
                 }
             }
         };
+    }
+
+    @Override
+    public Pidfd.Exit attach(int pid, Fd terminal, InputStream in, OutputStream out) throws SysException {
+        try (Pidfd process = Pidfd.open(pid)) {
+            if (terminal == null) {
+                return process.waitExit();
+            }
+            Console relay = Console.relay("tty-" + pid, terminal, in, out);
+            Pidfd.Exit exit = process.waitExit();
+            try {
+                relay.drain();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the status stands; what it printed last may be cut
+            }
+            return exit;
+        }
     }
 
     @Override
