@@ -3,7 +3,9 @@
  * Java half; a test compares the constants of both.
  *
  *   request := magic:u32 version:u16 flags:u16 (0) build:str argc:u32 str{argc} envc:u32 str{envc}
- *              with SCM_RIGHTS: the working directory (O_PATH), stdin, stdout, stderr, in that order
+ *              fdc:u32 number:u32{fdc}
+ *              with SCM_RIGHTS: the working directory (O_PATH), stdin, stdout, stderr, then the caller's
+ *              descriptors above them (at most MAX_CALLER_FDS, or the call runs cold), whose numbers are listed
  *   str     := length:u32 byte{length}
  *   reply   := type:u32, then for REPLY_EXIT status:u32, for REPLY_COLD a reason (bytes to the end)
  *
@@ -25,9 +27,10 @@
 #define HAKO_DAEMON_PROTOCOL_H
 
 #define DAEMON_MAGIC 0x4c434b48u /* "HKCL" */
-#define DAEMON_VERSION 2
+#define DAEMON_VERSION 3
 #define DAEMON_MAX_REQUEST (256u * 1024u)
 #define DAEMON_REQUEST_FDS 4
+#define DAEMON_MAX_CALLER_FDS 64
 #define DAEMON_REPLY_COLD 1
 #define DAEMON_REPLY_EXIT 2
 #define DAEMON_SPAWN 3
@@ -38,7 +41,7 @@
 #define DAEMON_WAIT_FORWARD_SIGNALS 1
 #define DAEMON_WAIT_RELAY_TERMINAL 2
 #define DAEMON_SPAWN_EXECUTABLE_ATTACHED 1
-#define DAEMON_SPAWN_MAX_FDS 16
+#define DAEMON_SPAWN_MAX_FDS 80
 /* Under the state root's base directory (/run/hako, $XDG_RUNTIME_DIR/hako): a directory only its owner enters. */
 #define DAEMON_SOCKET_DIRECTORY "@daemon"
 #define DAEMON_SOCKET_NAME "sock"

@@ -9,6 +9,7 @@
 #include "attach.h"
 #include "daemon_protocol.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -115,6 +116,35 @@ static uint32_t get_u32(const uint8_t *bytes) {
     return (uint32_t) bytes[0] | (uint32_t) bytes[1] << 8 | (uint32_t) bytes[2] << 16 | (uint32_t) bytes[3] << 24;
 }
 
+/*
+ * The caller's descriptors above the standard streams, in order (what --preserve-fds and LISTEN_FDS hand on, by
+ * number; the resident hako takes the ones the call names). Returns how many, or -1 when they cannot all be sent.
+ */
+static int caller_descriptors(int *numbers, int most) {
+    DIR *directory = opendir("/proc/self/fd");
+    if (directory == NULL) return -1;
+    int count = 0, own = dirfd(directory);
+    for (struct dirent *entry; (entry = readdir(directory)) != NULL;) {
+        char *end;
+        long fd = strtol(entry->d_name, &end, 10);
+        if (*end != '\0' || end == entry->d_name || fd <= 2 || fd == own) continue;
+        if (count == most) {
+            count = -1;
+            break;
+        }
+        numbers[count++] = (int) fd;
+    }
+    closedir(directory);
+    for (int i = 1; i < count; i++) { /* readdir's order is the kernel's: sorted here */
+        for (int j = i; j > 0 && numbers[j - 1] > numbers[j]; j--) {
+            int swap = numbers[j];
+            numbers[j] = numbers[j - 1];
+            numbers[j - 1] = swap;
+        }
+    }
+    return count;
+}
+
 /* Sends the call; returns the connected socket, or -1 when the call must run cold. */
 static int hand_over(int argc, char **argv) {
     char path[sizeof(((struct sockaddr_un *) 0)->sun_path)];
@@ -122,6 +152,9 @@ static int hand_over(int argc, char **argv) {
     for (int stream = 0; stream <= 2; stream++) {
         if (fcntl(stream, F_GETFD) < 0) return -1; /* a closed stream: the cold path knows what to make of it */
     }
+    int inherited[DAEMON_MAX_CALLER_FDS];
+    int inherited_count = caller_descriptors(inherited, DAEMON_MAX_CALLER_FDS);
+    if (inherited_count < 0) return -1;
     int sock = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
     if (sock < 0) return -1;
     struct sockaddr_un address = {.sun_family = AF_UNIX};
@@ -142,13 +175,17 @@ static int hand_over(int argc, char **argv) {
     for (char **e = environ; *e != NULL; e++) envc++;
     put_u32(&b, envc);
     for (char **e = environ; *e != NULL; e++) put_string(&b, *e);
+    put_u32(&b, (uint32_t) inherited_count);
+    for (int i = 0; i < inherited_count; i++) put_u32(&b, (uint32_t) inherited[i]);
     int cwd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (b.overflow || cwd < 0) {
         if (cwd >= 0) close(cwd);
         close(sock);
         return -1;
     }
-    int fds[DAEMON_REQUEST_FDS] = {cwd, STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO};
+    int fds[DAEMON_REQUEST_FDS + DAEMON_MAX_CALLER_FDS] = {cwd, STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO};
+    memcpy(fds + DAEMON_REQUEST_FDS, inherited, sizeof(int) * (size_t) inherited_count);
+    size_t attached = sizeof(int) * (size_t) (DAEMON_REQUEST_FDS + inherited_count);
     struct iovec iov = {.iov_base = request, .iov_len = b.used};
     union {
         char space[CMSG_SPACE(sizeof(fds))];
@@ -156,12 +193,12 @@ static int hand_over(int argc, char **argv) {
     } control;
     memset(&control, 0, sizeof(control));
     struct msghdr message = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.space,
-                             .msg_controllen = sizeof(control.space)};
+                             .msg_controllen = CMSG_SPACE(attached)};
     struct cmsghdr *header = CMSG_FIRSTHDR(&message);
     header->cmsg_level = SOL_SOCKET;
     header->cmsg_type = SCM_RIGHTS;
-    header->cmsg_len = CMSG_LEN(sizeof(fds));
-    memcpy(CMSG_DATA(header), fds, sizeof(fds));
+    header->cmsg_len = CMSG_LEN(attached);
+    memcpy(CMSG_DATA(header), fds, attached);
     ssize_t sent;
     do {
         sent = sendmsg(sock, &message, MSG_NOSIGNAL);

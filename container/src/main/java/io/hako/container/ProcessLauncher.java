@@ -61,6 +61,18 @@ public interface ProcessLauncher {
      */
     Pidfd.Exit attach(int pid, Fd terminal, InputStream in, OutputStream out) throws SysException;
 
+    /**
+     * The caller's descriptor {@code number} (3 and up: what {@code --preserve-fds} and {@code LISTEN_FDS} hand on),
+     * as this process holds it, to give {@link #launch}: borrowed, the launcher's to close. {@link #spawning()}:
+     * this process's own descriptor at that number.
+     *
+     * @throws SysException EBADF when the caller has none at {@code number}
+     */
+    Fd callerDescriptor(int number) throws SysException;
+
+    /** The pid of the caller hako acts for: the process that ran hako, whose pid systemd knows ({@code LISTEN_PID}). */
+    long callerPid();
+
     /** The environment of the caller hako acts for: what a hook without {@code env} gets. */
     List<String> callerEnvironment();
 

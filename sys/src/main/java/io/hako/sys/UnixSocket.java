@@ -22,8 +22,8 @@ public final class UnixSocket implements AutoCloseable {
     private static final int MSG_CMSG_CLOEXEC = 0x40000000;
     private static final int MSG_TRUNC = 0x20;
     private static final int MSG_CTRUNC = 0x8;
-    /** The most descriptors one message carries; the protocol never needs more than a few. */
-    public static final int MAX_FDS = 16;
+    /** The most descriptors one message carries: the kernel's limit (SCM_MAX_FD). */
+    public static final int MAX_FDS = 253;
 
     private final Fd fd;
 

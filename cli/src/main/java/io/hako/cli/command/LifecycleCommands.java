@@ -294,13 +294,14 @@ final class LifecycleCommands {
 
     /**
      * systemd socket activation, as runc reads it: {@code LISTEN_FDS} counts the listening sockets from descriptor
-     * 3 up when {@code LISTEN_PID} is this process (the launcher execs the JVM, so it keeps the pid).
+     * 3 up when {@code LISTEN_PID} is the caller's process (the launcher execs the JVM, so it keeps the pid; a
+     * resident hako's caller is its client).
      */
     static int listenFds(Invocation invocation) {
         Map<String, String> env = invocation.environment();
         String count = env.get("LISTEN_FDS");
         String pid = env.get("LISTEN_PID");
-        if (count == null || pid == null || !pid.equals(String.valueOf(ProcessHandle.current().pid()))) {
+        if (count == null || pid == null || !pid.equals(String.valueOf(invocation.launcher().callerPid()))) {
             return 0;
         }
         try {

@@ -20,11 +20,20 @@ import java.util.TreeMap;
  */
 final class ClientLauncher implements ProcessLauncher {
     private final UnixSocket connection;
+    private final long callerPid;
     private final List<String> callerEnvironment;
+    private final Map<Integer, Fd> callerFds;
     private boolean used;
 
-    ClientLauncher(UnixSocket connection, Map<String, String> callerEnvironment) {
+    /**
+     * @param callerFds the caller's descriptors above its standard streams, by their numbers there: this process's
+     *     copies, which the call's end closes
+     */
+    ClientLauncher(UnixSocket connection, long callerPid, Map<String, String> callerEnvironment,
+            Map<Integer, Fd> callerFds) {
         this.connection = connection;
+        this.callerPid = callerPid;
+        this.callerFds = Map.copyOf(callerFds);
         List<String> environment = new ArrayList<>();
         callerEnvironment.forEach((name, value) -> environment.add(name + "=" + value));
         this.callerEnvironment = List.copyOf(environment);
@@ -101,6 +110,20 @@ final class ClientLauncher implements ProcessLauncher {
         } catch (DaemonProtocol.MalformedRequest e) {
             throw new SysException("the client", 71 /* EPROTO */, subject + ": " + e.getMessage());
         }
+    }
+
+    @Override
+    public Fd callerDescriptor(int number) throws SysException {
+        Fd fd = callerFds.get(number);
+        if (fd == null) {
+            throw new SysException("the caller's descriptors", 9 /* EBADF */, "none at " + number);
+        }
+        return fd;
+    }
+
+    @Override
+    public long callerPid() {
+        return callerPid;
     }
 
     @Override

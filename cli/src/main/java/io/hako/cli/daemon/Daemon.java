@@ -165,9 +165,13 @@ public final class Daemon implements AutoCloseable {
             Path cwd = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fds.get(0).number()));
             var stdout = new BufferedOutputStream(new DescriptorOutput(fds.get(2)), 8192);
             // The processes the call starts (the stage, hooks) are started by the client: the caller's children.
+            Map<Integer, Fd> callerFds = new java.util.HashMap<>();
+            for (int i = 0; i < request.descriptors().size(); i++) {
+                callerFds.put(request.descriptors().get(i), fds.get(DaemonProtocol.REQUEST_FDS + i));
+            }
             var invocation = new Invocation(request.args(), cwd, request.environment(),
                     new DescriptorInput(fds.get(1)), stdout, new DescriptorOutput(fds.get(3)),
-                    new ClientLauncher(connection, request.environment()));
+                    new ClientLauncher(connection, peer.pid(), request.environment(), callerFds));
             Optional<String> reason = WarmCalls.coldReason(invocation);
             if (reason.isPresent()) {
                 connection.send(DaemonProtocol.cold(reason.get()));
@@ -193,14 +197,15 @@ public final class Daemon implements AutoCloseable {
 
     /** Why a request must run cold, before its command line is looked at. */
     private Optional<String> check(UnixSocket.Message message, UnixSocket.Credentials peer) throws IOException {
-        if (message.fds().size() != DaemonProtocol.REQUEST_FDS) {
-            return Optional.of("a request with " + message.fds().size() + " descriptors");
-        }
         DaemonProtocol.Request request;
         try {
             request = DaemonProtocol.decode(message.data());
         } catch (DaemonProtocol.MalformedRequest e) {
             return Optional.of("a malformed request: " + e.getMessage());
+        }
+        if (message.fds().size() != DaemonProtocol.REQUEST_FDS + request.descriptors().size()) {
+            return Optional.of("a request with " + message.fds().size() + " descriptors, not "
+                    + (DaemonProtocol.REQUEST_FDS + request.descriptors().size()));
         }
         if (request.version() != DaemonProtocol.VERSION || !request.build().equals(build)) {
             return Optional.of("protocol " + request.version() + " of build " + request.build() + ", not "

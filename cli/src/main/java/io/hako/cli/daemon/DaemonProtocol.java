@@ -16,10 +16,12 @@ import java.util.Map;
  */
 final class DaemonProtocol {
     static final int MAGIC = 0x4c434b48; // "HKCL"
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     static final int MAX_REQUEST = 256 * 1024;
-    /** The working directory (O_PATH), stdin, stdout, stderr. */
+    /** The working directory (O_PATH), stdin, stdout, stderr; the caller's descriptors above them follow. */
     static final int REQUEST_FDS = 4;
+    /** The most descriptors above the standard streams a client sends; with more, it runs the call cold. */
+    static final int MAX_CALLER_FDS = 64;
     static final int REPLY_COLD = 1;
     static final int REPLY_EXIT = 2;
     /** Resident hako to client, during a call: start a process (see {@link #spawn}); the client answers SPAWNED. */
@@ -48,14 +50,20 @@ final class DaemonProtocol {
     /** SPAWN's flag: the program is the first descriptor attached, not a path. */
     static final int SPAWN_EXECUTABLE_ATTACHED = 1;
     /** The most descriptors a SPAWN attaches (the kernel's limit for one message is higher). */
-    static final int SPAWN_MAX_FDS = 16;
+    static final int SPAWN_MAX_FDS = 80;
     static final String SOCKET_DIRECTORY = "@daemon";
     static final String SOCKET_NAME = "sock";
 
     private DaemonProtocol() {}
 
-    /** A decoded request. */
-    record Request(int version, String build, List<String> args, Map<String, String> environment) {}
+    /**
+     * A decoded request.
+     *
+     * @param descriptors the numbers of the caller's descriptors above its standard streams, in the order they are
+     *     attached after the four the request always has
+     */
+    record Request(int version, String build, List<String> args, Map<String, String> environment,
+            List<Integer> descriptors) {}
 
     /** A request that is not one: too short, lying lengths, a wrong magic. */
     static final class MalformedRequest extends Exception {
@@ -86,10 +94,21 @@ final class DaemonProtocol {
                     environment.putIfAbsent(variable.substring(0, equals), variable.substring(equals + 1));
                 }
             }
+            List<Integer> descriptors = new ArrayList<>();
+            for (int i = count(in); i > 0; i--) {
+                int number = in.getInt();
+                if (number <= 2 || (!descriptors.isEmpty() && number <= descriptors.getLast())) {
+                    throw new MalformedRequest("descriptor " + number + " out of order");
+                }
+                descriptors.add(number);
+            }
+            if (descriptors.size() > MAX_CALLER_FDS) {
+                throw new MalformedRequest(descriptors.size() + " descriptors, at most " + MAX_CALLER_FDS);
+            }
             if (in.hasRemaining()) {
                 throw new MalformedRequest(in.remaining() + " bytes after the request");
             }
-            return new Request(version, build, args, environment);
+            return new Request(version, build, args, environment, List.copyOf(descriptors));
         } catch (java.nio.BufferUnderflowException e) {
             throw new MalformedRequest("the request ends early");
         }
@@ -119,7 +138,7 @@ final class DaemonProtocol {
     static byte[] encode(Request request) {
         List<byte[]> strings = new ArrayList<>();
         strings.add(request.build().getBytes(StandardCharsets.UTF_8));
-        int size = 4 + 2 + 2 + 4 + strings.getFirst().length + 4 + 4;
+        int size = 4 + 2 + 2 + 4 + strings.getFirst().length + 4 + 4 + 4 + 4 * request.descriptors().size();
         List<byte[]> args = request.args().stream().map(arg -> arg.getBytes(StandardCharsets.UTF_8)).toList();
         List<byte[]> env = request.environment().entrySet().stream()
                 .map(e -> (e.getKey() + "=" + e.getValue()).getBytes(StandardCharsets.UTF_8)).toList();
@@ -136,6 +155,8 @@ final class DaemonProtocol {
         args.forEach(bytes -> out.putInt(bytes.length).put(bytes));
         out.putInt(env.size());
         env.forEach(bytes -> out.putInt(bytes.length).put(bytes));
+        out.putInt(request.descriptors().size());
+        request.descriptors().forEach(out::putInt);
         return out.array();
     }
 

@@ -38,6 +38,7 @@ class DaemonProtocolTest {
         assertEquals(String.valueOf(DaemonProtocol.VERSION), c.get("DAEMON_VERSION"));
         assertEquals("(" + DaemonProtocol.MAX_REQUEST / 1024 + "u * 1024u)", c.get("DAEMON_MAX_REQUEST"));
         assertEquals(String.valueOf(DaemonProtocol.REQUEST_FDS), c.get("DAEMON_REQUEST_FDS"));
+        assertEquals(String.valueOf(DaemonProtocol.MAX_CALLER_FDS), c.get("DAEMON_MAX_CALLER_FDS"));
         assertEquals(String.valueOf(DaemonProtocol.REPLY_COLD), c.get("DAEMON_REPLY_COLD"));
         assertEquals(String.valueOf(DaemonProtocol.REPLY_EXIT), c.get("DAEMON_REPLY_EXIT"));
         assertEquals("\"" + DaemonProtocol.SOCKET_DIRECTORY + "\"", c.get("DAEMON_SOCKET_DIRECTORY"));
@@ -52,17 +53,19 @@ class DaemonProtocolTest {
         assertEquals(String.valueOf(DaemonProtocol.SPAWN_EXECUTABLE_ATTACHED),
                 c.get("DAEMON_SPAWN_EXECUTABLE_ATTACHED"));
         assertEquals(String.valueOf(DaemonProtocol.SPAWN_MAX_FDS), c.get("DAEMON_SPAWN_MAX_FDS"));
-        assertEquals(17, c.size(), "a constant the test does not compare: " + c.keySet());
+        assertEquals(18, c.size(), "a constant the test does not compare: " + c.keySet());
     }
 
     @Provide
     Arbitrary<DaemonProtocol.Request> requests() {
         Arbitrary<String> text = Arbitraries.strings().ofMaxLength(40);
         Arbitrary<String> name = Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12);
+        Arbitrary<List<Integer>> descriptors = Arbitraries.integers().between(3, 100_000).set()
+                .ofMaxSize(DaemonProtocol.MAX_CALLER_FDS).map(set -> set.stream().sorted().toList());
         return net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 65535), text,
-                text.list().ofMaxSize(8), Arbitraries.maps(name, text).ofMaxSize(8))
-                .as((version, build, args, env) -> new DaemonProtocol.Request(version, build, args,
-                        new LinkedHashMap<>(env)));
+                text.list().ofMaxSize(8), Arbitraries.maps(name, text).ofMaxSize(8), descriptors)
+                .as((version, build, args, env, fds) -> new DaemonProtocol.Request(version, build, args,
+                        new LinkedHashMap<>(env), fds));
     }
 
     @Property(tries = 300)
@@ -83,9 +86,20 @@ class DaemonProtocolTest {
     }
 
     @Test
+    void theCallersDescriptorsAreAboveItsStandardStreamsInOrderAndFew() {
+        for (List<Integer> descriptors : List.of(List.of(2), List.of(5, 4), List.of(4, 4),
+                java.util.stream.IntStream.range(3, 4 + DaemonProtocol.MAX_CALLER_FDS).boxed().toList())) {
+            byte[] bytes = DaemonProtocol.encode(new DaemonProtocol.Request(1, "b", List.of(), new LinkedHashMap<>(),
+                    descriptors));
+            assertThrows(DaemonProtocol.MalformedRequest.class, () -> DaemonProtocol.decode(bytes),
+                    descriptors.toString());
+        }
+    }
+
+    @Test
     void theEnvironmentIsReadAsAProcessReadsItsOwn() throws Exception {
         byte[] bytes = DaemonProtocol.encode(new DaemonProtocol.Request(1, "b", List.of("state"),
-                new LinkedHashMap<>(Map.of("A", "1"))));
+                new LinkedHashMap<>(Map.of("A", "1")), List.of()));
         var decoded = DaemonProtocol.decode(bytes);
         assertEquals(Map.of("A", "1"), decoded.environment());
         assertThrows(DaemonProtocol.MalformedRequest.class, () -> DaemonProtocol.decode(new byte[] {1, 2, 3, 4}));

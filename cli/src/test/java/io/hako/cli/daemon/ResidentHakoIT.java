@@ -95,6 +95,18 @@ class ResidentHakoIT {
     private Result call(Path socket, Map<String, String> extraEnv, Path stdin, String... args) throws Exception {
         List<String> argv = new ArrayList<>(List.of(CLIENT.toString()));
         argv.addAll(List.of(args));
+        return run(socket, extraEnv, stdin, argv);
+    }
+
+    /** The client with {@code args}, exec'd by {@code sh -c PREPARE} (the shell's descriptors and pid its own). */
+    private Result callThroughShell(Path socket, String prepare, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", prepare + " exec \"$0\" \"$@\"",
+                CLIENT.toString()));
+        argv.addAll(List.of(args));
+        return run(socket, Map.of(), null, argv);
+    }
+
+    private Result run(Path socket, Map<String, String> extraEnv, Path stdin, List<String> argv) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile());
         builder.environment().clear();
         builder.environment().put("PATH", "/usr/bin:/bin");
@@ -110,7 +122,7 @@ class ResidentHakoIT {
             builder.redirectInput(stdin.toFile());
         }
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", args) + " hung");
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", argv) + " hung");
         return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
@@ -190,6 +202,32 @@ class ResidentHakoIT {
     private static String hostname(Path bundle) throws IOException {
         return Files.readString(bundle.resolve("config.json")).replaceAll("(?s).*\"hostname\": *\"([^\"]*)\".*",
                 "$1");
+    }
+
+    @Test
+    void theCallersDescriptorsArePassedOnWarmAsCold() throws Exception {
+        Path socket = startDaemon(thisBuild());
+        String root = dir.resolve("state").toString();
+        Path three = Files.writeString(dir.resolve("three"), "from descriptor 3\n");
+        Path four = Files.writeString(dir.resolve("four"), "from descriptor 4\n");
+        Path bundle = BusyboxBundle.make(dir, "echo \"$LISTEN_FDS $LISTEN_PID\"; cat <&3; cat <&4",
+                spec -> spec);
+        Path sleeping = BusyboxBundle.make(Files.createDirectories(dir.resolve("sleeping")), "sleep 60",
+                spec -> spec);
+        assertEquals(0, call(null, "--root", root, "run", "-d", "--bundle", sleeping.toString(), "warm").status());
+        List<Result> results = new ArrayList<>();
+        for (Path side : new Path[] {socket, null}) {
+            // The shell opens 3 and 4 and execs the client, which keeps its pid for LISTEN_PID.
+            String opened = "exec 3<" + three + " 4<" + four + ";";
+            results.add(callThroughShell(side, opened, "--root", root, "exec", "--preserve-fds", "2", "warm", "sh",
+                    "-c", "cat <&3; cat <&4"));
+            results.add(callThroughShell(side, opened + " export LISTEN_FDS=1 LISTEN_PID=$$;", "--root", root, "run",
+                    "--preserve-fds", "1", "--bundle", bundle.toString(), "passed"));
+        }
+        assertEquals(2, daemon.served(), "both taken");
+        assertEquals(new Result(0, "from descriptor 3\nfrom descriptor 4\n", ""), results.get(0));
+        assertEquals(new Result(0, "1 1\nfrom descriptor 3\nfrom descriptor 4\n", ""), results.get(1));
+        assertEquals(results.subList(0, 2), results.subList(2, 4), "warm and cold");
     }
 
     @Test

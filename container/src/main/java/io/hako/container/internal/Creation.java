@@ -244,8 +244,8 @@ final class Creation {
             List<Fd> opened = new ArrayList<>();
             try {
                 for (int fd = 3; fd < 3 + options.inheritedFds(); fd++) {
-                    // The caller's own descriptors: borrowed, never closed here.
-                    fds.put(fd, Fd.adopt(fd));
+                    // The caller's own descriptors: borrowed from the launcher, never closed here.
+                    fds.put(fd, launcher.callerDescriptor(fd));
                 }
                 Fd fifoPath = Sys.open(fifo.toString(), Sys.O_PATH, 0);
                 opened.add(fifoPath);
@@ -303,9 +303,6 @@ final class Creation {
                 return new Created(Lifecycle.info(state, Status.CREATED), kept);
             } finally {
                 opened.forEach(Fd::close);
-                for (int fd = 3; fd < 3 + options.inheritedFds(); fd++) {
-                    fds.get(fd).release();
-                }
             }
         } catch (StageException e) {
             made.init = -1; // the stage has killed and reaped what it made

@@ -128,7 +128,7 @@ public final class Execs {
             planned.debug().forEach(debug);
             Map<Integer, Fd> fds = new HashMap<>();
             for (int fd = 3; fd < 3 + options.preserveFds(); fd++) {
-                fds.put(fd, Fd.adopt(fd));
+                fds.put(fd, launcher.callerDescriptor(fd)); // borrowed, never closed here
             }
             // A --cgroup refused once the container's cgroups are known: said as runc says it, not as a stage error.
             List<SubCgroups.Refused> refused = new ArrayList<>(1);

@@ -75,7 +75,7 @@ public final class Lifecycle {
             }
             start(id);
             if (listening != null) {
-                // In the foreground, hako is what systemd watches: its own pid is the main one, as runc's is.
+                // In the foreground, hako is what systemd watches: its caller's pid is the main one, as runc's is.
                 forwarding = forwardInBackground(id, listening, options.notifySocket(), created.info().pid());
             }
             int status = attach(id, created.info().pid(), master, in, out);
@@ -126,7 +126,7 @@ public final class Lifecycle {
      * container goes on (runc ignores it).
      */
     private Thread forwardInBackground(String id, NotifySocket listening, String host, int init) {
-        int mainPid = (int) ProcessHandle.current().pid();
+        int mainPid = (int) launcher.callerPid();
         return Thread.ofPlatform().name("notify-" + id).daemon().start(() -> {
             try {
                 listening.forwardReady(host, init, mainPid);

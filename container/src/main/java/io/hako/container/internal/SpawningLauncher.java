@@ -57,6 +57,16 @@ public final class SpawningLauncher implements ProcessLauncher {
     }
 
     @Override
+    public Fd callerDescriptor(int number) {
+        return Fd.adopt(number); // posix_spawn's dup2 says EBADF when there is none
+    }
+
+    @Override
+    public long callerPid() {
+        return ProcessHandle.current().pid();
+    }
+
+    @Override
     public List<String> callerEnvironment() {
         List<String> environment = new ArrayList<>();
         for (Map.Entry<String, String> variable : System.getenv().entrySet()) { // no lambda: none to spin at start
