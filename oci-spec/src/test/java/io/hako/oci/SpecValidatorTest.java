@@ -53,6 +53,21 @@ class SpecValidatorTest {
         return Arbitraries.of(MUTATIONS);
     }
 
+    @Example
+    void aNulByteAnywhereIsRefusedAtItsPointer() {
+        String base = "{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"rootfs\"}, ";
+        Map<String, String> cases = Map.of(
+                "/hostname", base + "\"hostname\": \"a\\u0000b\"}",
+                "/process/args/1", base + "\"process\": {\"cwd\": \"/\", \"args\": [\"sh\", \"\\u0000\"]}}",
+                "/annotations", base + "\"annotations\": {\"k\\u0000\": \"v\"}}",
+                "/annotations/k", base + "\"annotations\": {\"k\": \"v\\u0000\"}}");
+        cases.forEach((pointer, json) -> {
+            var e = assertThrows(DocumentException.class, () -> OciJson.readSpec(json.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)), json);
+            assertEquals(pointer, e.pointer(), e::getMessage);
+        });
+    }
+
     @Property
     void aBrokenRuleIsCaughtAtItsPointer(@ForAll("specs") Spec spec, @ForAll("mutations") Mutation mutation,
             @ForAll @IntRange(min = 0, max = 1000) int pick) throws DocumentException {

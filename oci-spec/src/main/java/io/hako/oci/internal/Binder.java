@@ -62,7 +62,7 @@ public final class Binder {
                 }
                 Map<String, Object> out = new LinkedHashMap<>();
                 for (var entry : map.entrySet()) {
-                    String key = (String) entry.getKey();
+                    String key = withoutNul((String) entry.getKey(), pointer);
                     out.put(key, readPresent(entry.getValue(), element, num, pointer + "/" + escape(key)));
                 }
                 return Collections.unmodifiableMap(out);
@@ -72,7 +72,7 @@ public final class Binder {
         Class<?> c = (Class<?>) type;
         if (c == String.class) {
             if (node instanceof String s) {
-                return s;
+                return withoutNul(s, pointer);
             }
             throw mismatch(pointer, "a string", node);
         }
@@ -116,6 +116,17 @@ public final class Binder {
             return readRecord(map, RecordShape.of(c), pointer);
         }
         throw new IllegalArgumentException("unsupported model type " + type);
+    }
+
+    /**
+     * A document's strings end up as the kernel's C strings (paths, names, arguments, labels), where a NUL byte
+     * would cut them short: refused wherever it is, with where it is.
+     */
+    private static String withoutNul(String s, String pointer) throws DocumentException {
+        if (s.indexOf('\0') >= 0) {
+            throw new DocumentException(pointer, "a string must not hold a NUL byte");
+        }
+        return s;
     }
 
     /** Reads an array element or map value: JSON null is not a value there. */

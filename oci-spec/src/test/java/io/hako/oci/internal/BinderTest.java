@@ -1,5 +1,6 @@
 package io.hako.oci.internal;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -157,7 +158,7 @@ class BinderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\\ud800", "\\udc00x", "\\ud83d\\ude00", "\\u0000\\u001f", "\\u2028\\u2029", "\\\"\\\\/",
+    @ValueSource(strings = {"\\ud800", "\\udc00x", "\\ud83d\\ude00", "\\u0001\\u001f", "\\u2028\\u2029", "\\\"\\\\/",
             "\u65e5\u672c", "\\ufeff"})
     void stringsSurviveExactlyEvenWhenNotValidUnicode(String escaped) throws Exception {
         String json = "{\"ociVersion\":\"1\",\"hostname\":\"" + escaped + "\",\"x\":[\"" + escaped + "\"]}";
@@ -165,6 +166,15 @@ class BinderTest {
         Spec again = OciJson.readSpec(OciJson.write(spec));
         assertEquals(spec, again);
         assertEquals(JsonValue.at(JsonValue.parse(json), "/hostname"), again.hostname());
+    }
+
+    @Test
+    void aNulByteInATypedStringIsRefusedWhereItIs() {
+        var e = assertThrows(io.hako.oci.DocumentException.class,
+                () -> read("{\"ociVersion\":\"1\",\"hostname\":\"a\\u0000\"}"));
+        assertEquals("/hostname", e.pointer());
+        // An unknown field is kept as it came: it never reaches the kernel.
+        assertDoesNotThrow(() -> read("{\"ociVersion\":\"1\",\"x\":\"a\\u0000\"}"));
     }
 
     // ---- integers ---------------------------------------------------------------------------------------
