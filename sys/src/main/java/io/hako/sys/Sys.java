@@ -67,6 +67,15 @@ public final class Sys {
         }
     }
 
+    /** A pipe, both ends close-on-exec: {read end, write end}. */
+    public static Fd[] pipe() throws SysException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment ends = arena.allocate(8, 4);
+            Native.syscall("pipe2", Nr.PIPE2, ends.address(), O_CLOEXEC, 0, 0, 0, 0);
+            return new Fd[] {Fd.adopt(ends.get(ValueLayout.JAVA_INT, 0)), Fd.adopt(ends.get(ValueLayout.JAVA_INT, 4))};
+        }
+    }
+
     /** Makes a named pipe ({@code mknodat(AT_FDCWD, path, S_IFIFO | mode)}). */
     public static void mkfifo(String path, int mode) throws SysException {
         try (Arena arena = Arena.ofConfined()) {

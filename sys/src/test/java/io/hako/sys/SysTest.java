@@ -31,6 +31,19 @@ class SysTest {
     }
 
     @Test
+    void aPipeCarriesWhatIsWrittenToItsReadEndUntilItsWriteEndCloses() throws Exception {
+        Fd[] pipe = Sys.pipe();
+        try (Fd read = pipe[0]; Fd write = pipe[1]) {
+            assertTrue(FdInfo.isCloseOnExec(read) && FdInfo.isCloseOnExec(write));
+            Sys.writeFully(write, "through".getBytes(StandardCharsets.UTF_8));
+            write.close();
+            byte[] buffer = new byte[16];
+            assertEquals(7, Sys.read(read, buffer));
+            assertEquals(0, Sys.read(read, buffer), "the end of the stream");
+        }
+    }
+
+    @Test
     void readAndWrite(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("f");
         try (Fd fd = Sys.open(file.toString(), Sys.O_WRONLY | Sys.O_CREAT | Sys.O_EXCL, 0600)) {

@@ -163,7 +163,7 @@ public final class Cli {
             LifecycleCommands.resume(LifecycleCommands.open(options, invocation, log), resume);
         } else if (request instanceof PsRequest ps) {
             LifecycleCommands.warnIfRootless(options, log, "ps");
-            LifecycleCommands.ps(LifecycleCommands.open(options, invocation, log), ps, io);
+            LifecycleCommands.ps(LifecycleCommands.open(options, invocation, log), ps, io, invocation);
         } else if (request instanceof ExecRequest exec) {
             try {
                 return ExecCommand.run(LifecycleCommands.open(options, invocation, log), exec, io,

@@ -224,7 +224,9 @@ final class LifecycleCommands {
      * {@code ps(1)} prints with the given arguments ({@code -ef} by default), its header and the lines of the
      * container's processes, as runc does.
      */
-    static void ps(Containers containers, PsRequest request, Streams io) throws CommandError {
+    /** {@code ps}: the container's pids as JSON, or the lines of ps(1)'s table (run in the caller) that are theirs. */
+    static void ps(Containers containers, PsRequest request, Streams io, Invocation invocation)
+            throws CommandError {
         List<Integer> pids;
         try {
             pids = containers.processes(request.id());
@@ -238,18 +240,10 @@ final class LifecycleCommands {
         }
         List<String> command = new java.util.ArrayList<>(List.of("ps"));
         command.addAll(request.psArgs().isEmpty() ? List.of("-ef") : request.psArgs());
-        String output;
-        try {
-            Process ps = new ProcessBuilder(command).redirectErrorStream(true).start();
-            output = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (ps.waitFor() != 0) {
-                throw CommandError.failed("ps: " + String.join(" ", command) + " failed: " + output.strip());
-            }
-        } catch (java.io.IOException e) {
-            throw CommandError.io("ps", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw CommandError.failed("ps: interrupted");
+        CallerProgram.Result ps = CallerProgram.run(invocation, command);
+        String output = ps.output();
+        if (ps.status() != 0) {
+            throw CommandError.failed("ps: " + String.join(" ", command) + " failed: " + output.strip());
         }
         List<String> lines = output.lines().toList();
         if (lines.isEmpty()) {

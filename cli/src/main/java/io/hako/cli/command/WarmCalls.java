@@ -6,8 +6,6 @@ import io.hako.cli.request.CheckpointRequest;
 import io.hako.cli.request.CommandLine;
 import io.hako.cli.request.DaemonRequest;
 import io.hako.cli.request.ExecRequest;
-import io.hako.cli.request.OutputFormat;
-import io.hako.cli.request.PsRequest;
 import io.hako.cli.request.Request;
 import io.hako.cli.request.RestoreRequest;
 import io.hako.cli.request.RunRequest;
@@ -18,8 +16,9 @@ import java.util.Optional;
  * The processes a call starts (the stage, and so a container's init; hooks) its client starts on its behalf, so
  * they are the caller's children either way; the caller's descriptors above its standard streams come with the
  * call (--preserve-fds and LISTEN_FDS hand them on from there); and a foreground run or exec's wait — the caller's
- * signals passed on, the terminal relayed — is the client's too ({@code ProcessLauncher#attach}). What stays cold
- * is ps's table, which runs ps(1) in the caller. Decided from the command line before anything is done.
+ * signals passed on, the terminal relayed — is the client's too ({@code ProcessLauncher#attach}), and so is ps(1)
+ * for ps's table. What stays cold: checkpoint and restore, which are not yet served here. Decided from the command
+ * line before anything is done.
  */
 public final class WarmCalls {
     private WarmCalls() {}
@@ -40,9 +39,6 @@ public final class WarmCalls {
             request = execute.request();
         } catch (UsageException | RuntimeException e) {
             return Optional.empty(); // a usage error is printed alike warm or cold
-        }
-        if (request instanceof PsRequest ps) {
-            return ps.format() == OutputFormat.JSON ? Optional.empty() : Optional.of("ps runs ps(1)");
         }
         if (request instanceof CheckpointRequest || request instanceof RestoreRequest
                 || request instanceof DaemonRequest) {

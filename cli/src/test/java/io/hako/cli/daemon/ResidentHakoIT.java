@@ -141,7 +141,8 @@ class ResidentHakoIT {
         List<List<String>> calls = List.of(
                 List.of("--version"), List.of("--root", root, "state", "warm"), List.of("--root", root, "list"),
                 List.of("--root", root, "list", "--format", "json"), List.of("--root", root, "state", "nosuch"),
-                List.of("--root", root, "ps", "--format", "json", "warm"), List.of("--root", root, "nosuch"),
+                List.of("--root", root, "ps", "--format", "json", "warm"), List.of("--root", root, "ps", "warm"),
+                List.of("--root", root, "ps", "warm", "-o", "pid,comm"), List.of("--root", root, "nosuch"),
                 List.of("--root", root, "kill", "warm", "0"), List.of("features"),
                 List.of("--root", root, "--log-format", "json", "start", "nosuch"));
         for (List<String> args : calls) {
@@ -322,6 +323,81 @@ class ResidentHakoIT {
         assertEquals(0, process.exitValue());
         assertTrue(out.startsWith("hako version "), out);
         assertEquals(0, daemon.served(), "refused, and run cold by the caller");
+    }
+
+    @Test
+    void manyCallersAtOnceAreEachServed() throws Exception {
+        Path socket = startDaemon(thisBuild());
+        String root = dir.resolve("state").toString();
+        Path sleeping = BusyboxBundle.make(Files.createDirectories(dir.resolve("sleeping")), "sleep 60",
+                spec -> spec);
+        Path echoing = BusyboxBundle.make(Files.createDirectories(dir.resolve("echoing")), "echo ran; exit 6",
+                spec -> spec);
+        assertEquals(0, call(null, "--root", root, "run", "-d", "--bundle", sleeping.toString(), "warm").status());
+        long before = daemon.served();
+        try (var calls = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Result>> execs = new ArrayList<>();
+            List<java.util.concurrent.Future<Result>> runs = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                int n = i;
+                execs.add(calls.submit(() -> call(socket, "--root", root, "exec", "warm", "sh", "-c",
+                        "echo exec " + n + "; exit " + n)));
+            }
+            for (int i = 0; i < 10; i++) {
+                int n = i;
+                runs.add(calls.submit(() -> call(socket, "--root", root, "run", "--bundle", echoing.toString(),
+                        "many-" + n)));
+            }
+            for (int i = 0; i < execs.size(); i++) {
+                assertEquals(new Result(i, "exec " + i + "\n", ""), execs.get(i).get(120, TimeUnit.SECONDS));
+            }
+            for (var run : runs) {
+                assertEquals(new Result(6, "ran\n", ""), run.get(120, TimeUnit.SECONDS));
+            }
+        }
+        assertEquals(before + 30, daemon.served(), "every call taken");
+        assertEquals("warm\n", call(socket, "--root", root, "list", "--quiet").out(), "every run deleted itself");
+    }
+
+    @Test
+    void aUserWithoutRootGetsAResidentHakoOfTheirOwn() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs util-linux's setpriv");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        Path runtime = Files.createDirectories(dir.resolve("runtime"));
+        Files.setAttribute(runtime, "unix:uid", 65534);
+        Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwx------"));
+        List<String> asNobody = List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                "env", "-i", "PATH=/usr/bin:/bin", "XDG_RUNTIME_DIR=" + runtime);
+        List<String> daemonArgv = new ArrayList<>(asNobody);
+        daemonArgv.addAll(List.of(DIST.resolve("bin/hako-daemon").toString(), "--idle-timeout", "0"));
+        Path log = dir.resolve("daemon.log");
+        Process resident = new ProcessBuilder(daemonArgv).redirectErrorStream(true).redirectOutput(log.toFile())
+                .start();
+        started.add(resident);
+        // Where the client of a user without root looks: under the user's runtime directory, as runc's state.
+        Path socket = runtime.resolve("hako/@daemon/sock");
+        while (!Files.exists(socket)) {
+            assertTrue(resident.isAlive(), () -> "the resident hako ended: " + read(log));
+            Thread.onSpinWait();
+        }
+        List<String> listArgv = new ArrayList<>(asNobody);
+        listArgv.addAll(List.of(CLIENT.toString(), "list", "--quiet"));
+        Process list = new ProcessBuilder(listArgv).redirectErrorStream(true).start();
+        String out = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(list.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, list.exitValue(), out);
+        assertEquals("", out, "no containers, and not the resident hako's directory");
+        resident.toHandle().destroy();
+        assertTrue(resident.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(read(log).contains("hako daemon: ended after 1 calls"), read(log));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     @Test

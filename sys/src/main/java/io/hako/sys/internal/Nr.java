@@ -17,6 +17,7 @@ public final class Nr {
     public static final long FCNTL = X86_64 ? 72 : 25;
     public static final long FLOCK = X86_64 ? 73 : 32;
     public static final long SOCKETPAIR = X86_64 ? 53 : 199;
+    public static final long PIPE2 = X86_64 ? 293 : 59;
     public static final long SOCKET = X86_64 ? 41 : 198;
     public static final long CONNECT = X86_64 ? 42 : 203;
     public static final long BIND = X86_64 ? 49 : 200;
