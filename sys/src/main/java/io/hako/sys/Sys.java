@@ -205,6 +205,9 @@ public final class Sys {
      * costs a CLI call some 20 ms).
      */
     public static void signalIfPresent(int pid, int signal) {
+        if (pid <= 0) {
+            return; // 0 and below name process groups, never one process
+        }
         if (signal == 9 || signal == 15) {
             ProcessHandle.of(pid).ifPresent(signal == 9 ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
             return;

@@ -231,6 +231,16 @@ final class Creation {
             if (existed) {
                 checkExisting(id, cgroup);
             }
+            // The state describes what exists from the first thing made on: a create killed from here on leaves a
+            // container that list shows and delete removes (its cgroup, its init), never an untracked rest.
+            Spec spec = prepared.spec();
+            int euid = Sys.geteuid();
+            SavedState unfinished = new SavedState(id, spec.ociVersion(), 0, 0, prepared.bundle().toString(),
+                    prepared.rootfs().toString(), Instant.now().toString(), spec.annotations(), cgroup.path(),
+                    cgroup.driver(), options.rootlessCgroups(),
+                    linux != null && NamespacePlan.of(linux.namespaces()).has(NamespaceType.PID), euid, null, null,
+                    true, null);
+            store.save(unfinished);
             // Also where a cgroup that is there lacks a hierarchy: it is made there, not a failed join.
             cgroup.create();
             if (!existed) {
@@ -250,8 +260,6 @@ final class Creation {
                 Fd fifoPath = Sys.open(fifo.toString(), Sys.O_PATH, 0);
                 opened.add(fifoPath);
                 fds.put(fifoFd, fifoPath);
-                Spec spec = prepared.spec();
-                int euid = Sys.geteuid();
                 int egid = Sys.getegid();
                 var started = StageProcess.run(launcher, prepared.planned().plan(), fds,
                         new StageProcess.Callbacks() {
@@ -283,6 +291,7 @@ final class Creation {
                 });
                 made.init = started.initPid();
                 int init = started.initPid();
+                store.save(unfinished.withInit(init, startTime(init)));
                 // Limits once the intermediate has made the init and gone: with pids.max = 1, the intermediate
                 // and the init would not fit together. The init waits for start: nothing of the container's
                 // own runs before the limits are in place.
@@ -294,7 +303,7 @@ final class Creation {
                         prepared.bundle().toString(), prepared.rootfs().toString(), Instant.now().toString(),
                         spec.annotations(), cgroup.path(), cgroup.driver(), options.rootlessCgroups(),
                         linux != null && NamespacePlan.of(linux.namespaces()).has(NamespaceType.PID), euid, hostMounts,
-                        spec.hooks(), null);
+                        spec.hooks(), null, null);
                 ConfigCopy.save(store, id, spec);
                 store.save(state);
                 if (options.pidFile() != null) {

@@ -439,15 +439,17 @@ public final class Lifecycle {
             var saved = store.load(id);
             if (saved.isPresent()) {
                 SavedState state = saved.get();
-                Status status = store.status(state);
+                // This delete holds the lock a create holds to its end: an unfinished create is one that died.
+                Status status = state.unfinished() ? Status.STOPPED : store.status(state);
                 if (status == Status.RUNNING || status == Status.PAUSED) {
                     if (!force) {
                         throw failed(id, "cannot delete container " + id + " that is not stopped: " + status);
                     }
                 }
                 Cgroup cgroup = savedCgroup(state);
-                if (status != Status.STOPPED) {
-                    // A created container is killed and deleted without --force, as runc does: engines rely on it.
+                if (status != Status.STOPPED || state.unfinished()) {
+                    // A created container is killed and deleted without --force, as runc does: engines rely on it;
+                    // so is whatever a create that died had started.
                     killAll(state, cgroup);
                 }
                 reapOwnExecs(state);

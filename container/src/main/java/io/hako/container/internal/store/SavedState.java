@@ -29,6 +29,8 @@ import java.util.Map;
  * @param hostMounts without a mount namespace of its own: the mounts create made in the host's, in order, which
  *     delete unmounts; absent otherwise
  * @param hooks the configuration's hooks, for those that run after create (poststart, poststop); absent when none
+ * @param creating true from the first thing create makes until it has finished (absent after): a state that
+ *     still says so once its creator is gone describes what a create that died left, for delete to remove
  */
 public record SavedState(
         String id,
@@ -46,10 +48,22 @@ public record SavedState(
         long owner,
         List<String> hostMounts,
         Hooks hooks,
+        Boolean creating,
         UnknownFields unknown) {
     public SavedState {
         hostMounts = hostMounts == null ? null : List.copyOf(hostMounts);
         annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
         unknown = UnknownFields.orNone(unknown);
+    }
+
+    /** Whether create has not finished: it still runs, or it died part-way. */
+    public boolean unfinished() {
+        return Boolean.TRUE.equals(creating);
+    }
+
+    /** This state with the init known (a create still running). */
+    public SavedState withInit(int initPid, long initStartTime) {
+        return new SavedState(id, ociVersion, initPid, initStartTime, bundle, rootfs, created, annotations,
+                cgroupPath, cgroupDriver, rootless, ownPidNamespace, owner, hostMounts, hooks, creating, unknown);
     }
 }

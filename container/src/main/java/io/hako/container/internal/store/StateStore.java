@@ -140,9 +140,46 @@ public final class StateStore {
         return load(id).orElseThrow(() -> new ContainerException(Kind.NOT_FOUND, id));
     }
 
-    /** The status of a saved container, derived now. */
+    /**
+     * The status of a saved container, derived now. A create that has not finished is {@link Status#CREATING} while
+     * its creator holds the container's lock, and {@link Status#STOPPED} once it has died (what it left is for
+     * delete to remove, never for start).
+     */
     public Status status(SavedState state) throws IOException {
+        if (state.unfinished()) {
+            return lockedElsewhere(state.id()) ? Status.CREATING : Status.STOPPED;
+        }
         return StatusProbe.derive(state, directory(state.id()));
+    }
+
+    /**
+     * Whether another holder (another thread, another process) has the container's lock now; never waits. The
+     * record lock is probed only while this JVM's own lock is held here: closing any descriptor of the lock file
+     * drops every record lock this process has on it, so it must hold none when the probe closes its own.
+     */
+    private boolean lockedElsewhere(String id) throws IOException {
+        Path dir = directory(id);
+        ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(dir, key -> new ReentrantLock());
+        if (!local.tryLock()) {
+            return true;
+        }
+        try {
+            if (local.getHoldCount() > 1) {
+                return false; // this thread's own (a delete that reads the state it locked)
+            }
+            try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.WRITE)) {
+                java.nio.channels.FileLock probe = channel.tryLock();
+                if (probe == null) {
+                    return true;
+                }
+                probe.release();
+                return false;
+            } catch (NoSuchFileException e) {
+                return false;
+            }
+        } finally {
+            local.unlock();
+        }
     }
 
     /** Whether the container has a directory at all, state file or not. */

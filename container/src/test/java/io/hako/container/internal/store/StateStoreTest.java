@@ -30,7 +30,8 @@ class StateStoreTest {
 
     private static SavedState state(String id, int pid, long startTime) {
         return new SavedState(id, "1.3.0", pid, startTime, "/bundles/" + id, "/bundles/" + id + "/rootfs",
-                "2026-11-23T21:00:00.123456789Z", Map.of("b", "2", "a", "1"), "", "", false, true, 0, null, null, null);
+                "2026-11-23T21:00:00.123456789Z", Map.of("b", "2", "a", "1"), "", "", false, true, 0, null, null, null,
+                null);
     }
 
     @Test
@@ -43,6 +44,37 @@ class StateStoreTest {
         assertFalse(Files.exists(store.directory("c1").resolve("state.json.tmp")), "no temporary left behind");
         store.save(state("c1", 43, 99));
         assertEquals(43, store.require("c1").pid());
+    }
+
+    @Test
+    void anUnfinishedCreateIsCreatingWhileItsCreatorHoldsTheLockThenStopped() throws Exception {
+        var store = new StateStore(root);
+        store.claim("c2");
+        SavedState base = state("c2", 0, 0);
+        SavedState unfinished = new SavedState(base.id(), base.ociVersion(), 0, 0, base.bundle(), base.rootfs(),
+                base.created(), base.annotations(), "", "", false, true, 0, null, null, true, null);
+        store.save(unfinished);
+        assertEquals(unfinished, store.require("c2"), "the mark survives the file");
+        try (var creating = Executors.newSingleThreadExecutor()) {
+            var held = new java.util.concurrent.CountDownLatch(1);
+            var release = new java.util.concurrent.CountDownLatch(1);
+            Future<?> creator = creating.submit(() -> {
+                try (var lock = store.lock("c2")) {
+                    held.countDown();
+                    release.await();
+                }
+                return null;
+            });
+            held.await();
+            assertEquals(io.hako.container.Status.CREATING, store.status(unfinished), "its creator runs");
+            release.countDown();
+            creator.get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(io.hako.container.Status.STOPPED, store.status(unfinished), "its creator is gone");
+        try (var lock = store.lock("c2")) {
+            assertEquals(io.hako.container.Status.STOPPED, store.status(unfinished), "the probe keeps this lock");
+            assertEquals(io.hako.container.Status.STOPPED, store.status(unfinished));
+        }
     }
 
     @Test
