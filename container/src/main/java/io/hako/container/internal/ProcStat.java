@@ -28,8 +28,11 @@ public record ProcStat(char state, int parentPid, long startTime) {
         // A stream, not Files.readAllBytes: procfs files report size 0 and some misread at an offset.
         try (var in = Files.newInputStream(Path.of("/proc/" + pid + "/stat"))) {
             line = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        } catch (NoSuchFileException e) {
-            return null;
+        } catch (IOException e) {
+            if (exitedMeanwhile(e)) {
+                return null;
+            }
+            throw e;
         }
         return parse(line);
     }
@@ -70,13 +73,16 @@ public record ProcStat(char state, int parentPid, long startTime) {
         Path namespace;
         try {
             namespace = Files.readSymbolicLink(Path.of("/proc/" + init + "/ns/pid"));
-        } catch (NoSuchFileException e) {
-            return pids;
         } catch (AccessDeniedException e) {
             // An init not yet started keeps itself undumpable, so a caller in another user namespace (a rootless
             // engine's next call in a new one) cannot read its namespaces: the init alone is what it can reach,
             // and a pid namespace ends with its init.
             return pids;
+        } catch (IOException e) {
+            if (exitedMeanwhile(e)) {
+                return pids;
+            }
+            throw e;
         }
         if (namespace.equals(Files.readSymbolicLink(Path.of("/proc/self/ns/pid")))) {
             return pids;
@@ -97,6 +103,15 @@ public record ProcStat(char state, int parentPid, long startTime) {
             }
         }
         return pids;
+    }
+
+    /**
+     * Whether a failed read of a process's /proc files means it has gone: ENOENT when it had gone before the open,
+     * ESRCH when it went between the open and the read (a killed container's processes, as delete reads them).
+     */
+    static boolean exitedMeanwhile(IOException e) {
+        return e instanceof NoSuchFileException
+                || (e.getMessage() != null && e.getMessage().contains("No such process"));
     }
 
     /** A zombie or a dead process: it has exited, whatever its parent did about it. */
