@@ -282,6 +282,21 @@ void op_symlink(struct stage *s, const struct plan_op *op) {
     close(dir);
 }
 
+/*
+ * The container's /dev/null, to bind over a masked file: the null device itself (character 1:3), never what a
+ * rootfs's /dev/null leads to or is instead (a symlink to a procfs file would unmask it: CVE-2025-31133's class).
+ */
+static int open_null_device(struct stage *s, const char *masked) {
+    int null = open("/dev/null", O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    if (null < 0) fail(s, errno, "mask \"%s\": open /dev/null", masked);
+    struct stat st;
+    if (fstat(null, &st) < 0) fail(s, errno, "mask \"%s\": stat /dev/null", masked);
+    if (!S_ISCHR(st.st_mode) || major(st.st_rdev) != 1 || minor(st.st_rdev) != 3) {
+        fail(s, 0, "mask \"%s\": /dev/null in the container is not the null device (character 1:3): refused", masked);
+    }
+    return null;
+}
+
 void op_mask_path(struct stage *s, const char *path) {
     int fd = resolve(s, path, O_PATH | O_NOFOLLOW);
     if (fd < 0) {
@@ -292,8 +307,16 @@ void op_mask_path(struct stage *s, const char *path) {
     if (fstat(fd, &st) < 0) fail(s, errno, "mask \"%s\": stat", path);
     char where[64];
     fd_path(where, sizeof(where), fd);
-    int rc = S_ISDIR(st.st_mode) ? mount("tmpfs", where, "tmpfs", MS_RDONLY, "size=0")
-                                 : mount("/dev/null", where, NULL, MS_BIND, NULL);
+    int rc;
+    if (S_ISDIR(st.st_mode)) {
+        rc = mount("tmpfs", where, "tmpfs", MS_RDONLY, "size=0");
+    } else {
+        int null = open_null_device(s, path);
+        char source[64];
+        fd_path(source, sizeof(source), null);
+        rc = mount(source, where, NULL, MS_BIND, NULL);
+        close(null);
+    }
     if (rc < 0) fail(s, errno, "mask \"%s\"", path);
     close(fd);
 }

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
+#include <linux/magic.h>
 #include <linux/seccomp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -112,6 +114,33 @@ void op_find_executable(struct stage *s, const struct plan_op *op) {
 
 
 /*
+ * Where the pty is bound as the container's /dev/console: that file itself, made when missing, never where a
+ * symlink in the rootfs leads (CVE-2025-52565's class: a /dev/console that leads to a procfs file would have the pty
+ * mounted over it); a file or a device, and none of procfs' or sysfs'.
+ */
+static int open_console_mount_point(struct stage *s) {
+    int console = resolve(s, "/dev/console", O_PATH | O_NOFOLLOW);
+    if (console < 0 && errno == ENOENT) {
+        int made = open_mount_point(s, "/dev/console", 2);
+        if (made < 0) fail(s, errno, "console: make /dev/console");
+        close(made);
+        console = resolve(s, "/dev/console", O_PATH | O_NOFOLLOW);
+    }
+    if (console < 0) fail(s, errno, "console: open /dev/console");
+    struct stat st;
+    struct statfs fs;
+    if (fstat(console, &st) < 0 || fstatfs(console, &fs) < 0) fail(s, errno, "console: stat /dev/console");
+    if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode)) {
+        fail(s, 0, "console: /dev/console in the rootfs is %s, not a file or a device: refused",
+             S_ISLNK(st.st_mode) ? "a symlink" : "something else");
+    }
+    if (fs.f_type == PROC_SUPER_MAGIC || fs.f_type == SYSFS_MAGIC) {
+        fail(s, 0, "console: /dev/console is a file of procfs or sysfs: refused");
+    }
+    return console;
+}
+
+/*
  * A pseudo-terminal from the container's own devpts: its slave becomes the controlling terminal, the standard
  * streams and /dev/console; its master goes to main, which hands it to the engine's console socket.
  */
@@ -133,8 +162,7 @@ void op_console(struct stage *s, const struct plan_op *op) {
     }
     /* A container's init makes it its /dev/console; a process exec'd into a running one (no rootfs here) does not. */
     if (s->root_fd >= 0) {
-        int console = open_mount_point(s, "/dev/console", 2);
-        if (console < 0) fail(s, errno, "console: make /dev/console");
+        int console = open_console_mount_point(s);
         char where[64];
         fd_path(where, sizeof(where), console);
         if (mount(name, where, NULL, MS_BIND, NULL) < 0) fail(s, errno, "console: bind \"%s\" on /dev/console", name);

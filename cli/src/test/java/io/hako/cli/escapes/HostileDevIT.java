@@ -1,0 +1,105 @@
+package io.hako.cli.escapes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.hako.cli.sidebyside.BusyboxBundle;
+import io.hako.cli.sidebyside.SideBySide;
+import io.hako.oci.config.Spec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A rootfs whose own /dev is what the container gets (no tmpfs on /dev) and whose /dev/null or /dev/console is a
+ * symlink to a procfs file: hako must not bind what the symlink leads to over a masked path, nor the container's
+ * terminal over the procfs file (CVE-2025-31133 and CVE-2025-52565's class; runc 1.1.5 and crun 1.8.1 follow
+ * them). The container is refused with the reason, nothing is left, and the host's procfs file is untouched.
+ */
+class HostileDevIT {
+    private static final Path CORE_PATTERN = Path.of("/proc/sys/kernel/core_pattern");
+
+    @TempDir
+    Path dir;
+    private SideBySide sides;
+
+    @BeforeEach
+    void check() {
+        sides = SideBySide.in(dir);
+    }
+
+    /** The default config without its tmpfs on /dev: the image's /dev is the container's. */
+    private static Spec imagesOwnDev(Spec spec) {
+        return spec.withMounts(spec.mounts().stream().filter(mount -> !mount.destination().equals("/dev")).toList());
+    }
+
+    private Path bundle(String script, UnaryOperator<Spec> edit, String devEntry, String target) throws Exception {
+        Path bundle = BusyboxBundle.make(dir, script, spec -> edit.apply(imagesOwnDev(spec)));
+        Path dev = bundle.resolve("rootfs/dev");
+        Files.createDirectories(dev.resolve("pts"));
+        // What an image that brings its own /dev has for its terminals (hako links it only in a /dev of its own).
+        Files.createSymbolicLink(dev.resolve("ptmx"), Path.of("pts/ptmx"));
+        if (devEntry != null) {
+            Files.createSymbolicLink(dev.resolve(devEntry), Path.of(target));
+        }
+        return bundle;
+    }
+
+    @Test
+    void aDevNullThatIsASymlinkToProcfsIsNeverBoundOverAMaskedPath() throws Exception {
+        String before = Files.readString(CORE_PATTERN);
+        Path bundle = bundle("cat /proc/kcore | wc -c", spec -> spec, "null", "/proc/sys/kernel/core_pattern");
+        SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "devnull");
+        assertEquals(1, run.status(), run::toString);
+        assertTrue(run.err().contains("/dev/null in the container is not the null device (character 1:3)"),
+                run::toString);
+        assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
+        SideBySide.assertNothingLeft(sides.hako(), bundle, "devnull");
+        assertEquals(before, Files.readString(CORE_PATTERN));
+    }
+
+    @Test
+    void theImagesOwnNullDeviceStillMasks() throws Exception {
+        Path bundle = bundle("cat /proc/kcore | wc -c", spec -> spec, null, null);
+        Process mknod = new ProcessBuilder("mknod", "-m", "666", bundle.resolve("rootfs/dev/null").toString(), "c",
+                "1", "3").inheritIO().start();
+        assumeTrue(mknod.waitFor() == 0, "mknod of a null device in the bundle");
+        SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "ownnull");
+        assertEquals(0, run.status(), run::toString);
+        assertEquals("0", run.out().strip(), "/proc/kcore is masked by the null device");
+        SideBySide.assertNothingLeft(sides.hako(), bundle, "ownnull");
+    }
+
+    @Test
+    void aDevConsoleThatIsASymlinkToProcfsNeverGetsTheTerminal() throws Exception {
+        String before = Files.readString(CORE_PATTERN);
+        Path bundle = bundle("tty", spec -> spec.withProcess(spec.process().withTerminal(true)), "console",
+                "/proc/sys/kernel/core_pattern");
+        Process mknod = new ProcessBuilder("mknod", "-m", "666", bundle.resolve("rootfs/dev/null").toString(), "c",
+                "1", "3").inheritIO().start();
+        assumeTrue(mknod.waitFor() == 0, "mknod of a null device in the bundle");
+        SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "devconsole");
+        assertEquals(1, run.status(), run::toString);
+        assertTrue(run.err().contains("/dev/console in the rootfs is a symlink, not a file or a device: refused"),
+                run::toString);
+        SideBySide.assertNothingLeft(sides.hako(), bundle, "devconsole");
+        assertEquals(before, Files.readString(CORE_PATTERN));
+        assertTrue(Files.isSymbolicLink(bundle.resolve("rootfs/dev/console")), "left as the image had it");
+    }
+
+    @Test
+    void withoutASymlinkTheTerminalIsTheContainersConsole() throws Exception {
+        Path bundle = bundle("tty", spec -> spec.withProcess(spec.process().withTerminal(true)), null, null);
+        Process mknod = new ProcessBuilder("mknod", "-m", "666", bundle.resolve("rootfs/dev/null").toString(), "c",
+                "1", "3").inheritIO().start();
+        assumeTrue(mknod.waitFor() == 0, "mknod of a null device in the bundle");
+        SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "console");
+        assertEquals(0, run.status(), run::toString);
+        assertTrue(run.out().startsWith("/dev/pts/"), run::toString);
+        SideBySide.assertNothingLeft(sides.hako(), bundle, "console");
+    }
+}
