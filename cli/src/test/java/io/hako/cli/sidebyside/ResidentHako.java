@@ -42,8 +42,14 @@ final class ResidentHako {
                 resident.destroy();
                 try {
                     resident.waitFor(10, TimeUnit.SECONDS);
+                    // Its socket, its directory and its log: nothing of the run is left in /tmp.
+                    try (var left = Files.walk(directory)) {
+                        left.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (IOException | UncheckedIOException e) {
+                    // a run's directory left in /tmp is all that is lost
                 }
             }));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
