@@ -23,46 +23,48 @@ import java.util.Optional;
 public final class WarmCalls {
     private WarmCalls() {}
 
+    /**
+     * What the resident hako does with a call, from one reading of its command line.
+     *
+     * @param coldReason why it must run cold; empty when the resident hako runs it
+     * @param staysWithItsProcess a foreground run or exec: it stays with the process it starts, and its caller's
+     *     signals are for that process from the start
+     */
+    public record Decision(Optional<String> coldReason, boolean staysWithItsProcess) {}
+
+    public static Decision decide(Invocation invocation) {
+        Request request = request(invocation);
+        if (request instanceof CheckpointRequest || request instanceof RestoreRequest
+                || request instanceof DaemonRequest) {
+            return new Decision(Optional.of("not a call for a resident hako"), false);
+        }
+        boolean foreground = request instanceof RunRequest run ? !run.detach()
+                : request instanceof ExecRequest exec && !exec.detach();
+        return new Decision(Optional.empty(), foreground);
+    }
+
     /** Why {@code invocation} must run cold, or empty when a resident hako may run it. */
     public static Optional<String> coldReason(Invocation invocation) {
-        Request request;
+        return decide(invocation).coldReason();
+    }
+
+    /** Whether {@code invocation} is a foreground run or exec (see {@link Decision}). */
+    public static boolean staysWithItsProcess(Invocation invocation) {
+        return decide(invocation).staysWithItsProcess();
+    }
+
+    /** The command the call asks for; null for help, the version and a usage error (printed alike warm or cold). */
+    private static Request request(Invocation invocation) {
         try {
             CommandLine.Globals globals = CommandLine.parseGlobals(invocation.args());
             if (globals.helpRequested() || globals.versionRequested()) {
-                return Optional.empty();
+                return null;
             }
             globals.options(invocation.workingDirectory());
-            if (!(CommandLine.parseCommand(globals.commandArgs(), invocation.workingDirectory())
-                    instanceof CommandLine.Execute execute)) {
-                return Optional.empty(); // help
-            }
-            request = execute.request();
+            return CommandLine.parseCommand(globals.commandArgs(), invocation.workingDirectory())
+                    instanceof CommandLine.Execute execute ? execute.request() : null;
         } catch (UsageException | RuntimeException e) {
-            return Optional.empty(); // a usage error is printed alike warm or cold
-        }
-        if (request instanceof CheckpointRequest || request instanceof RestoreRequest
-                || request instanceof DaemonRequest) {
-            return Optional.of("not a call for a resident hako");
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Whether {@code invocation} is a foreground run or exec: it stays with the process it starts, and its caller's
-     * signals are for that process from the start.
-     */
-    public static boolean staysWithItsProcess(Invocation invocation) {
-        try {
-            CommandLine.Globals globals = CommandLine.parseGlobals(invocation.args());
-            if (CommandLine.parseCommand(globals.commandArgs(), invocation.workingDirectory())
-                    instanceof CommandLine.Execute execute) {
-                return execute.request() instanceof RunRequest run ? !run.detach()
-                        : execute.request() instanceof ExecRequest exec && !exec.detach();
-            }
-            return false;
-        } catch (UsageException | RuntimeException e) {
-            return false;
+            return null;
         }
     }
-
 }

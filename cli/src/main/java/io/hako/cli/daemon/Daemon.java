@@ -172,13 +172,13 @@ public final class Daemon implements AutoCloseable {
             var invocation = new Invocation(request.args(), cwd, request.environment(),
                     new DescriptorInput(fds.get(1)), stdout, new DescriptorOutput(fds.get(3)),
                     new ClientLauncher(connection, peer.pid(), request.environment(), callerFds));
-            Optional<String> reason = WarmCalls.coldReason(invocation);
-            if (reason.isPresent()) {
-                connection.send(DaemonProtocol.cold(reason.get()));
+            WarmCalls.Decision decision = WarmCalls.decide(invocation);
+            if (decision.coldReason().isPresent()) {
+                connection.send(DaemonProtocol.cold(decision.coldReason().get()));
                 return;
             }
             served.incrementAndGet();
-            if (WarmCalls.staysWithItsProcess(invocation)) {
+            if (decision.staysWithItsProcess()) {
                 connection.send(DaemonProtocol.holdSignals());
             }
             int status = Main.run(invocation);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hako.cli.PackagedHako;
 import io.hako.cli.sidebyside.BusyboxBundle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the call) leaves the caller with the cold path's result or a clear error.
  */
 class ResidentHakoIT {
-    private static final Path DIST = Path.of(System.getProperty("hako.repo", ".")).resolve("cli/target/hako");
-    private static final Path CLIENT = DIST.resolve("bin/hako");
+    private static final Path DIST = PackagedHako.DIST;
+    private static final Path CLIENT = PackagedHako.CLIENT;
 
     @TempDir
     Path dir;

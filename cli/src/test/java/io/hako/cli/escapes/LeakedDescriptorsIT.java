@@ -1,10 +1,11 @@
 package io.hako.cli.escapes;
 
+import static io.hako.cli.PackagedHako.CLIENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hako.cli.PackagedHako;
 import io.hako.cli.sidebyside.BusyboxBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,18 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * working directory of /proc/self/fd/N cannot land anywhere the runtime had open.
  */
 class LeakedDescriptorsIT {
-    private static final Path DIST = Path.of(System.getProperty("hako.repo", ".")).resolve("cli/target/hako");
-    private static final Path CLIENT = DIST.resolve("bin/hako");
-
     @TempDir
     Path dir;
     private Process resident;
 
     @BeforeEach
     void check() {
-        assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        assumeTrue(Files.isExecutable(CLIENT), "needs the packaged client at " + CLIENT);
-        assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "needs busybox-static");
+        PackagedHako.assumeContainersRun();
     }
 
     @AfterEach
@@ -63,13 +59,7 @@ class LeakedDescriptorsIT {
 
     private Map<String, String> warm() throws Exception {
         Path socket = dir.resolve("daemon/sock");
-        resident = new ProcessBuilder(DIST.resolve("bin/hako-daemon").toString(), "--socket", socket.toString(),
-                "--idle-timeout", "0").redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile())
-                .start();
-        while (!Files.exists(socket)) {
-            assertTrue(resident.isAlive(), "the resident hako ended");
-            Thread.onSpinWait(); // its JVM's start: the socket is the sign it is up
-        }
+        resident = PackagedHako.startResident(socket, dir.resolve("daemon.log"));
         return Map.of("HAKO_DAEMON_SOCKET", socket.toString());
     }
 

@@ -1,9 +1,10 @@
 package io.hako.cli.faults;
 
+import static io.hako.cli.PackagedHako.CLIENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hako.cli.PackagedHako;
 import io.hako.cli.sidebyside.BusyboxBundle;
 import io.hako.cli.sidebyside.SideBySide;
 import io.hako.oci.config.Hook;
@@ -29,9 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * runs, when the cgroup and the init exist and create has not finished.
  */
 class KilledCreateIT {
-    private static final Path DIST = Path.of(System.getProperty("hako.repo", ".")).resolve("cli/target/hako");
-    private static final Path CLIENT = DIST.resolve("bin/hako");
-
     @TempDir
     Path dir;
     private final List<Process> started = new ArrayList<>();
@@ -39,9 +37,7 @@ class KilledCreateIT {
 
     @BeforeEach
     void check() {
-        assumeTrue("root".equals(System.getProperty("user.name")), "containers need root");
-        assumeTrue(Files.isExecutable(CLIENT), "needs the packaged client at " + CLIENT);
-        assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "needs busybox-static");
+        PackagedHako.assumeContainersRun();
     }
 
     @AfterEach
@@ -64,14 +60,8 @@ class KilledCreateIT {
     @Test
     void aCreateWhoseResidentHakoIsKilledPartWayIsDeletedWithoutARest() throws Exception {
         Path socket = dir.resolve("daemon/sock");
-        Process resident = new ProcessBuilder(DIST.resolve("bin/hako-daemon").toString(), "--socket",
-                socket.toString(), "--idle-timeout", "0").redirectErrorStream(true)
-                .redirectOutput(dir.resolve("daemon.log").toFile()).start();
+        Process resident = PackagedHako.startResident(socket, dir.resolve("daemon.log"));
         started.add(resident);
-        while (!Files.exists(socket)) {
-            assertTrue(resident.isAlive(), "the resident hako ended");
-            Thread.onSpinWait(); // its JVM's start: the socket is the sign it is up
-        }
         Path bundle = bundle("killed-warm");
         Process create = client(Map.of("HAKO_DAEMON_SOCKET", socket.toString()), "create", "--bundle",
                 bundle.toString(), "killed-warm");

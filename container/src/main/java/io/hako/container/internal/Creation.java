@@ -291,7 +291,8 @@ final class Creation {
                 });
                 made.init = started.initPid();
                 int init = started.initPid();
-                store.save(unfinished.withInit(init, startTime(init)));
+                SavedState withInit = unfinished.withInit(init, startTime(init));
+                store.save(withInit);
                 // Limits once the intermediate has made the init and gone: with pids.max = 1, the intermediate
                 // and the init would not fit together. The init waits for start: nothing of the container's
                 // own runs before the limits are in place.
@@ -299,11 +300,7 @@ final class Creation {
                 Fd kept = Console.route(started, options.consoleSocket());
                 List<String> hostMounts = made.mountsBefore == null ? null
                         : HostMounts.madeSince(made.mountsBefore, HostMounts.current(prepared.rootfs()));
-                SavedState state = new SavedState(id, spec.ociVersion(), init, startTime(init),
-                        prepared.bundle().toString(), prepared.rootfs().toString(), Instant.now().toString(),
-                        spec.annotations(), cgroup.path(), cgroup.driver(), options.rootlessCgroups(),
-                        linux != null && NamespacePlan.of(linux.namespaces()).has(NamespaceType.PID), euid, hostMounts,
-                        spec.hooks(), null, null);
+                SavedState state = withInit.completed(Instant.now().toString(), hostMounts, spec.hooks());
                 ConfigCopy.save(store, id, spec);
                 store.save(state);
                 if (options.pidFile() != null) {

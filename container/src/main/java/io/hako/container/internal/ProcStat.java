@@ -1,10 +1,10 @@
 package io.hako.container.internal;
 
+import io.hako.sys.Errno;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,8 +110,8 @@ public record ProcStat(char state, int parentPid, long startTime) {
      * ESRCH when it went between the open and the read (a killed container's processes, as delete reads them).
      */
     static boolean exitedMeanwhile(IOException e) {
-        return e instanceof NoSuchFileException
-                || (e.getMessage() != null && e.getMessage().contains("No such process"));
+        int errno = Errno.of(e);
+        return errno == Errno.ENOENT || errno == Errno.ESRCH;
     }
 
     /** A zombie or a dead process: it has exited, whatever its parent did about it. */

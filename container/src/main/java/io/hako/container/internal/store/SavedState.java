@@ -61,6 +61,12 @@ public record SavedState(
         return Boolean.TRUE.equals(creating);
     }
 
+    /** The state create leaves when it has finished: when, the host mounts it made, the hooks to come. */
+    public SavedState completed(String createdAt, List<String> madeHostMounts, Hooks laterHooks) {
+        return new SavedState(id, ociVersion, pid, pidStartTime, bundle, rootfs, createdAt, annotations, cgroupPath,
+                cgroupDriver, rootless, ownPidNamespace, owner, madeHostMounts, laterHooks, null, unknown);
+    }
+
     /** This state with the init known (a create still running). */
     public SavedState withInit(int initPid, long initStartTime) {
         return new SavedState(id, ociVersion, initPid, initStartTime, bundle, rootfs, created, annotations,
