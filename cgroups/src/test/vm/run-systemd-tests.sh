@@ -6,9 +6,10 @@
 #   cgroups/src/test/vm/run-systemd-tests.sh [MAVEN ARGS...]     e.g. -Dtest='SystemdCgroupTest#freeze*'
 #
 # As run-v2-tests.sh: the guest sees this checkout, ~/.m2 and the JDK; install the modules first (scripts/build
-# -q install -DskipTests). It runs every test of io.hako.cgroups.internal.systemd and io.hako.cgroups.internal.dbus,
-# and the container module's SystemdContainerTest (real containers in systemd scopes), as root in the guest (the
-# command runs as a systemd service there), and exits with Maven's status.
+# -q install -DskipTests). It runs every test of the systemd driver's module (cgroups/systemd: the driver in
+# io.hako.cgroups.systemd.internal, its D-Bus client in io.hako.cgroups.systemd.internal.dbus), and the container
+# module's SystemdContainerTest (real containers in systemd scopes), as root in the guest (the command runs as a
+# systemd service there), and exits with Maven's status.
 #
 # Environment: VM_RUN, VM_RUN_TIMEOUT (default 900), VM_RUN_OPTIONS (default "--cpus 1"), as run-v2-tests.sh.
 set -euo pipefail
@@ -21,6 +22,6 @@ cd "$repo"
 # shellcheck disable=SC2086 # VM_RUN_OPTIONS is a list of options
 exec "$vm_run" --systemd --timeout "${VM_RUN_TIMEOUT:-900}" ${VM_RUN_OPTIONS---cpus 1} -- bash -c '
     source scripts/lib.sh
-    mvn25 -o -pl cgroups,container test \
-        -Dtest="io/hako/cgroups/internal/systemd/*Test,io/hako/cgroups/internal/dbus/*Test,SystemdContainerTest" \
+    mvn25 -o -pl cgroups/systemd,container test \
+        -Dtest="io/hako/cgroups/systemd/internal/**/*Test,SystemdContainerTest" \
         -Dsurefire.failIfNoSpecifiedTests=false "$@"' run-systemd-tests "$@"
