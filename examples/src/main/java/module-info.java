@@ -1,4 +1,0 @@
-/** Small programs that use one hako module alone. */
-module io.hako.examples {
-    requires io.hako.oci;
-}

@@ -1,0 +1,3 @@
+module consumer.cgroups {
+    requires io.hako.cgroups;
+}

@@ -1,0 +1,3 @@
+module consumer.seccomp {
+    requires io.hako.seccomp;
+}

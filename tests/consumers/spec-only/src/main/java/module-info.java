@@ -1,0 +1,3 @@
+module consumer.spec {
+    requires io.hako.oci;
+}
