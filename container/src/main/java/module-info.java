@@ -9,7 +9,9 @@ module io.hako.container {
     requires transitive io.hako.cgroups;
     requires io.hako.namespaces;
     requires io.hako.seccomp;
+    // The LSM SPI only: the drivers (io.hako.security.apparmor, .selinux) are found with ServiceLoader.
     requires io.hako.security;
+    requires io.hako.security.capabilities;
 
     exports io.hako.container;
     // The state file is bound by oci-spec's record binder, which reflects on the record.

@@ -13,12 +13,18 @@ import java.util.Optional;
 public class SeccompException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** The JSON pointer of the field at fault, or null. */
     private final String pointer;
+    /** Why, without the pointer, the call or errno. */
     private final String reason;
+    /** The library function that failed, or null. */
     private final String call;
+    /** The error number the call returned, or 0. */
     private final int errno;
 
     /**
+     * An error that no library call returned.
+     *
      * @param pointer the JSON pointer of the field at fault, or {@code null} when the error is about no field
      * @param reason why, without the pointer
      */
@@ -27,6 +33,8 @@ public class SeccompException extends Exception {
     }
 
     /**
+     * An error a library call returned.
+     *
      * @param pointer the JSON pointer of the field at fault, or {@code null}
      * @param reason what was being done, without the pointer
      * @param call the library function that failed, {@code seccomp_rule_add_array}
@@ -55,22 +63,38 @@ public class SeccompException extends Exception {
         return m.toString();
     }
 
-    /** The JSON pointer of the field at fault, when the error is about one. */
+    /**
+     * The JSON pointer of the field at fault, when the error is about one.
+     *
+     * @return the pointer, or empty
+     */
     public Optional<String> pointer() {
         return Optional.ofNullable(pointer);
     }
 
-    /** Why, without the pointer, the call or errno. */
+    /**
+     * Why, without the pointer, the call or errno.
+     *
+     * @return the reason
+     */
     public String reason() {
         return reason;
     }
 
-    /** The library function that failed, when one did. */
+    /**
+     * The library function that failed, when one did.
+     *
+     * @return the function's name, or empty
+     */
     public Optional<String> call() {
         return Optional.ofNullable(call);
     }
 
-    /** The error number the call returned, 0 when there was no call or it gave none. */
+    /**
+     * The error number the call returned.
+     *
+     * @return the positive errno, 0 when there was no call or it gave none
+     */
     public int errno() {
         return errno;
     }

@@ -28,6 +28,12 @@ public record SeccompProgram(byte[] filter, int flags, boolean usesNotify) {
     public static final int FLAG_NEW_LISTENER = 8;
     public static final int FLAG_WAIT_KILLABLE_RECV = 32;
 
+    /**
+     * Checks the program's shape and keeps a copy of its bytes.
+     *
+     * @throws IllegalArgumentException when {@code filter} is no whole number of instructions, or
+     *     {@code usesNotify} and {@link #FLAG_NEW_LISTENER} disagree
+     */
     public SeccompProgram {
         if (filter == null || filter.length == 0 || filter.length % INSTRUCTION_SIZE != 0) {
             throw new IllegalArgumentException("a BPF program is a non-empty array of 8-byte instructions, got "
@@ -39,13 +45,21 @@ public record SeccompProgram(byte[] filter, int flags, boolean usesNotify) {
         filter = filter.clone();
     }
 
-    /** A copy of the program's bytes. */
+    /**
+     * A copy of the program's bytes.
+     *
+     * @return the instructions, 8 bytes each
+     */
     @Override
     public byte[] filter() {
         return filter.clone();
     }
 
-    /** The number of BPF instructions. */
+    /**
+     * The number of BPF instructions.
+     *
+     * @return the filter's length in instructions
+     */
     public int instructions() {
         return filter.length / INSTRUCTION_SIZE;
     }

@@ -22,6 +22,7 @@ public record SeccompSupport(List<String> actions, List<String> operators, List<
     public static final List<String> KNOWN_FLAGS = List.of("SECCOMP_FILTER_FLAG_LOG",
             "SECCOMP_FILTER_FLAG_SPEC_ALLOW", "SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV");
 
+    /** Keeps copies of the lists. */
     public SeccompSupport {
         actions = List.copyOf(actions);
         operators = List.copyOf(operators);
@@ -30,12 +31,20 @@ public record SeccompSupport(List<String> actions, List<String> operators, List<
         Objects.requireNonNull(libseccompVersion, "libseccompVersion");
     }
 
-    /** The features document's {@code knownFlags}: {@link #KNOWN_FLAGS}. */
+    /**
+     * The features document's {@code knownFlags}.
+     *
+     * @return {@link #KNOWN_FLAGS}
+     */
     public List<String> knownFlags() {
         return KNOWN_FLAGS;
     }
 
-    /** The features document's {@code linux.seccomp} object for this support. */
+    /**
+     * The features document's {@code linux.seccomp} object for this support.
+     *
+     * @return seccomp enabled, with these lists
+     */
     public SeccompFeatures toFeatures() {
         return new SeccompFeatures(true, actions, operators, archs, KNOWN_FLAGS, flags, null);
     }

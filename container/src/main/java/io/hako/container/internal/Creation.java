@@ -37,10 +37,8 @@ import io.hako.seccomp.SeccompCompiler;
 import io.hako.seccomp.SeccompCompilers;
 import io.hako.seccomp.SeccompException;
 import io.hako.seccomp.SeccompProgram;
-import io.hako.security.CapabilitySets;
-import io.hako.security.SecurityModule;
 import io.hako.security.SecurityModuleException;
-import io.hako.security.SecurityModules;
+import io.hako.security.capabilities.CapabilitySets;
 import io.hako.sys.Errno;
 import io.hako.sys.Fd;
 import io.hako.sys.Sys;
@@ -133,17 +131,11 @@ final class Creation {
                 throw failed(null, config + ": " + e.getMessage());
             }
         }
-        List<SecurityModule.ExecLabel> labels = new ArrayList<>();
-        String mountLabelOption = null;
-        String keyringLabel = null;
-        for (SecurityModule module : SecurityModules.all()) {
-            try {
-                module.execLabel(spec).ifPresent(labels::add);
-                mountLabelOption = module.mountOption(spec).orElse(mountLabelOption);
-                keyringLabel = module.keyringLabel(spec).orElse(keyringLabel);
-            } catch (SecurityModuleException e) {
-                throw failed(null, config + ": " + e.getMessage());
-            }
+        SecurityLabels labels;
+        try {
+            labels = SecurityLabels.of(spec);
+        } catch (SecurityModuleException e) {
+            throw failed(null, config + ": " + e.getMessage());
         }
         Cgroup cgroup;
         try {
@@ -157,8 +149,9 @@ final class Creation {
             List<String> extraEnv = options.listenFds() == 0 ? List.of()
                     : List.of("LISTEN_FDS=" + options.listenFds(), "LISTEN_PID=1");
             var request = new Planner.Request(spec, bundle, rootfs, options.noPivot(), execFifoFd, lastCap,
-                    path -> path.equals(notifyDirectory) || Files.isDirectory(path), extraEnv, seccomp, true, labels,
-                    mountLabelOption, options.noNewKeyring() ? null : keyringName(id), keyringLabel,
+                    path -> path.equals(notifyDirectory) || Files.isDirectory(path), extraEnv, seccomp, true,
+                    labels.exec(), labels.mountOption(), options.noNewKeyring() ? null : keyringName(id),
+                    labels.keyringLabel(),
                     cgroup.hierarchies(), Rootless.inUserNamespace(), effectiveUid() != 0);
             Planner.Result planned = Planner.plan(request);
             debug.addAll(planned.debug());

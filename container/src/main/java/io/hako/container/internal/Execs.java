@@ -24,10 +24,9 @@ import io.hako.oci.state.State;
 import io.hako.seccomp.SeccompCompilers;
 import io.hako.seccomp.SeccompException;
 import io.hako.seccomp.SeccompProgram;
-import io.hako.security.CapabilitySets;
 import io.hako.security.SecurityModule;
 import io.hako.security.SecurityModuleException;
-import io.hako.security.SecurityModules;
+import io.hako.security.capabilities.CapabilitySets;
 import io.hako.sys.Fd;
 import io.hako.sys.Sys;
 import io.hako.sys.SysException;
@@ -108,12 +107,9 @@ public final class Execs {
                 joins.put(namespace.type(), "/proc/" + state.pid() + "/ns/" + Kinds.procName(namespace.type()));
             }
         }
-        List<SecurityModule.ExecLabel> labels = new ArrayList<>();
         Planner.Result planned;
         try {
-            for (SecurityModule module : SecurityModules.all()) {
-                module.execLabel(withProcess).ifPresent(labels::add);
-            }
+            List<SecurityModule.ExecLabel> labels = SecurityLabels.of(withProcess).exec();
             SeccompProgram seccomp = config.linux() == null || config.linux().seccomp() == null ? null
                     : SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp"))
                             .compile(config.linux().seccomp(), debug);

@@ -3,7 +3,6 @@ package io.hako.seccomp.internal;
 import io.hako.oci.OciJson;
 import io.hako.oci.config.Seccomp;
 import io.hako.seccomp.SeccompCompiler;
-import io.hako.seccomp.SeccompCompilers;
 import io.hako.seccomp.SeccompException;
 import io.hako.seccomp.SeccompProgram;
 import io.hako.seccomp.SeccompSupport;
@@ -71,7 +70,7 @@ public final class CachingCompiler implements SeccompCompiler {
 
     @Override
     public SeccompSupport support() throws SeccompException {
-        return SeccompCompilers.require().support();
+        return compiler.get().support();
     }
 
     @Override

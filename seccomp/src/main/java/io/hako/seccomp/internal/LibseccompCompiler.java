@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * The compiler on libseccomp: {@link Policy} checks the section, then one libseccomp context gets the default
  * action, the architectures and the rules, and exports the program, which gets runc's {@link EnosysStub} in front.
- * libseccomp is opened on first use, never when the service loader instantiates this class.
+ * libseccomp is opened on first use, never when the service loader instantiates this class. Safe to share between
+ * threads: the library is opened once under a lock, and each compile has a context and an arena of its own.
  */
 public final class LibseccompCompiler implements SeccompCompiler {
     /**
@@ -31,6 +32,12 @@ public final class LibseccompCompiler implements SeccompCompiler {
     @Override
     public String name() {
         return "libseccomp";
+    }
+
+    /** The built-in compiler's priority (see {@link SeccompCompiler#priority()}). */
+    @Override
+    public int priority() {
+        return 100;
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.hako.container.internal.plan;
 import io.hako.namespaces.Kinds;
 import io.hako.oci.SpecValidator;
 import io.hako.oci.config.NamespaceType;
-import io.hako.security.CapabilitySets;
+import io.hako.security.capabilities.CapabilitySets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

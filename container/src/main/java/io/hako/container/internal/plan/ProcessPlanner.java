@@ -5,8 +5,8 @@ import io.hako.oci.config.Hook;
 import io.hako.oci.config.Process;
 import io.hako.oci.config.Rlimit;
 import io.hako.seccomp.SeccompProgram;
-import io.hako.security.CapabilitySets;
 import io.hako.security.SecurityModule;
+import io.hako.security.capabilities.CapabilitySets;
 import java.util.ArrayList;
 import java.util.List;
 
