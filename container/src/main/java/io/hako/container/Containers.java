@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -71,6 +72,35 @@ public final class Containers {
      */
     public ContainerInfo create(String id, Path bundle, CreateOptions options) throws ContainerException {
         return lifecycle.create(id, bundle, options);
+    }
+
+    /**
+     * A builder of a container from {@code spec}, held in memory: hako writes it as the {@code config.json} of a
+     * bundle of its own. Its {@code root.path} and bind mounts' sources must be absolute (see
+     * {@link #builder(Spec, Path)}).
+     */
+    public ContainerBuilder builder(Spec spec) {
+        return new ContainerBuilder(this, Objects.requireNonNull(spec, "spec"), null, null);
+    }
+
+    /**
+     * A builder of a container from {@code spec}, held in memory, whose relative paths ({@code root.path}, bind
+     * mounts' sources) are relative to {@code directory}, as a bundle's are to the bundle: hako writes the spec, with
+     * them made absolute, as the {@code config.json} of a bundle of its own.
+     */
+    public ContainerBuilder builder(Spec spec, Path directory) {
+        return new ContainerBuilder(this, Objects.requireNonNull(spec, "spec"),
+                Objects.requireNonNull(directory, "directory"), null);
+    }
+
+    /** A builder of a container from the bundle in {@code bundle}, a directory with its {@code config.json}. */
+    public ContainerBuilder builder(Path bundle) {
+        return new ContainerBuilder(this, null, null, Objects.requireNonNull(bundle, "bundle"));
+    }
+
+    /** The lifecycle these containers go through, for the builder and its handles. */
+    Lifecycle lifecycle() {
+        return lifecycle;
     }
 
     /**

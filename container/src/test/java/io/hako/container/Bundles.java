@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.hako.oci.DefaultSpec;
 import io.hako.oci.OciJson;
 import io.hako.oci.config.Mount;
+import io.hako.oci.config.Root;
 import io.hako.oci.config.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,6 +42,22 @@ final class Bundles {
      * for the container to leave its results.
      */
     static Path busybox(Path dir, String script, UnaryOperator<Spec> edit) throws IOException {
+        Path bundle = rootfs(dir);
+        Spec spec = edit.apply(spec(dir, "rootfs", script));
+        Files.write(bundle.resolve("config.json"), OciJson.write(spec, true));
+        return bundle;
+    }
+
+    /**
+     * What {@link #busybox} writes, in memory: its {@code root.path} is the absolute path of a busybox root
+     * filesystem made in {@code dir}.
+     */
+    static Spec busyboxSpec(Path dir, String script) throws IOException {
+        return spec(dir, rootfs(dir).resolve("rootfs").toString(), script);
+    }
+
+    /** A new directory in {@code dir} with a busybox root filesystem in it, {@code rootfs}. */
+    static Path rootfs(Path dir) throws IOException {
         // Readable by all, as bundles are: a user namespace's root is an ordinary user on the host.
         Path bundle = Files.createTempDirectory(dir, "bundle",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
@@ -54,16 +71,18 @@ final class Bundles {
         for (String mountPoint : List.of("proc", "sys", "dev", "tmp", "out")) {
             Files.createDirectories(bundle.resolve("rootfs").resolve(mountPoint));
         }
+        return bundle;
+    }
+
+    /** {@code hako spec}'s default running {@code sh -c script} in {@code root}, with {@code dir/out} at /out. */
+    private static Spec spec(Path dir, String root, String script) throws IOException {
         Files.createDirectories(dir.resolve("out"));
         Files.setPosixFilePermissions(dir.resolve("out"), PosixFilePermissions.fromString("rwxrwxrwx"));
         Spec spec = DefaultSpec.create();
         List<Mount> mounts = new ArrayList<>(spec.mounts());
         mounts.add(new Mount("/out", "bind", dir.resolve("out").toString(), List.of("rbind", "rw"), null, null, null));
-        spec = new Spec(spec.ociVersion(), spec.root(),
+        return new Spec(spec.ociVersion(), new Root(root, spec.root().readonly(), null),
                 spec.process().withTerminal(false).withArgs(List.of("sh", "-c", script)), spec.hostname(),
                 spec.domainname(), mounts, spec.hooks(), spec.annotations(), spec.linux(), spec.unknown());
-        spec = edit.apply(spec);
-        Files.write(bundle.resolve("config.json"), OciJson.write(spec, true));
-        return bundle;
     }
 }

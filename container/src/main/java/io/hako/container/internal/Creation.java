@@ -85,35 +85,56 @@ final class Creation {
     }
 
     /**
+     * Where a container's configuration comes from.
+     *
+     * @param bundle the bundle's absolute path
+     * @param spec the configuration given in memory, which create writes into {@code bundle} (a directory of hako's
+     *     own, in the container's state directory); null to read the bundle's {@code config.json}
+     */
+    record Source(Path bundle, Spec spec) {
+        /** A bundle on disk: a directory with its {@code config.json}. */
+        static Source onDisk(Path bundle) {
+            return new Source(bundle.toAbsolutePath().normalize(), null);
+        }
+
+        /** How messages name the configuration: the file, or {@link SpecBundle#LABEL} for one in memory. */
+        String label() {
+            return spec == null ? bundle.resolve("config.json").toString() : SpecBundle.LABEL;
+        }
+    }
+
+    /**
      * Reads, validates and plans a bundle for container {@code id} (null when only described). {@code seccompCache}
      * keeps compiled seccomp filters between calls; without one, filters are compiled every time.
      * {@code notifyDirectory}: where the container's sd_notify socket will be (its caller has
      * {@code NOTIFY_SOCKET}), bound into it; null for none.
      */
-    private static Prepared prepare(String id, Path bundleArgument, CreateOptions options, int execFifoFd,
+    private static Prepared prepare(String id, Source source, CreateOptions options, int execFifoFd,
             SeccompCompiler seccompCache, Path notifyDirectory) throws ContainerException {
-        Path bundle = bundleArgument.toAbsolutePath().normalize();
-        Path config = bundle.resolve("config.json");
-        Spec spec;
-        try {
-            spec = OciJson.readSpec(config);
-        } catch (DocumentException e) {
-            throw failed(null, config + ": " + e.getMessage());
+        Path bundle = source.bundle();
+        String config = source.label();
+        Spec spec = source.spec();
+        if (spec == null) {
+            try {
+                spec = OciJson.readSpec(bundle.resolve("config.json"));
+            } catch (DocumentException e) {
+                throw failed(id, config + ": " + e.getMessage());
+            }
         }
         List<Violation> violations = SpecValidator.validate(spec);
         if (!violations.isEmpty()) {
-            throw failed(null, config + ": " + violations.get(0)
+            throw failed(id, config + ": " + violations.get(0)
                     + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : ""));
         }
         if (spec.root() == null) {
-            throw failed(null, config + ": /root: a container needs a root filesystem");
+            throw failed(id, config + ": /root: a container needs a root filesystem");
         }
         if (notifyDirectory != null) {
             spec = NotifySocket.withSocket(spec, notifyDirectory);
         }
         Path rootfs = bundle.resolve(spec.root().path()).normalize();
         if (!Files.isDirectory(rootfs)) {
-            throw failed(null, "rootfs " + rootfs + " does not exist or is not a directory: no such file or directory");
+            throw failed(id, "rootfs " + rootfs + " does not exist or is not a directory: no such file or directory");
         }
         int lastCap;
         try {
@@ -128,14 +149,14 @@ final class Creation {
                 SeccompCompiler compiler = seccompCache != null ? seccompCache : SeccompCompilers.require();
                 seccomp = compiler.compile(spec.linux().seccomp(), debug::add);
             } catch (SeccompException e) {
-                throw failed(null, config + ": " + e.getMessage());
+                throw failed(id, config + ": " + e.getMessage());
             }
         }
         SecurityLabels labels;
         try {
             labels = SecurityLabels.of(spec);
         } catch (SecurityModuleException e) {
-            throw failed(null, config + ": " + e.getMessage());
+            throw failed(id, config + ": " + e.getMessage());
         }
         Cgroup cgroup;
         try {
@@ -157,7 +178,7 @@ final class Creation {
             debug.addAll(planned.debug());
             return new Prepared(spec, bundle, rootfs, cgroup, planned, planned.warnings(), debug);
         } catch (PlanException e) {
-            throw failed(null, config + ": " + e.getMessage());
+            throw failed(id, config + ": " + e.getMessage());
         }
     }
 
@@ -175,8 +196,8 @@ final class Creation {
     }
 
     static String describePlan(Path bundle, CreateOptions options) throws ContainerException {
-        return PlanDescriber.describe(prepare(null, bundle, options, execFifoFd(options), null, null).planned()
-                .plan());
+        return PlanDescriber.describe(prepare(null, Source.onDisk(bundle), options, execFifoFd(options), null, null)
+                .planned().plan());
     }
 
     /** The stage's descriptor for the exec fifo: right after the inherited ones. */
@@ -191,18 +212,23 @@ final class Creation {
 
     /**
      * Creates a container; with {@code keepConsole}, a terminal without a console socket is allowed and its master
-     * comes back to the caller (a foreground {@code run} relays it), instead of going to the socket.
+     * comes back to the caller (a foreground {@code run} relays it), instead of going to the socket. {@code stdio}:
+     * the process's standard streams at 0-2 (borrowed), where it is not to have the launcher's caller's.
      */
-    Created create(String id, Path bundleArgument, CreateOptions options, boolean keepConsole)
+    Created create(String id, Source source, CreateOptions options, boolean keepConsole, Map<Integer, Fd> stdio)
             throws ContainerException {
         StateStore.checkId(id);
         int fifoFd = execFifoFd(options);
         Path notifyDirectory = options.notifySocket() == null ? null
                 : store.directory(id).resolve(NotifySocket.DIRECTORY);
-        Prepared prepared = prepare(id, bundleArgument, options, fifoFd,
+        Prepared prepared = prepare(id, source, options, fifoFd,
                 SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp")), notifyDirectory);
-        Console.check(id, Boolean.TRUE.equals(prepared.spec().process().terminal()), options.consoleSocket(),
-                keepConsole);
+        boolean terminal = Boolean.TRUE.equals(prepared.spec().process().terminal());
+        Console.check(id, terminal, options.consoleSocket(), keepConsole);
+        if (terminal && !stdio.isEmpty()) {
+            throw failed(id, source.label() + ": /process/terminal: a process with a terminal has it as its "
+                    + "standard streams; choose none of them");
+        }
         prepared.warnings().forEach(warnings);
         prepared.debug().forEach(debug);
         try {
@@ -212,6 +238,9 @@ final class Creation {
         }
         Made made = new Made();
         try (StateStore.Lock lock = store.lock(id)) {
+            if (source.spec() != null) {
+                SpecBundle.write(source.bundle(), source.spec()); // before anything reads the state's bundle
+            }
             if (notifyDirectory != null) {
                 NotifySocket.makeDirectory(notifyDirectory);
             }
@@ -243,7 +272,7 @@ final class Creation {
             Sys.mkfifo(fifo.toString(), 0622);
             // Not what the umask left (0600): an init in a user namespace is "other" to the host's root.
             Files.setPosixFilePermissions(fifo, PosixFilePermissions.fromString("rw--w--w-"));
-            Map<Integer, Fd> fds = new HashMap<>();
+            Map<Integer, Fd> fds = new HashMap<>(stdio);
             List<Fd> opened = new ArrayList<>();
             try {
                 for (int fd = 3; fd < 3 + options.inheritedFds(); fd++) {

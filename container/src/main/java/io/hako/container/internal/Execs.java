@@ -62,7 +62,13 @@ public final class Execs {
      * host, once it runs; it is then a child of this process.
      */
     public int exec(String id, io.hako.oci.config.Process process, ExecOptions options) throws ContainerException {
-        return start(id, process, options, false).initPid();
+        return exec(id, process, options, Map.of());
+    }
+
+    /** {@link #exec}, with the process's standard streams at 0-2 ({@code stdio}, borrowed) where given. */
+    public int exec(String id, io.hako.oci.config.Process process, ExecOptions options, Map<Integer, Fd> stdio)
+            throws ContainerException {
+        return start(id, process, options, false, stdio).initPid();
     }
 
     /**
@@ -72,7 +78,7 @@ public final class Execs {
      */
     public int execAttached(String id, io.hako.oci.config.Process process, ExecOptions options, InputStream in,
             OutputStream out) throws ContainerException {
-        StageProcess.Started started = start(id, process, options, true);
+        StageProcess.Started started = start(id, process, options, true, Map.of());
         try (Fd master = started.console()) {
             return launcher.attach(started.initPid(), master, in, out).status();
         } catch (SysException e) {
@@ -81,7 +87,7 @@ public final class Execs {
     }
 
     private StageProcess.Started start(String id, io.hako.oci.config.Process process, ExecOptions options,
-            boolean attached) throws ContainerException {
+            boolean attached, Map<Integer, Fd> stdio) throws ContainerException {
         SavedState state;
         Spec config;
         try {
@@ -98,6 +104,10 @@ public final class Execs {
             throw failed(id, "exec: " + Lifecycle.reason(e), e);
         }
         Console.check(id, Boolean.TRUE.equals(process.terminal()), options.consoleSocket(), attached);
+        if (Boolean.TRUE.equals(process.terminal()) && !stdio.isEmpty()) {
+            throw failed(id, "exec: process/terminal: a process with a terminal has it as its standard streams; "
+                    + "choose none of them");
+        }
         SavedState container = state;
         Spec containerConfig = config;
         Spec withProcess = config.withProcess(process);
@@ -122,10 +132,12 @@ public final class Execs {
                     .kernelLastCap(), seccomp, labels, List.of()));
             planned.warnings().forEach(warnings);
             planned.debug().forEach(debug);
-            Map<Integer, Fd> fds = new HashMap<>();
+            Map<Integer, Fd> preserved = new HashMap<>();
             for (int fd = 3; fd < 3 + options.preserveFds(); fd++) {
-                fds.put(fd, launcher.callerDescriptor(fd)); // borrowed, never closed here
+                preserved.put(fd, launcher.callerDescriptor(fd)); // borrowed, never closed here
             }
+            Map<Integer, Fd> fds = new HashMap<>(stdio);
+            fds.putAll(preserved);
             // A --cgroup refused once the container's cgroups are known: said as runc says it, not as a stage error.
             List<SubCgroups.Refused> refused = new ArrayList<>(1);
             try {
@@ -176,7 +188,7 @@ public final class Execs {
                 }
                 throw e;
             } finally {
-                fds.values().forEach(Fd::release);
+                preserved.values().forEach(Fd::release);
             }
         } catch (PlanException e) {
             throw failed(id, "exec: process" + e.pointer() + ": " + e.getMessage());

@@ -17,6 +17,7 @@ import io.hako.container.internal.store.StateStore;
 import io.hako.oci.OciJson;
 import io.hako.oci.config.Hook;
 import io.hako.oci.config.Resources;
+import io.hako.oci.config.Spec;
 import io.hako.oci.state.State;
 import io.hako.sys.Errno;
 import io.hako.sys.Fd;
@@ -31,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** The lifecycle behind {@link io.hako.container.Containers}. */
@@ -59,14 +61,33 @@ public final class Lifecycle {
     }
 
     public ContainerInfo create(String id, Path bundleArgument, CreateOptions options) throws ContainerException {
-        return new Creation(store, warnings, debug, launcher).create(id, bundleArgument, options, false).info();
+        return create(id, bundleArgument, options, Map.of());
+    }
+
+    /** create, with the process's standard streams at 0-2 ({@code stdio}, borrowed) where given. */
+    public ContainerInfo create(String id, Path bundle, CreateOptions options, Map<Integer, Fd> stdio)
+            throws ContainerException {
+        return new Creation(store, warnings, debug, launcher).create(id, Creation.Source.onDisk(bundle), options,
+                false, stdio).info();
+    }
+
+    /**
+     * create from a spec in memory: written into a bundle of hako's own in the container's state directory, which
+     * goes with it; its relative paths are relative to {@code relativeTo} (null: refused).
+     */
+    public ContainerInfo create(String id, Spec spec, Path relativeTo, CreateOptions options, Map<Integer, Fd> stdio)
+            throws ContainerException {
+        StateStore.checkId(id);
+        Spec absolute = SpecBundle.absolute(id, spec, relativeTo);
+        var source = new Creation.Source(store.directory(id).resolve(SpecBundle.DIRECTORY), absolute);
+        return new Creation(store, warnings, debug, launcher).create(id, source, options, false, stdio).info();
     }
 
     /** See {@link io.hako.container.Containers#runAttached}. */
     public int runAttached(String id, Path bundle, CreateOptions options, boolean keep, InputStream in,
             OutputStream out) throws ContainerException {
-        Creation.Created created = new Creation(store, warnings, debug, launcher).create(id, bundle, options,
-                true);
+        Creation.Created created = new Creation(store, warnings, debug, launcher).create(id,
+                Creation.Source.onDisk(bundle), options, true, Map.of());
         NotifySocket listening = null;
         try (Fd master = created.console()) {
             Thread forwarding = null;

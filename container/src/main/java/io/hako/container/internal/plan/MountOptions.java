@@ -1,5 +1,6 @@
 package io.hako.container.internal.plan;
 
+import io.hako.oci.config.Mount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -151,5 +152,10 @@ public record MountOptions(long flags, long propagation, String data, Idmap idma
 
     boolean isBind() {
         return (flags & MS_BIND) != 0;
+    }
+
+    /** Whether {@code mount} is a bind mount, whose source is a path (relative ones to the bundle). */
+    public static boolean isBindMount(Mount mount) {
+        return parse(mount.options()).isBind() || "bind".equals(mount.type());
     }
 }

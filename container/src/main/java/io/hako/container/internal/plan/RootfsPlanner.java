@@ -186,7 +186,7 @@ final class RootfsPlanner {
         long flags = options.flags() | options.propagation();
         int kind = 1;
         int behaviour = 0;
-        boolean bind = options.isBind() || type.equals("bind");
+        boolean bind = MountOptions.isBindMount(mount);
         if (bind) {
             flags |= MountOptions.MS_BIND;
             Path resolved = request.bundle().resolve(source);

@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
 
 /**
  * The containers under a root directory ({@code --root}, default {@code /run/hako}): one directory per
- * container holding {@code state.json}, the {@code lock} file and, until started, {@code exec.fifo}; and
- * {@code @cache}, what hako keeps between calls, under a name no container id can have.
+ * container holding {@code state.json}, the {@code lock} file, until started {@code exec.fifo}, and for a
+ * container made from a spec in memory its bundle ({@code bundle/config.json}); and {@code @cache}, what hako
+ * keeps between calls, under a name no container id can have.
  *
  * <p>Writes are atomic (a temporary file, fsync, rename, fsync of the directory), so a reader sees the old
  * state or the new one, never half of one. Commands that change a container hold its {@link #lock lock}.
@@ -92,13 +93,13 @@ public final class StateStore {
         return dir;
     }
 
-    /** Writes the state atomically. The container's directory must exist (see {@link #claim}). */
     /** Where the configuration the container was made with is kept ({@link ConfigCopy}). */
     public Path configFile(String id) throws ContainerException {
         checkId(id);
         return directory(id).resolve(CONFIG_FILE);
     }
 
+    /** Writes the state atomically. The container's directory must exist (see {@link #claim}). */
     public void save(SavedState state) throws IOException {
         Path dir = directory(state.id());
         Path temporary = dir.resolve(STATE_FILE + ".tmp");
@@ -216,7 +217,8 @@ public final class StateStore {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    // the notify socket's directory: one level, never followed through a link
+                    // the notify socket's directory, the bundle of a spec given in memory: one level, never
+                    // followed through a link
                     try (DirectoryStream<Path> inner = Files.newDirectoryStream(entry)) {
                         for (Path file : inner) {
                             Files.deleteIfExists(file);
