@@ -20,4 +20,58 @@ public record Capabilities(
         ambient = Copies.list(ambient);
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code bounding} replaced}
+     *
+     * @param bounding the new value, {@code null} for absent
+     */
+    public Capabilities withBounding(List<String> bounding) {
+        return new Capabilities(bounding, effective, inheritable, permitted, ambient, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code effective} replaced}
+     *
+     * @param effective the new value, {@code null} for absent
+     */
+    public Capabilities withEffective(List<String> effective) {
+        return new Capabilities(bounding, effective, inheritable, permitted, ambient, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code inheritable} replaced}
+     *
+     * @param inheritable the new value, {@code null} for absent
+     */
+    public Capabilities withInheritable(List<String> inheritable) {
+        return new Capabilities(bounding, effective, inheritable, permitted, ambient, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code permitted} replaced}
+     *
+     * @param permitted the new value, {@code null} for absent
+     */
+    public Capabilities withPermitted(List<String> permitted) {
+        return new Capabilities(bounding, effective, inheritable, permitted, ambient, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code ambient} replaced}
+     *
+     * @param ambient the new value, {@code null} for absent
+     */
+    public Capabilities withAmbient(List<String> ambient) {
+        return new Capabilities(bounding, effective, inheritable, permitted, ambient, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public Capabilities withUnknown(UnknownFields unknown) {
+        return new Capabilities(bounding, effective, inheritable, permitted, ambient, unknown);
+    }
 }

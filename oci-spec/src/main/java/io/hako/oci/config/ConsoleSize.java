@@ -11,4 +11,31 @@ public record ConsoleSize(
     public ConsoleSize {
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code height} replaced}
+     *
+     * @param height the new value
+     */
+    public ConsoleSize withHeight(long height) {
+        return new ConsoleSize(height, width, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code width} replaced}
+     *
+     * @param width the new value
+     */
+    public ConsoleSize withWidth(long width) {
+        return new ConsoleSize(height, width, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public ConsoleSize withUnknown(UnknownFields unknown) {
+        return new ConsoleSize(height, width, unknown);
+    }
 }

@@ -18,4 +18,94 @@ public record Cpu(
     public Cpu {
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code shares} replaced}
+     *
+     * @param shares the new value, {@code null} for absent
+     */
+    public Cpu withShares(Long shares) {
+        return new Cpu(shares, quota, burst, period, realtimeRuntime, realtimePeriod, cpus, mems, idle, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code quota} replaced}
+     *
+     * @param quota the new value, {@code null} for absent
+     */
+    public Cpu withQuota(Long quota) {
+        return new Cpu(shares, quota, burst, period, realtimeRuntime, realtimePeriod, cpus, mems, idle, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code burst} replaced}
+     *
+     * @param burst the new value, {@code null} for absent
+     */
+    public Cpu withBurst(Long burst) {
+        return new Cpu(shares, quota, burst, period, realtimeRuntime, realtimePeriod, cpus, mems, idle, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code period} replaced}
+     *
+     * @param period the new value, {@code null} for absent
+     */
+    public Cpu withPeriod(Long period) {
+        return new Cpu(shares, quota, burst, period, realtimeRuntime, realtimePeriod, cpus, mems, idle, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code realtimeRuntime} replaced}
+     *
+     * @param realtimeRuntime the new value, {@code null} for absent
+     */
+    public Cpu withRealtimeRuntime(Long realtimeRuntime) {
+        return new Cpu(shares, quota, burst, period, realtimeRuntime, realtimePeriod, cpus, mems, idle, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code realtimePeriod} replaced}
+     *
+     * @param realtimePeriod the new value, {@code null} for absent
+     */
+    public Cpu withRealtimePeriod(Long realtimePeriod) {
+        return new Cpu(shares, quota, burst, period, realtimeRuntime, realtimePeriod, cpus, mems, idle, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code cpus} replaced}
+     *
+     * @param cpus the new value, {@code null} for absent
+     */
+    public Cpu withCpus(String cpus) {
+        return new Cpu(shares, quota, burst, period, realtimeRuntime, realtimePeriod, cpus, mems, idle, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code mems} replaced}
+     *
+     * @param mems the new value, {@code null} for absent
+     */
+    public Cpu withMems(String mems) {
+        return new Cpu(shares, quota, burst, period, realtimeRuntime, realtimePeriod, cpus, mems, idle, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code idle} replaced}
+     *
+     * @param idle the new value, {@code null} for absent
+     */
+    public Cpu withIdle(Long idle) {
+        return new Cpu(shares, quota, burst, period, realtimeRuntime, realtimePeriod, cpus, mems, idle, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public Cpu withUnknown(UnknownFields unknown) {
+        return new Cpu(shares, quota, burst, period, realtimeRuntime, realtimePeriod, cpus, mems, idle, unknown);
+    }
 }

@@ -25,4 +25,76 @@ public record Device(
         Copies.required(path, "path");
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code type} replaced}
+     *
+     * @param type the new value (required)
+     */
+    public Device withType(String type) {
+        return new Device(type, path, major, minor, fileMode, uid, gid, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code path} replaced}
+     *
+     * @param path the new value (required)
+     */
+    public Device withPath(String path) {
+        return new Device(type, path, major, minor, fileMode, uid, gid, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code major} replaced}
+     *
+     * @param major the new value, {@code null} for absent
+     */
+    public Device withMajor(Long major) {
+        return new Device(type, path, major, minor, fileMode, uid, gid, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code minor} replaced}
+     *
+     * @param minor the new value, {@code null} for absent
+     */
+    public Device withMinor(Long minor) {
+        return new Device(type, path, major, minor, fileMode, uid, gid, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code fileMode} replaced}
+     *
+     * @param fileMode the new value, {@code null} for absent
+     */
+    public Device withFileMode(Integer fileMode) {
+        return new Device(type, path, major, minor, fileMode, uid, gid, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code uid} replaced}
+     *
+     * @param uid the new value, {@code null} for absent
+     */
+    public Device withUid(Long uid) {
+        return new Device(type, path, major, minor, fileMode, uid, gid, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code gid} replaced}
+     *
+     * @param gid the new value, {@code null} for absent
+     */
+    public Device withGid(Long gid) {
+        return new Device(type, path, major, minor, fileMode, uid, gid, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public Device withUnknown(UnknownFields unknown) {
+        return new Device(type, path, major, minor, fileMode, uid, gid, unknown);
+    }
 }

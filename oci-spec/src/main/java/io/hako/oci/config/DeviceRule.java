@@ -15,4 +15,58 @@ public record DeviceRule(boolean allow, String type, Long major, Long minor, Str
     public DeviceRule {
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code allow} replaced}
+     *
+     * @param allow the new value
+     */
+    public DeviceRule withAllow(boolean allow) {
+        return new DeviceRule(allow, type, major, minor, access, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code type} replaced}
+     *
+     * @param type the new value, {@code null} for absent
+     */
+    public DeviceRule withType(String type) {
+        return new DeviceRule(allow, type, major, minor, access, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code major} replaced}
+     *
+     * @param major the new value, {@code null} for absent
+     */
+    public DeviceRule withMajor(Long major) {
+        return new DeviceRule(allow, type, major, minor, access, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code minor} replaced}
+     *
+     * @param minor the new value, {@code null} for absent
+     */
+    public DeviceRule withMinor(Long minor) {
+        return new DeviceRule(allow, type, major, minor, access, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code access} replaced}
+     *
+     * @param access the new value, {@code null} for absent
+     */
+    public DeviceRule withAccess(String access) {
+        return new DeviceRule(allow, type, major, minor, access, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public DeviceRule withUnknown(UnknownFields unknown) {
+        return new DeviceRule(allow, type, major, minor, access, unknown);
+    }
 }

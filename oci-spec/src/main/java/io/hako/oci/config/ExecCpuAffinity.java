@@ -13,4 +13,31 @@ public record ExecCpuAffinity(String initial, @Json("final") String finalCpus, U
     public ExecCpuAffinity {
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code initial} replaced}
+     *
+     * @param initial the new value, {@code null} for absent
+     */
+    public ExecCpuAffinity withInitial(String initial) {
+        return new ExecCpuAffinity(initial, finalCpus, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code finalCpus} replaced}
+     *
+     * @param finalCpus the new value, {@code null} for absent
+     */
+    public ExecCpuAffinity withFinalCpus(String finalCpus) {
+        return new ExecCpuAffinity(initial, finalCpus, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public ExecCpuAffinity withUnknown(UnknownFields unknown) {
+        return new ExecCpuAffinity(initial, finalCpus, unknown);
+    }
 }

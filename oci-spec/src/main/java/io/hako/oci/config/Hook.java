@@ -21,4 +21,49 @@ public record Hook(@Json(required = true) String path, List<String> args, List<S
         env = Copies.list(env);
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code path} replaced}
+     *
+     * @param path the new value (required)
+     */
+    public Hook withPath(String path) {
+        return new Hook(path, args, env, timeout, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code args} replaced}
+     *
+     * @param args the new value, {@code null} for absent
+     */
+    public Hook withArgs(List<String> args) {
+        return new Hook(path, args, env, timeout, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code env} replaced}
+     *
+     * @param env the new value, {@code null} for absent
+     */
+    public Hook withEnv(List<String> env) {
+        return new Hook(path, args, env, timeout, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code timeout} replaced}
+     *
+     * @param timeout the new value, {@code null} for absent
+     */
+    public Hook withTimeout(Long timeout) {
+        return new Hook(path, args, env, timeout, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public Hook withUnknown(UnknownFields unknown) {
+        return new Hook(path, args, env, timeout, unknown);
+    }
 }

@@ -22,4 +22,67 @@ public record Hooks(
         poststop = Copies.list(poststop);
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code prestart} replaced}
+     *
+     * @param prestart the new value, {@code null} for absent
+     */
+    public Hooks withPrestart(List<Hook> prestart) {
+        return new Hooks(prestart, createRuntime, createContainer, startContainer, poststart, poststop, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code createRuntime} replaced}
+     *
+     * @param createRuntime the new value, {@code null} for absent
+     */
+    public Hooks withCreateRuntime(List<Hook> createRuntime) {
+        return new Hooks(prestart, createRuntime, createContainer, startContainer, poststart, poststop, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code createContainer} replaced}
+     *
+     * @param createContainer the new value, {@code null} for absent
+     */
+    public Hooks withCreateContainer(List<Hook> createContainer) {
+        return new Hooks(prestart, createRuntime, createContainer, startContainer, poststart, poststop, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code startContainer} replaced}
+     *
+     * @param startContainer the new value, {@code null} for absent
+     */
+    public Hooks withStartContainer(List<Hook> startContainer) {
+        return new Hooks(prestart, createRuntime, createContainer, startContainer, poststart, poststop, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code poststart} replaced}
+     *
+     * @param poststart the new value, {@code null} for absent
+     */
+    public Hooks withPoststart(List<Hook> poststart) {
+        return new Hooks(prestart, createRuntime, createContainer, startContainer, poststart, poststop, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code poststop} replaced}
+     *
+     * @param poststop the new value, {@code null} for absent
+     */
+    public Hooks withPoststop(List<Hook> poststop) {
+        return new Hooks(prestart, createRuntime, createContainer, startContainer, poststart, poststop, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public Hooks withUnknown(UnknownFields unknown) {
+        return new Hooks(prestart, createRuntime, createContainer, startContainer, poststart, poststop, unknown);
+    }
 }

@@ -18,4 +18,31 @@ public record HugepageLimit(
         Copies.required(pageSize, "pageSize");
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code pageSize} replaced}
+     *
+     * @param pageSize the new value (required)
+     */
+    public HugepageLimit withPageSize(String pageSize) {
+        return new HugepageLimit(pageSize, limit, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code limit} replaced}
+     *
+     * @param limit the new value
+     */
+    public HugepageLimit withLimit(long limit) {
+        return new HugepageLimit(pageSize, limit, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public HugepageLimit withUnknown(UnknownFields unknown) {
+        return new HugepageLimit(pageSize, limit, unknown);
+    }
 }

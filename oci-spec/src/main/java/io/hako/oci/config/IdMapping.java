@@ -16,4 +16,40 @@ public record IdMapping(
     public IdMapping(long containerId, long hostId, long size) {
         this(containerId, hostId, size, UnknownFields.NONE);
     }
+
+    /**
+     * {@return a copy with {@code containerId} replaced}
+     *
+     * @param containerId the new value
+     */
+    public IdMapping withContainerId(long containerId) {
+        return new IdMapping(containerId, hostId, size, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code hostId} replaced}
+     *
+     * @param hostId the new value
+     */
+    public IdMapping withHostId(long hostId) {
+        return new IdMapping(containerId, hostId, size, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code size} replaced}
+     *
+     * @param size the new value
+     */
+    public IdMapping withSize(long size) {
+        return new IdMapping(containerId, hostId, size, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public IdMapping withUnknown(UnknownFields unknown) {
+        return new IdMapping(containerId, hostId, size, unknown);
+    }
 }

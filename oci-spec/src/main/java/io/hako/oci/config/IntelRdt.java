@@ -17,4 +17,58 @@ public record IntelRdt(
         schemata = Copies.list(schemata);
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code closId} replaced}
+     *
+     * @param closId the new value, {@code null} for absent
+     */
+    public IntelRdt withClosId(String closId) {
+        return new IntelRdt(closId, schemata, l3CacheSchema, memBwSchema, enableMonitoring, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code schemata} replaced}
+     *
+     * @param schemata the new value, {@code null} for absent
+     */
+    public IntelRdt withSchemata(List<String> schemata) {
+        return new IntelRdt(closId, schemata, l3CacheSchema, memBwSchema, enableMonitoring, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code l3CacheSchema} replaced}
+     *
+     * @param l3CacheSchema the new value, {@code null} for absent
+     */
+    public IntelRdt withL3CacheSchema(String l3CacheSchema) {
+        return new IntelRdt(closId, schemata, l3CacheSchema, memBwSchema, enableMonitoring, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code memBwSchema} replaced}
+     *
+     * @param memBwSchema the new value, {@code null} for absent
+     */
+    public IntelRdt withMemBwSchema(String memBwSchema) {
+        return new IntelRdt(closId, schemata, l3CacheSchema, memBwSchema, enableMonitoring, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code enableMonitoring} replaced}
+     *
+     * @param enableMonitoring the new value, {@code null} for absent
+     */
+    public IntelRdt withEnableMonitoring(Boolean enableMonitoring) {
+        return new IntelRdt(closId, schemata, l3CacheSchema, memBwSchema, enableMonitoring, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public IntelRdt withUnknown(UnknownFields unknown) {
+        return new IntelRdt(closId, schemata, l3CacheSchema, memBwSchema, enableMonitoring, unknown);
+    }
 }

@@ -13,4 +13,31 @@ public record InterfacePriority(
         Copies.required(name, "name");
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code name} replaced}
+     *
+     * @param name the new value (required)
+     */
+    public InterfacePriority withName(String name) {
+        return new InterfacePriority(name, priority, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code priority} replaced}
+     *
+     * @param priority the new value
+     */
+    public InterfacePriority withPriority(long priority) {
+        return new InterfacePriority(name, priority, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public InterfacePriority withUnknown(UnknownFields unknown) {
+        return new InterfacePriority(name, priority, unknown);
+    }
 }

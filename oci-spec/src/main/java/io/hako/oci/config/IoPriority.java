@@ -15,4 +15,31 @@ public record IoPriority(@Json(value = "class", required = true) String ioClass,
         Copies.required(ioClass, "class");
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code ioClass} replaced}
+     *
+     * @param ioClass the new value (required)
+     */
+    public IoPriority withIoClass(String ioClass) {
+        return new IoPriority(ioClass, priority, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code priority} replaced}
+     *
+     * @param priority the new value, {@code null} for absent
+     */
+    public IoPriority withPriority(Integer priority) {
+        return new IoPriority(ioClass, priority, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public IoPriority withUnknown(UnknownFields unknown) {
+        return new IoPriority(ioClass, priority, unknown);
+    }
 }

@@ -15,4 +15,40 @@ public record MemoryPolicy(String mode, String nodes, List<String> flags, Unknow
         flags = Copies.list(flags);
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code mode} replaced}
+     *
+     * @param mode the new value, {@code null} for absent
+     */
+    public MemoryPolicy withMode(String mode) {
+        return new MemoryPolicy(mode, nodes, flags, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code nodes} replaced}
+     *
+     * @param nodes the new value, {@code null} for absent
+     */
+    public MemoryPolicy withNodes(String nodes) {
+        return new MemoryPolicy(mode, nodes, flags, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code flags} replaced}
+     *
+     * @param flags the new value, {@code null} for absent
+     */
+    public MemoryPolicy withFlags(List<String> flags) {
+        return new MemoryPolicy(mode, nodes, flags, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public MemoryPolicy withUnknown(UnknownFields unknown) {
+        return new MemoryPolicy(mode, nodes, flags, unknown);
+    }
 }

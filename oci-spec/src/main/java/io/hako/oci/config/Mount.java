@@ -30,4 +30,67 @@ public record Mount(
         gidMappings = Copies.list(gidMappings);
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code destination} replaced}
+     *
+     * @param destination the new value (required)
+     */
+    public Mount withDestination(String destination) {
+        return new Mount(destination, type, source, options, uidMappings, gidMappings, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code type} replaced}
+     *
+     * @param type the new value, {@code null} for absent
+     */
+    public Mount withType(String type) {
+        return new Mount(destination, type, source, options, uidMappings, gidMappings, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code source} replaced}
+     *
+     * @param source the new value, {@code null} for absent
+     */
+    public Mount withSource(String source) {
+        return new Mount(destination, type, source, options, uidMappings, gidMappings, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code options} replaced}
+     *
+     * @param options the new value, {@code null} for absent
+     */
+    public Mount withOptions(List<String> options) {
+        return new Mount(destination, type, source, options, uidMappings, gidMappings, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code uidMappings} replaced}
+     *
+     * @param uidMappings the new value, {@code null} for absent
+     */
+    public Mount withUidMappings(List<IdMapping> uidMappings) {
+        return new Mount(destination, type, source, options, uidMappings, gidMappings, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code gidMappings} replaced}
+     *
+     * @param gidMappings the new value, {@code null} for absent
+     */
+    public Mount withGidMappings(List<IdMapping> gidMappings) {
+        return new Mount(destination, type, source, options, uidMappings, gidMappings, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public Mount withUnknown(UnknownFields unknown) {
+        return new Mount(destination, type, source, options, uidMappings, gidMappings, unknown);
+    }
 }

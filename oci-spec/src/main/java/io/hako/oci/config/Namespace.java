@@ -19,4 +19,31 @@ public record Namespace(@Json(required = true) NamespaceType type, String path, 
     public Namespace(NamespaceType type) {
         this(type, null, UnknownFields.NONE);
     }
+
+    /**
+     * {@return a copy with {@code type} replaced}
+     *
+     * @param type the new value (required)
+     */
+    public Namespace withType(NamespaceType type) {
+        return new Namespace(type, path, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code path} replaced}
+     *
+     * @param path the new value, {@code null} for absent
+     */
+    public Namespace withPath(String path) {
+        return new Namespace(type, path, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public Namespace withUnknown(UnknownFields unknown) {
+        return new Namespace(type, path, unknown);
+    }
 }

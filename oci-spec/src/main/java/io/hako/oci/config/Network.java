@@ -14,4 +14,31 @@ public record Network(
         priorities = Copies.list(priorities);
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code classId} replaced}
+     *
+     * @param classId the new value, {@code null} for absent
+     */
+    public Network withClassId(Long classId) {
+        return new Network(classId, priorities, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code priorities} replaced}
+     *
+     * @param priorities the new value, {@code null} for absent
+     */
+    public Network withPriorities(List<InterfacePriority> priorities) {
+        return new Network(classId, priorities, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public Network withUnknown(UnknownFields unknown) {
+        return new Network(classId, priorities, unknown);
+    }
 }

@@ -14,4 +14,31 @@ public record Personality(String domain, List<String> flags, UnknownFields unkno
         flags = Copies.list(flags);
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code domain} replaced}
+     *
+     * @param domain the new value, {@code null} for absent
+     */
+    public Personality withDomain(String domain) {
+        return new Personality(domain, flags, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code flags} replaced}
+     *
+     * @param flags the new value, {@code null} for absent
+     */
+    public Personality withFlags(List<String> flags) {
+        return new Personality(domain, flags, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public Personality withUnknown(UnknownFields unknown) {
+        return new Personality(domain, flags, unknown);
+    }
 }

@@ -7,4 +7,22 @@ public record Pids(long limit, UnknownFields unknown) {
     public Pids {
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code limit} replaced}
+     *
+     * @param limit the new value
+     */
+    public Pids withLimit(long limit) {
+        return new Pids(limit, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public Pids withUnknown(UnknownFields unknown) {
+        return new Pids(limit, unknown);
+    }
 }

@@ -11,4 +11,31 @@ public record Rdma(
     public Rdma {
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code hcaHandles} replaced}
+     *
+     * @param hcaHandles the new value, {@code null} for absent
+     */
+    public Rdma withHcaHandles(Long hcaHandles) {
+        return new Rdma(hcaHandles, hcaObjects, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code hcaObjects} replaced}
+     *
+     * @param hcaObjects the new value, {@code null} for absent
+     */
+    public Rdma withHcaObjects(Long hcaObjects) {
+        return new Rdma(hcaHandles, hcaObjects, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public Rdma withUnknown(UnknownFields unknown) {
+        return new Rdma(hcaHandles, hcaObjects, unknown);
+    }
 }

@@ -17,11 +17,104 @@ public record Resources(
         Map<String, Rdma> rdma,
         Map<String, String> unified,
         UnknownFields unknown) {
+    /** Resources with no limit set: what {@link Linux#editResources} starts from when a spec has none. */
+    public static final Resources EMPTY = new Resources(null, null, null, null, null, null, null, null, null, null);
+
     public Resources {
         devices = Copies.list(devices);
         hugepageLimits = Copies.list(hugepageLimits);
         rdma = Copies.map(rdma);
         unified = Copies.map(unified);
         unknown = UnknownFields.orNone(unknown);
+    }
+
+    /**
+     * {@return a copy with {@code devices} replaced}
+     *
+     * @param devices the new value, {@code null} for absent
+     */
+    public Resources withDevices(List<DeviceRule> devices) {
+        return new Resources(devices, memory, cpu, pids, blockIO, hugepageLimits, network, rdma, unified, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code memory} replaced}
+     *
+     * @param memory the new value, {@code null} for absent
+     */
+    public Resources withMemory(Memory memory) {
+        return new Resources(devices, memory, cpu, pids, blockIO, hugepageLimits, network, rdma, unified, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code cpu} replaced}
+     *
+     * @param cpu the new value, {@code null} for absent
+     */
+    public Resources withCpu(Cpu cpu) {
+        return new Resources(devices, memory, cpu, pids, blockIO, hugepageLimits, network, rdma, unified, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code pids} replaced}
+     *
+     * @param pids the new value, {@code null} for absent
+     */
+    public Resources withPids(Pids pids) {
+        return new Resources(devices, memory, cpu, pids, blockIO, hugepageLimits, network, rdma, unified, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code blockIO} replaced}
+     *
+     * @param blockIO the new value, {@code null} for absent
+     */
+    public Resources withBlockIO(BlockIo blockIO) {
+        return new Resources(devices, memory, cpu, pids, blockIO, hugepageLimits, network, rdma, unified, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code hugepageLimits} replaced}
+     *
+     * @param hugepageLimits the new value, {@code null} for absent
+     */
+    public Resources withHugepageLimits(List<HugepageLimit> hugepageLimits) {
+        return new Resources(devices, memory, cpu, pids, blockIO, hugepageLimits, network, rdma, unified, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code network} replaced}
+     *
+     * @param network the new value, {@code null} for absent
+     */
+    public Resources withNetwork(Network network) {
+        return new Resources(devices, memory, cpu, pids, blockIO, hugepageLimits, network, rdma, unified, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code rdma} replaced}
+     *
+     * @param rdma the new value, {@code null} for absent
+     */
+    public Resources withRdma(Map<String, Rdma> rdma) {
+        return new Resources(devices, memory, cpu, pids, blockIO, hugepageLimits, network, rdma, unified, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unified} replaced}
+     *
+     * @param unified the new value, {@code null} for absent
+     */
+    public Resources withUnified(Map<String, String> unified) {
+        return new Resources(devices, memory, cpu, pids, blockIO, hugepageLimits, network, rdma, unified, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public Resources withUnknown(UnknownFields unknown) {
+        return new Resources(devices, memory, cpu, pids, blockIO, hugepageLimits, network, rdma, unified, unknown);
     }
 }

@@ -18,4 +18,40 @@ public record Rlimit(
         Copies.required(type, "type");
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code type} replaced}
+     *
+     * @param type the new value (required)
+     */
+    public Rlimit withType(String type) {
+        return new Rlimit(type, hard, soft, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code hard} replaced}
+     *
+     * @param hard the new value
+     */
+    public Rlimit withHard(long hard) {
+        return new Rlimit(type, hard, soft, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code soft} replaced}
+     *
+     * @param soft the new value
+     */
+    public Rlimit withSoft(long soft) {
+        return new Rlimit(type, hard, soft, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public Rlimit withUnknown(UnknownFields unknown) {
+        return new Rlimit(type, hard, soft, unknown);
+    }
 }

@@ -15,4 +15,31 @@ public record Root(@Json(required = true) String path, Boolean readonly, Unknown
         Copies.required(path, "path");
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code path} replaced}
+     *
+     * @param path the new value (required)
+     */
+    public Root withPath(String path) {
+        return new Root(path, readonly, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code readonly} replaced}
+     *
+     * @param readonly the new value, {@code null} for absent
+     */
+    public Root withReadonly(Boolean readonly) {
+        return new Root(path, readonly, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public Root withUnknown(UnknownFields unknown) {
+        return new Root(path, readonly, unknown);
+    }
 }

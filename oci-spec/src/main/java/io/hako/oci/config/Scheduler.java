@@ -24,4 +24,76 @@ public record Scheduler(
         flags = Copies.list(flags);
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code policy} replaced}
+     *
+     * @param policy the new value (required)
+     */
+    public Scheduler withPolicy(String policy) {
+        return new Scheduler(policy, nice, priority, flags, runtime, deadline, period, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code nice} replaced}
+     *
+     * @param nice the new value, {@code null} for absent
+     */
+    public Scheduler withNice(Integer nice) {
+        return new Scheduler(policy, nice, priority, flags, runtime, deadline, period, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code priority} replaced}
+     *
+     * @param priority the new value, {@code null} for absent
+     */
+    public Scheduler withPriority(Integer priority) {
+        return new Scheduler(policy, nice, priority, flags, runtime, deadline, period, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code flags} replaced}
+     *
+     * @param flags the new value, {@code null} for absent
+     */
+    public Scheduler withFlags(List<String> flags) {
+        return new Scheduler(policy, nice, priority, flags, runtime, deadline, period, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code runtime} replaced}
+     *
+     * @param runtime the new value, {@code null} for absent
+     */
+    public Scheduler withRuntime(Long runtime) {
+        return new Scheduler(policy, nice, priority, flags, runtime, deadline, period, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code deadline} replaced}
+     *
+     * @param deadline the new value, {@code null} for absent
+     */
+    public Scheduler withDeadline(Long deadline) {
+        return new Scheduler(policy, nice, priority, flags, runtime, deadline, period, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code period} replaced}
+     *
+     * @param period the new value, {@code null} for absent
+     */
+    public Scheduler withPeriod(Long period) {
+        return new Scheduler(policy, nice, priority, flags, runtime, deadline, period, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public Scheduler withUnknown(UnknownFields unknown) {
+        return new Scheduler(policy, nice, priority, flags, runtime, deadline, period, unknown);
+    }
 }

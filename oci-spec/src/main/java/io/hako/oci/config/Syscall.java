@@ -26,4 +26,49 @@ public record Syscall(
         args = Copies.list(args);
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code names} replaced}
+     *
+     * @param names the new value (required)
+     */
+    public Syscall withNames(List<String> names) {
+        return new Syscall(names, action, errnoRet, args, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code action} replaced}
+     *
+     * @param action the new value (required)
+     */
+    public Syscall withAction(String action) {
+        return new Syscall(names, action, errnoRet, args, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code errnoRet} replaced}
+     *
+     * @param errnoRet the new value, {@code null} for absent
+     */
+    public Syscall withErrnoRet(Long errnoRet) {
+        return new Syscall(names, action, errnoRet, args, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code args} replaced}
+     *
+     * @param args the new value, {@code null} for absent
+     */
+    public Syscall withArgs(List<SyscallArg> args) {
+        return new Syscall(names, action, errnoRet, args, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public Syscall withUnknown(UnknownFields unknown) {
+        return new Syscall(names, action, errnoRet, args, unknown);
+    }
 }

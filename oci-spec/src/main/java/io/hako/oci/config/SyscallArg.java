@@ -22,4 +22,49 @@ public record SyscallArg(
         Copies.required(op, "op");
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code index} replaced}
+     *
+     * @param index the new value
+     */
+    public SyscallArg withIndex(long index) {
+        return new SyscallArg(index, value, valueTwo, op, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code value} replaced}
+     *
+     * @param value the new value
+     */
+    public SyscallArg withValue(long value) {
+        return new SyscallArg(index, value, valueTwo, op, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code valueTwo} replaced}
+     *
+     * @param valueTwo the new value, {@code null} for absent
+     */
+    public SyscallArg withValueTwo(Long valueTwo) {
+        return new SyscallArg(index, value, valueTwo, op, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code op} replaced}
+     *
+     * @param op the new value (required)
+     */
+    public SyscallArg withOp(String op) {
+        return new SyscallArg(index, value, valueTwo, op, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public SyscallArg withUnknown(UnknownFields unknown) {
+        return new SyscallArg(index, value, valueTwo, op, unknown);
+    }
 }

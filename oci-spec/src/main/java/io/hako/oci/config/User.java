@@ -25,4 +25,58 @@ public record User(
         additionalGids = Copies.list(additionalGids);
         unknown = UnknownFields.orNone(unknown);
     }
+
+    /**
+     * {@return a copy with {@code uid} replaced}
+     *
+     * @param uid the new value, {@code null} for absent
+     */
+    public User withUid(Long uid) {
+        return new User(uid, gid, umask, additionalGids, username, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code gid} replaced}
+     *
+     * @param gid the new value, {@code null} for absent
+     */
+    public User withGid(Long gid) {
+        return new User(uid, gid, umask, additionalGids, username, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code umask} replaced}
+     *
+     * @param umask the new value, {@code null} for absent
+     */
+    public User withUmask(Long umask) {
+        return new User(uid, gid, umask, additionalGids, username, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code additionalGids} replaced}
+     *
+     * @param additionalGids the new value, {@code null} for absent
+     */
+    public User withAdditionalGids(List<Long> additionalGids) {
+        return new User(uid, gid, umask, additionalGids, username, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code username} replaced}
+     *
+     * @param username the new value, {@code null} for absent
+     */
+    public User withUsername(String username) {
+        return new User(uid, gid, umask, additionalGids, username, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public User withUnknown(UnknownFields unknown) {
+        return new User(uid, gid, umask, additionalGids, username, unknown);
+    }
 }
