@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -56,12 +55,10 @@ final class Bundles {
         }
         Files.createDirectories(dir.resolve("out"));
         Files.setPosixFilePermissions(dir.resolve("out"), PosixFilePermissions.fromString("rwxrwxrwx"));
-        Spec spec = DefaultSpec.create();
-        List<Mount> mounts = new ArrayList<>(spec.mounts());
-        mounts.add(new Mount("/out", "bind", dir.resolve("out").toString(), List.of("rbind", "rw"), null, null, null));
-        spec = new Spec(spec.ociVersion(), spec.root(),
-                spec.process().withTerminal(false).withArgs(List.of("sh", "-c", script)), spec.hostname(),
-                spec.domainname(), mounts, spec.hooks(), spec.annotations(), spec.linux(), spec.unknown());
+        Spec spec = DefaultSpec.create()
+                .plusMount(new Mount("/out", "bind", dir.resolve("out").toString(), List.of("rbind", "rw"), null,
+                        null, null))
+                .editProcess(p -> p.withTerminal(false).withArgs("sh", "-c", script));
         spec = edit.apply(spec);
         Files.write(bundle.resolve("config.json"), OciJson.write(spec, true));
         return bundle;
