@@ -5,7 +5,20 @@ import io.hako.oci.internal.Copies;
 import io.hako.oci.internal.Json;
 import java.util.List;
 
-/** Block I/O weights and throttles. */
+/**
+ * Block I/O weights and throttles.
+ *
+ * @param weight the cgroup's weight, 10 to 1000
+ * @param leafWeight the weight of the cgroup's own tasks against its children (cgroup v1)
+ * @param weightDevice weights of single devices
+ * @param throttleReadBpsDevice read limits of single devices, bytes per second
+ * @param throttleWriteBpsDevice write limits of single devices, bytes per second
+ * @param throttleReadIopsDevice read limits of single devices, operations per second (JSON
+ *     {@code throttleReadIOPSDevice})
+ * @param throttleWriteIopsDevice write limits of single devices, operations per second (JSON
+ *     {@code throttleWriteIOPSDevice})
+ * @param unknown fields the model does not know, kept as they were read
+ */
 public record BlockIo(
         @Json(num = Json.Num.UINT16) Integer weight,
         @Json(num = Json.Num.UINT16) Integer leafWeight,
@@ -15,6 +28,7 @@ public record BlockIo(
         @Json("throttleReadIOPSDevice") List<ThrottleDevice> throttleReadIopsDevice,
         @Json("throttleWriteIOPSDevice") List<ThrottleDevice> throttleWriteIopsDevice,
         UnknownFields unknown) {
+    /** Keeps unmodifiable copies of the lists; takes null unknown fields for none. */
     public BlockIo {
         weightDevice = Copies.list(weightDevice);
         throttleReadBpsDevice = Copies.list(throttleReadBpsDevice);

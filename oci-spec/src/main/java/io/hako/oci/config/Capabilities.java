@@ -4,7 +4,16 @@ import io.hako.oci.UnknownFields;
 import io.hako.oci.internal.Copies;
 import java.util.List;
 
-/** The five capability sets of a process, by name ({@code CAP_CHOWN}, ...). */
+/**
+ * The five capability sets of a process, by name ({@code CAP_CHOWN}, ...).
+ *
+ * @param bounding the bounding set
+ * @param effective the effective set
+ * @param inheritable the inheritable set
+ * @param permitted the permitted set
+ * @param ambient the ambient set
+ * @param unknown fields the model does not know, kept as they were read
+ */
 public record Capabilities(
         List<String> bounding,
         List<String> effective,
@@ -12,6 +21,7 @@ public record Capabilities(
         List<String> permitted,
         List<String> ambient,
         UnknownFields unknown) {
+    /** Keeps unmodifiable copies of the lists; takes null unknown fields for none. */
     public Capabilities {
         bounding = Copies.list(bounding);
         effective = Copies.list(effective);

@@ -3,11 +3,18 @@ package io.hako.oci.config;
 import io.hako.oci.UnknownFields;
 import io.hako.oci.internal.Json;
 
-/** A terminal's size in characters. */
+/**
+ * A terminal's size in characters.
+ *
+ * @param height rows
+ * @param width columns
+ * @param unknown fields the model does not know, kept as they were read
+ */
 public record ConsoleSize(
         @Json(num = Json.Num.UINT64) long height,
         @Json(num = Json.Num.UINT64) long width,
         UnknownFields unknown) {
+    /** Takes null unknown fields for none. */
     public ConsoleSize {
         unknown = UnknownFields.orNone(unknown);
     }

@@ -3,7 +3,20 @@ package io.hako.oci.config;
 import io.hako.oci.UnknownFields;
 import io.hako.oci.internal.Json;
 
-/** CPU limits: shares, CFS quota and period, real-time budget, cpusets, idle. */
+/**
+ * CPU limits: shares, CFS quota and period, real-time budget, cpusets, idle.
+ *
+ * @param shares the relative weight
+ * @param quota CFS: microseconds of CPU time per period, -1 for no limit
+ * @param burst CFS: microseconds by which a period may exceed the quota
+ * @param period CFS: the period in microseconds
+ * @param realtimeRuntime microseconds of real-time scheduling per real-time period
+ * @param realtimePeriod the real-time period in microseconds
+ * @param cpus the CPUs allowed, a list like {@code 0-3,7}
+ * @param mems the memory nodes allowed, a list like {@code 0-1}
+ * @param idle 1 makes the cgroup SCHED_IDLE (cgroup v2)
+ * @param unknown fields the model does not know, kept as they were read
+ */
 public record Cpu(
         @Json(num = Json.Num.UINT64) Long shares,
         Long quota,
@@ -15,6 +28,7 @@ public record Cpu(
         String mems,
         Long idle,
         UnknownFields unknown) {
+    /** Takes null unknown fields for none. */
     public Cpu {
         unknown = UnknownFields.orNone(unknown);
     }

@@ -9,7 +9,12 @@ import io.hako.oci.internal.Json;
  *
  * @param type {@code c}, {@code b}, {@code u} or {@code p} (required)
  * @param path its absolute path in the container (required)
+ * @param major the major number (required for {@code c}, {@code b} and {@code u})
+ * @param minor the minor number (required for {@code c}, {@code b} and {@code u})
  * @param fileMode its permission bits
+ * @param uid the owner's uid in the container
+ * @param gid the group's gid in the container
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record Device(
         @Json(required = true) String type,
@@ -20,6 +25,7 @@ public record Device(
         @Json(num = Json.Num.UINT32) Long uid,
         @Json(num = Json.Num.UINT32) Long gid,
         UnknownFields unknown) {
+    /** Refuses a null {@code type} or a null {@code path}; takes null unknown fields for none. */
     public Device {
         Copies.required(type, "type");
         Copies.required(path, "path");

@@ -10,8 +10,10 @@ import io.hako.oci.UnknownFields;
  * @param major absent means all
  * @param minor absent means all
  * @param access some of {@code r}, {@code w}, {@code m}
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record DeviceRule(boolean allow, String type, Long major, Long minor, String access, UnknownFields unknown) {
+    /** Takes null unknown fields for none. */
     public DeviceRule {
         unknown = UnknownFields.orNone(unknown);
     }

@@ -8,8 +8,10 @@ import io.hako.oci.internal.Json;
  *
  * @param initial the affinity while the runtime works in the container
  * @param finalCpus the affinity of the started process (JSON {@code final})
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record ExecCpuAffinity(String initial, @Json("final") String finalCpus, UnknownFields unknown) {
+    /** Takes null unknown fields for none. */
     public ExecCpuAffinity {
         unknown = UnknownFields.orNone(unknown);
     }

@@ -12,9 +12,11 @@ import java.util.List;
  * @param args its arguments, {@code argv[0]} included
  * @param env its environment
  * @param timeout seconds after which it is killed and counts as failed
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record Hook(@Json(required = true) String path, List<String> args, List<String> env, Long timeout,
         UnknownFields unknown) {
+    /** Refuses a null {@code path}; keeps unmodifiable copies of the lists; takes null unknown fields for none. */
     public Hook {
         Copies.required(path, "path");
         args = Copies.list(args);

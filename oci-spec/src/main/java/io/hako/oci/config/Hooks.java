@@ -4,7 +4,17 @@ import io.hako.oci.UnknownFields;
 import io.hako.oci.internal.Copies;
 import java.util.List;
 
-/** The hooks of each lifecycle point, each list run in order. */
+/**
+ * The hooks of each lifecycle point, each list run in order.
+ *
+ * @param prestart after the container's namespaces exist, in the runtime's (deprecated)
+ * @param createRuntime after the container's namespaces exist, in the runtime's
+ * @param createContainer in the container's namespaces, before the root is pivoted
+ * @param startContainer in the container, just before its process starts
+ * @param poststart in the runtime's namespaces, once the process has started
+ * @param poststop in the runtime's namespaces, once the container is deleted
+ * @param unknown fields the model does not know, kept as they were read
+ */
 public record Hooks(
         List<Hook> prestart,
         List<Hook> createRuntime,
@@ -13,6 +23,7 @@ public record Hooks(
         List<Hook> poststart,
         List<Hook> poststop,
         UnknownFields unknown) {
+    /** Keeps unmodifiable copies of the lists; takes null unknown fields for none. */
     public Hooks {
         prestart = Copies.list(prestart);
         createRuntime = Copies.list(createRuntime);

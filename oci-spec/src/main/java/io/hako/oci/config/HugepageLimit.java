@@ -9,11 +9,13 @@ import io.hako.oci.internal.Json;
  *
  * @param pageSize the page size, {@code 2MB} for example (required)
  * @param limit bytes
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record HugepageLimit(
         @Json(required = true) String pageSize,
         @Json(num = Json.Num.UINT64) long limit,
         UnknownFields unknown) {
+    /** Refuses a null {@code pageSize}; takes null unknown fields for none. */
     public HugepageLimit {
         Copies.required(pageSize, "pageSize");
         unknown = UnknownFields.orNone(unknown);

@@ -5,7 +5,16 @@ import io.hako.oci.internal.Copies;
 import io.hako.oci.internal.Json;
 import java.util.List;
 
-/** Intel Resource Director Technology settings (resctrl). */
+/**
+ * Intel Resource Director Technology settings (resctrl).
+ *
+ * @param closId the resctrl group (JSON {@code closID})
+ * @param schemata lines for the group's schemata file
+ * @param l3CacheSchema the L3 cache line of the schemata
+ * @param memBwSchema the memory bandwidth line, {@code MB:...}
+ * @param enableMonitoring whether to make a monitoring group
+ * @param unknown fields the model does not know, kept as they were read
+ */
 public record IntelRdt(
         @Json("closID") String closId,
         List<String> schemata,
@@ -13,6 +22,7 @@ public record IntelRdt(
         String memBwSchema,
         Boolean enableMonitoring,
         UnknownFields unknown) {
+    /** Keeps unmodifiable copies of the lists; takes null unknown fields for none. */
     public IntelRdt {
         schemata = Copies.list(schemata);
         unknown = UnknownFields.orNone(unknown);

@@ -27,6 +27,7 @@ import java.util.function.UnaryOperator;
  * @param mountLabel the SELinux context of mounts
  * @param personality the execution domain
  * @param memoryPolicy the NUMA memory policy
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record Linux(
         List<Namespace> namespaces,
@@ -51,6 +52,7 @@ public record Linux(
     public static final Linux EMPTY = new Linux(null, null, null, null, null, null, null, null, null, null, null, null,
             null, null, null, null, null, null);
 
+    /** Keeps unmodifiable copies of the lists and maps; takes null unknown fields for none. */
     public Linux {
         namespaces = Copies.list(namespaces);
         uidMappings = Copies.list(uidMappings);
@@ -296,7 +298,7 @@ public record Linux(
     }
 
     /**
-     * {@return a copy without a namespace of {@code type}}: the container shares the runtime's.
+     * {@return a copy without a namespace of {@code type}} The container then shares the runtime's.
      *
      * @param type the kind
      */

@@ -3,7 +3,20 @@ package io.hako.oci.config;
 import io.hako.oci.UnknownFields;
 import io.hako.oci.internal.Json;
 
-/** Memory limits, in bytes; -1 means unlimited. */
+/**
+ * Memory limits, in bytes; -1 means unlimited.
+ *
+ * @param limit the limit
+ * @param reservation the soft limit
+ * @param swap the limit of memory and swap together
+ * @param kernel the kernel memory limit (deprecated)
+ * @param kernelTcp the TCP buffer limit (JSON {@code kernelTCP}, deprecated)
+ * @param swappiness the swappiness, 0 to 100
+ * @param disableOomKiller whether the OOM killer is off (JSON {@code disableOOMKiller})
+ * @param useHierarchy whether limits count the cgroups below (cgroup v1)
+ * @param checkBeforeUpdate whether an update to a limit below the current usage is refused
+ * @param unknown fields the model does not know, kept as they were read
+ */
 public record Memory(
         Long limit,
         Long reservation,
@@ -15,6 +28,7 @@ public record Memory(
         Boolean useHierarchy,
         Boolean checkBeforeUpdate,
         UnknownFields unknown) {
+    /** Takes null unknown fields for none. */
     public Memory {
         unknown = UnknownFields.orNone(unknown);
     }

@@ -9,8 +9,11 @@ import java.util.List;
  *
  * @param mode {@code MPOL_BIND}, ...
  * @param nodes a node list, {@code 0-3,7} for example
+ * @param flags {@code MPOL_F_*} flags
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record MemoryPolicy(String mode, String nodes, List<String> flags, UnknownFields unknown) {
+    /** Keeps unmodifiable copies of the lists; takes null unknown fields for none. */
     public MemoryPolicy {
         flags = Copies.list(flags);
         unknown = UnknownFields.orNone(unknown);

@@ -14,6 +14,7 @@ import java.util.List;
  * @param options {@code mount(8)} style options
  * @param uidMappings an id-mapped mount's uid mappings
  * @param gidMappings an id-mapped mount's gid mappings
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record Mount(
         @Json(required = true) String destination,
@@ -23,6 +24,9 @@ public record Mount(
         List<IdMapping> uidMappings,
         List<IdMapping> gidMappings,
         UnknownFields unknown) {
+    /**
+     * Refuses a null {@code destination}; keeps unmodifiable copies of the lists; takes null unknown fields for none.
+     */
     public Mount {
         Copies.required(destination, "destination");
         options = Copies.list(options);

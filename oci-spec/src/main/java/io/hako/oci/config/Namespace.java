@@ -9,13 +9,20 @@ import io.hako.oci.internal.Json;
  *
  * @param type the kind (required)
  * @param path a namespace file to join, such as {@code /proc/1234/ns/net}
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record Namespace(@Json(required = true) NamespaceType type, String path, UnknownFields unknown) {
+    /** Refuses a null {@code type}; takes null unknown fields for none. */
     public Namespace {
         Copies.required(type, "type");
         unknown = UnknownFields.orNone(unknown);
     }
 
+    /**
+     * A new namespace of {@code type}, to create rather than join.
+     *
+     * @param type the kind
+     */
     public Namespace(NamespaceType type) {
         this(type, null, UnknownFields.NONE);
     }

@@ -5,11 +5,18 @@ import io.hako.oci.internal.Copies;
 import io.hako.oci.internal.Json;
 import java.util.List;
 
-/** The net_cls class id and net_prio priorities. */
+/**
+ * The net_cls class id and net_prio priorities.
+ *
+ * @param classId the net_cls class id (JSON {@code classID})
+ * @param priorities the net_prio priorities of interfaces
+ * @param unknown fields the model does not know, kept as they were read
+ */
 public record Network(
         @Json(value = "classID", num = Json.Num.UINT32) Long classId,
         List<InterfacePriority> priorities,
         UnknownFields unknown) {
+    /** Keeps unmodifiable copies of the lists; takes null unknown fields for none. */
     public Network {
         priorities = Copies.list(priorities);
         unknown = UnknownFields.orNone(unknown);

@@ -8,8 +8,11 @@ import java.util.List;
  * The execution domain ({@code personality(2)}).
  *
  * @param domain {@code LINUX} or {@code LINUX32}
+ * @param flags personality flags
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record Personality(String domain, List<String> flags, UnknownFields unknown) {
+    /** Keeps unmodifiable copies of the lists; takes null unknown fields for none. */
     public Personality {
         flags = Copies.list(flags);
         unknown = UnknownFields.orNone(unknown);

@@ -25,6 +25,7 @@ import java.util.List;
  * @param ioPriority the I/O priority
  * @param scheduler the scheduling policy
  * @param execCPUAffinity the CPU affinity during and after exec
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record Process(
         Boolean terminal,
@@ -44,6 +45,7 @@ public record Process(
         Scheduler scheduler,
         ExecCpuAffinity execCPUAffinity,
         UnknownFields unknown) {
+    /** Refuses a null {@code cwd}; keeps unmodifiable copies of the lists; takes null unknown fields for none. */
     public Process {
         Copies.required(cwd, "cwd");
         args = Copies.list(args);

@@ -3,11 +3,18 @@ package io.hako.oci.config;
 import io.hako.oci.UnknownFields;
 import io.hako.oci.internal.Json;
 
-/** RDMA limits of one device. */
+/**
+ * RDMA limits of one device.
+ *
+ * @param hcaHandles the most HCA handles
+ * @param hcaObjects the most HCA objects
+ * @param unknown fields the model does not know, kept as they were read
+ */
 public record Rdma(
         @Json(num = Json.Num.UINT32) Long hcaHandles,
         @Json(num = Json.Num.UINT32) Long hcaObjects,
         UnknownFields unknown) {
+    /** Takes null unknown fields for none. */
     public Rdma {
         unknown = UnknownFields.orNone(unknown);
     }

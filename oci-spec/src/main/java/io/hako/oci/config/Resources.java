@@ -5,7 +5,20 @@ import io.hako.oci.internal.Copies;
 import java.util.List;
 import java.util.Map;
 
-/** A cgroup's limits, one component per controller; {@code unified} holds cgroup v2 files written as they are. */
+/**
+ * A cgroup's limits, one component per controller; {@code unified} holds cgroup v2 files written as they are.
+ *
+ * @param devices device access rules, in order
+ * @param memory the memory limits
+ * @param cpu the CPU limits
+ * @param pids the task limit
+ * @param blockIO block I/O weights and throttles (JSON {@code blockIO})
+ * @param hugepageLimits hugetlb limits by page size
+ * @param network the net_cls and net_prio settings
+ * @param rdma RDMA limits by device
+ * @param unified cgroup v2 files and the values written to them
+ * @param unknown fields the model does not know, kept as they were read
+ */
 public record Resources(
         List<DeviceRule> devices,
         Memory memory,
@@ -20,6 +33,7 @@ public record Resources(
     /** Resources with no limit set: what {@link Linux#editResources} starts from when a spec has none. */
     public static final Resources EMPTY = new Resources(null, null, null, null, null, null, null, null, null, null);
 
+    /** Keeps unmodifiable copies of the lists and maps; takes null unknown fields for none. */
     public Resources {
         devices = Copies.list(devices);
         hugepageLimits = Copies.list(hugepageLimits);

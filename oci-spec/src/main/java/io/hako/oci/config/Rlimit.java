@@ -8,12 +8,16 @@ import io.hako.oci.internal.Json;
  * A resource limit. {@code hard} and {@code soft} are unsigned: -1 is 2^64-1, RLIM_INFINITY.
  *
  * @param type the limit, {@code RLIMIT_NOFILE} for example (required)
+ * @param hard the hard limit
+ * @param soft the soft limit
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record Rlimit(
         @Json(required = true) String type,
         @Json(num = Json.Num.UINT64) long hard,
         @Json(num = Json.Num.UINT64) long soft,
         UnknownFields unknown) {
+    /** Refuses a null {@code type}; takes null unknown fields for none. */
     public Rlimit {
         Copies.required(type, "type");
         unknown = UnknownFields.orNone(unknown);

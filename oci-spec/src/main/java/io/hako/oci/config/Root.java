@@ -9,8 +9,10 @@ import io.hako.oci.internal.Json;
  *
  * @param path the root filesystem, absolute or relative to the bundle (required)
  * @param readonly whether the root filesystem is mounted read-only
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record Root(@Json(required = true) String path, Boolean readonly, UnknownFields unknown) {
+    /** Refuses a null {@code path}; takes null unknown fields for none. */
     public Root {
         Copies.required(path, "path");
         unknown = UnknownFields.orNone(unknown);

@@ -9,6 +9,13 @@ import java.util.List;
  * The scheduling policy and parameters of a process ({@code sched_setattr(2)}).
  *
  * @param policy {@code SCHED_OTHER}, {@code SCHED_FIFO}, ... (required)
+ * @param nice the nice value, -20 to 19
+ * @param priority the static priority (SCHED_FIFO, SCHED_RR)
+ * @param flags {@code SCHED_FLAG_*} flags
+ * @param runtime SCHED_DEADLINE: nanoseconds of runtime per period
+ * @param deadline SCHED_DEADLINE: the relative deadline in nanoseconds
+ * @param period SCHED_DEADLINE: the period in nanoseconds
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record Scheduler(
         @Json(required = true) String policy,
@@ -19,6 +26,7 @@ public record Scheduler(
         @Json(num = Json.Num.UINT64) Long deadline,
         @Json(num = Json.Num.UINT64) Long period,
         UnknownFields unknown) {
+    /** Refuses a null {@code policy}; keeps unmodifiable copies of the lists; takes null unknown fields for none. */
     public Scheduler {
         Copies.required(policy, "policy");
         flags = Copies.list(flags);

@@ -15,6 +15,7 @@ import java.util.List;
  * @param listenerPath the unix socket that receives the notify fd
  * @param listenerMetadata opaque data sent with the notify fd
  * @param syscalls the rules
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record Seccomp(
         @Json(required = true) String defaultAction,
@@ -25,6 +26,9 @@ public record Seccomp(
         String listenerMetadata,
         List<Syscall> syscalls,
         UnknownFields unknown) {
+    /**
+     * Refuses a null {@code defaultAction}; keeps unmodifiable copies of the lists; takes null unknown fields for none.
+     */
     public Seccomp {
         Copies.required(defaultAction, "defaultAction");
         architectures = Copies.list(architectures);

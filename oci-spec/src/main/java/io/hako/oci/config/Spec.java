@@ -38,6 +38,10 @@ public record Spec(
     private static final Process NO_PROCESS = new Process(null, null, null, null, null, null, "/", null, null, null,
             null, null, null, null, null, null, null);
 
+    /**
+     * Refuses a null {@code ociVersion}; keeps unmodifiable copies of the lists and maps; takes null unknown fields
+     * for none.
+     */
     public Spec {
         Copies.required(ociVersion, "ociVersion");
         mounts = Copies.list(mounts);

@@ -12,6 +12,7 @@ import java.util.List;
  * @param action the action (required)
  * @param errnoRet the errno of {@code SCMP_ACT_ERRNO}
  * @param args argument conditions, all of which must hold
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record Syscall(
         @Json(required = true) List<String> names,
@@ -19,6 +20,10 @@ public record Syscall(
         @Json(num = Json.Num.UINT32) Long errnoRet,
         List<SyscallArg> args,
         UnknownFields unknown) {
+    /**
+     * Refuses a null {@code names} or a null {@code action}; keeps unmodifiable copies of the lists; takes null
+     * unknown fields for none.
+     */
     public Syscall {
         Copies.required(names, "names");
         Copies.required(action, "action");

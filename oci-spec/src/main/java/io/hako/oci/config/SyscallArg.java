@@ -11,6 +11,7 @@ import io.hako.oci.internal.Json;
  * @param value the value compared with
  * @param valueTwo the second value ({@code SCMP_CMP_MASKED_EQ} compares {@code arg & value == valueTwo})
  * @param op {@code SCMP_CMP_EQ}, ... (required)
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record SyscallArg(
         @Json(num = Json.Num.UINT32) long index,
@@ -18,6 +19,7 @@ public record SyscallArg(
         @Json(num = Json.Num.UINT64) Long valueTwo,
         @Json(required = true) String op,
         UnknownFields unknown) {
+    /** Refuses a null {@code op}; takes null unknown fields for none. */
     public SyscallArg {
         Copies.required(op, "op");
         unknown = UnknownFields.orNone(unknown);

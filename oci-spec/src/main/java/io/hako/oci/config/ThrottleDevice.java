@@ -3,8 +3,16 @@ package io.hako.oci.config;
 import io.hako.oci.UnknownFields;
 import io.hako.oci.internal.Json;
 
-/** A block I/O rate limit (bytes or operations per second) for one device. */
+/**
+ * A block I/O rate limit (bytes or operations per second) for one device.
+ *
+ * @param major the device's major number
+ * @param minor the device's minor number
+ * @param rate the limit, bytes or operations per second
+ * @param unknown fields the model does not know, kept as they were read
+ */
 public record ThrottleDevice(long major, long minor, @Json(num = Json.Num.UINT64) Long rate, UnknownFields unknown) {
+    /** Takes null unknown fields for none. */
     public ThrottleDevice {
         unknown = UnknownFields.orNone(unknown);
     }

@@ -3,8 +3,15 @@ package io.hako.oci.config;
 import io.hako.oci.UnknownFields;
 import io.hako.oci.internal.Json;
 
-/** A clock offset of the time namespace. */
+/**
+ * A clock offset of the time namespace.
+ *
+ * @param secs seconds
+ * @param nanosecs nanoseconds
+ * @param unknown fields the model does not know, kept as they were read
+ */
 public record TimeOffset(Long secs, @Json(num = Json.Num.UINT32) Long nanosecs, UnknownFields unknown) {
+    /** Takes null unknown fields for none. */
     public TimeOffset {
         unknown = UnknownFields.orNone(unknown);
     }

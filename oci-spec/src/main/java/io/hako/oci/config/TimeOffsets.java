@@ -2,8 +2,15 @@ package io.hako.oci.config;
 
 import io.hako.oci.UnknownFields;
 
-/** The offsets of the time namespace's clocks. */
+/**
+ * The offsets of the time namespace's clocks.
+ *
+ * @param boottime CLOCK_BOOTTIME's offset
+ * @param monotonic CLOCK_MONOTONIC's offset
+ * @param unknown fields the model does not know, kept as they were read
+ */
 public record TimeOffsets(TimeOffset boottime, TimeOffset monotonic, UnknownFields unknown) {
+    /** Takes null unknown fields for none. */
     public TimeOffsets {
         unknown = UnknownFields.orNone(unknown);
     }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param umask the umask; absent keeps the runtime's default (0022)
  * @param additionalGids supplementary group ids
  * @param username the user name (Windows only)
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record User(
         @Json(num = Json.Num.UINT32) Long uid,
@@ -21,6 +22,7 @@ public record User(
         @Json(num = Json.Num.UINT32) List<Long> additionalGids,
         String username,
         UnknownFields unknown) {
+    /** Keeps unmodifiable copies of the lists; takes null unknown fields for none. */
     public User {
         additionalGids = Copies.list(additionalGids);
         unknown = UnknownFields.orNone(unknown);

@@ -3,13 +3,22 @@ package io.hako.oci.config;
 import io.hako.oci.UnknownFields;
 import io.hako.oci.internal.Json;
 
-/** A block I/O weight for one device. */
+/**
+ * A block I/O weight for one device.
+ *
+ * @param major the device's major number
+ * @param minor the device's minor number
+ * @param weight its weight
+ * @param leafWeight its leaf weight (cgroup v1)
+ * @param unknown fields the model does not know, kept as they were read
+ */
 public record WeightDevice(
         long major,
         long minor,
         @Json(num = Json.Num.UINT16) Integer weight,
         @Json(num = Json.Num.UINT16) Integer leafWeight,
         UnknownFields unknown) {
+    /** Takes null unknown fields for none. */
     public WeightDevice {
         unknown = UnknownFields.orNone(unknown);
     }
