@@ -73,11 +73,6 @@ class RuncEdgesTest {
         assertEquals(0, create.status(), create::toString);
     }
 
-    private static Spec withHooks(Spec spec, Hooks hooks) {
-        return new Spec(spec.ociVersion(), spec.root(), spec.process(), spec.hostname(), spec.domainname(),
-                spec.mounts(), hooks, spec.annotations(), spec.linux(), spec.unknown());
-    }
-
     // ---- noise ------------------------------------------------------------------------------------------------
 
     @Test
@@ -232,14 +227,14 @@ class RuncEdgesTest {
     @Test
     void failingHooksAreSaidInRuncsWordsOnOneLine() throws Exception {
         Hook failing = new Hook("/bin/sh", List.of("sh", "-c", "echo out; echo err >&2; exit 3"), null, null, null);
-        edit(spec -> withHooks(spec, new Hooks(List.of(failing), null, null, null, null, null, null)));
+        edit(spec -> spec.withHooks(new Hooks(List.of(failing), null, null, null, null, null, null)));
         var prestart = hako("create", "noise-hook");
         assertEquals(1, prestart.status(), prestart::toString);
         assertEquals("error running hook #0: prestart hook /bin/sh: exit status 3, stdout: out\\n, stderr: err\\n\n",
                 prestart.err());
 
         Hook inside = new Hook("/bin/sh", List.of("sh", "-c", "exit 4"), null, null, null);
-        edit(spec -> withHooks(spec, new Hooks(null, null, List.of(inside), null, null, null, null)));
+        edit(spec -> spec.withHooks(new Hooks(null, null, List.of(inside), null, null, null, null)));
         var createContainer = hako("create", "noise-hook");
         assertEquals(1, createContainer.status(), createContainer::toString);
         assertTrue(createContainer.err().startsWith("error running hook: "), createContainer::toString);
@@ -249,8 +244,7 @@ class RuncEdgesTest {
 
     @Test
     void stateAndListPrintRuncsContainerStateInItsOrder() throws Exception {
-        edit(spec -> new Spec(spec.ociVersion(), spec.root(), spec.process(), spec.hostname(), spec.domainname(),
-                spec.mounts(), spec.hooks(), Map.of("z.last", "2", "a.first", "1"), spec.linux(), spec.unknown()));
+        edit(spec -> spec.withAnnotations(Map.of("z.last", "2", "a.first", "1")));
         created("noise-state");
         var state = hako("state", "noise-state");
         assertTrue(state.out().matches("(?s)\\{\n  \"ociVersion\": \"[^\"]+\",\n  \"id\": \"noise-state\",\n"
@@ -293,9 +287,7 @@ class RuncEdgesTest {
 
     @Test
     void aDomainnameSysctlEqualToTheDomainnameIsAcceptedAndAConflictIsNot() throws Exception {
-        UnaryOperator<Spec> domain = spec -> new Spec(spec.ociVersion(), spec.root(), spec.process(),
-                spec.hostname(), "noise.example", spec.mounts(), spec.hooks(), spec.annotations(), spec.linux(),
-                spec.unknown());
+        UnaryOperator<Spec> domain = spec -> spec.withDomainname("noise.example");
         edit(spec -> domain.apply(spec).withLinux(spec.linux().withSysctl(Map.of("kernel.domainname",
                 "noise.example"))));
         created("noise-domain");

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -78,11 +77,10 @@ final class Bundles {
     private static Spec spec(Path dir, String root, String script) throws IOException {
         Files.createDirectories(dir.resolve("out"));
         Files.setPosixFilePermissions(dir.resolve("out"), PosixFilePermissions.fromString("rwxrwxrwx"));
-        Spec spec = DefaultSpec.create();
-        List<Mount> mounts = new ArrayList<>(spec.mounts());
-        mounts.add(new Mount("/out", "bind", dir.resolve("out").toString(), List.of("rbind", "rw"), null, null, null));
-        return new Spec(spec.ociVersion(), new Root(root, spec.root().readonly(), null),
-                spec.process().withTerminal(false).withArgs(List.of("sh", "-c", script)), spec.hostname(),
-                spec.domainname(), mounts, spec.hooks(), spec.annotations(), spec.linux(), spec.unknown());
+        Spec spec = DefaultSpec.create()
+                .plusMount(new Mount("/out", "bind", dir.resolve("out").toString(), List.of("rbind", "rw"), null,
+                        null, null))
+                .editProcess(p -> p.withTerminal(false).withArgs("sh", "-c", script));
+        return spec.withRoot(new Root(root, spec.root().readonly(), null));
     }
 }

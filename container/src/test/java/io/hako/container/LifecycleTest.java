@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hako.oci.config.IdMapping;
-import io.hako.oci.config.Linux;
 import io.hako.oci.config.Mount;
-import io.hako.oci.config.Namespace;
 import io.hako.oci.config.NamespaceType;
 import io.hako.oci.config.TimeOffset;
 import io.hako.oci.config.TimeOffsets;
-import io.hako.oci.config.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -55,9 +51,8 @@ class LifecycleTest {
     void createStartStateDelete() throws Exception {
         // /proc/keys unmasked (the default spec masks it), to see the init's own session keyring.
         Path bundle = Bundles.busybox(dir, "echo $$ $(hostname) > /out/result; ls /dev > /out/dev; "
-                + "grep -c ' _ses.c1: ' /proc/keys > /out/keyring; true", spec -> spec.withLinux(spec.linux()
-                        .withPaths(spec.linux().maskedPaths().stream().filter(p -> !p.equals("/proc/keys")).toList(),
-                                spec.linux().readonlyPaths())));
+                + "grep -c ' _ses.c1: ' /proc/keys > /out/keyring; true", spec -> spec.editLinux(linux -> linux
+                        .withMaskedPaths(linux.maskedPaths().stream().filter(p -> !p.equals("/proc/keys")).toList())));
         Path pidFile = dir.resolve("init.pid");
         ContainerInfo created = containers.create("c1", bundle, new CreateOptions(pidFile, false, 0));
         assertEquals(Status.CREATED, created.status());
@@ -127,19 +122,15 @@ class LifecycleTest {
         String script = "for m in plain container own; do stat -c \"$m %u %g\" /$m/by-root /$m/by-1000; done "
                 + "> /out/owners";
         List<IdMapping> range = List.of(new IdMapping(0, 100000, 65536));
-        Path bundle = Bundles.busybox(dir, script, spec -> {
-            List<Namespace> namespaces = new ArrayList<>(spec.linux().namespaces());
-            namespaces.add(new Namespace(NamespaceType.USER));
-            List<Mount> mounts = new ArrayList<>(spec.mounts());
-            mounts.add(new Mount("/plain", "bind", data.toString(), List.of("bind", "ro"), null, null, null));
-            // The container's own mappings: on-disk root is root inside.
-            mounts.add(new Mount("/container", "bind", data.toString(), List.of("bind", "idmap"), null, null, null));
-            // Mappings of its own: on-disk 1000 is host 100000, root inside.
-            List<IdMapping> own = List.of(new IdMapping(1000, 100000, 1));
-            mounts.add(new Mount("/own", "bind", data.toString(), List.of("bind", "idmap", "ro"), own, own, null));
-            return new Spec(spec.ociVersion(), spec.root(), spec.process(), spec.hostname(), spec.domainname(),
-                    mounts, null, null, spec.linux().withNamespaces(namespaces).withIdMappings(range, range), null);
-        });
+        // Mappings of its own: on-disk 1000 is host 100000, root inside.
+        List<IdMapping> own = List.of(new IdMapping(1000, 100000, 1));
+        Path bundle = Bundles.busybox(dir, script, spec -> spec
+                .plusMount(new Mount("/plain", "bind", data.toString(), List.of("bind", "ro"), null, null, null))
+                // The container's own mappings: on-disk root is root inside.
+                .plusMount(new Mount("/container", "bind", data.toString(), List.of("bind", "idmap"), null, null,
+                        null))
+                .plusMount(new Mount("/own", "bind", data.toString(), List.of("bind", "idmap", "ro"), own, own, null))
+                .editLinux(linux -> linux.withNamespace(NamespaceType.USER, null).withIdMappings(range, range)));
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         for (String point : List.of("plain", "container", "own")) {
             Files.createDirectories(bundle.resolve("rootfs").resolve(point));
@@ -165,8 +156,7 @@ class LifecycleTest {
     @Test
     void withoutNamespacesTheContainerSharesTheHostsAndDeleteTakesItsMountsAway() throws Exception {
         Path bundle = Bundles.busybox(dir, "for n in mnt pid net; do readlink /proc/self/ns/$n; done > /out/ns",
-                spec -> new Spec(spec.ociVersion(), spec.root(), spec.process(), null, null, spec.mounts(), null,
-                        null, spec.linux().withNamespaces(List.of()), null));
+                spec -> spec.withHostname(null).editLinux(linux -> linux.withNamespaces(List.of())));
         Path rootfs = bundle.resolve("rootfs").toRealPath();
         containers.create("shared", bundle, CreateOptions.DEFAULTS);
         assertTrue(mountsUnder(rootfs) > 0, "its mounts are in the host's namespace");
@@ -262,12 +252,8 @@ class LifecycleTest {
 
     @Test
     void aRelativeMountDestinationIsRefusedByItsPointer() throws Exception {
-        Path bundle = Bundles.busybox(dir, "true", spec -> {
-            List<Mount> mounts = new ArrayList<>(spec.mounts());
-            mounts.add(new Mount("relative/dir", "tmpfs", "tmpfs", null, null, null, null));
-            return new Spec(spec.ociVersion(), spec.root(), spec.process(), spec.hostname(), spec.domainname(), mounts,
-                    spec.hooks(), spec.annotations(), spec.linux(), spec.unknown());
-        });
+        Path bundle = Bundles.busybox(dir, "true",
+                spec -> spec.plusMount(new Mount("relative/dir", "tmpfs", "tmpfs", null, null, null, null)));
         var e = assertThrows(ContainerException.class, () -> containers.create("bad", bundle, CreateOptions.DEFAULTS));
         assertTrue(e.getMessage().endsWith("/mounts/8/destination: must be an absolute path, got \"relative/dir\""),
                 e.getMessage());
@@ -277,7 +263,7 @@ class LifecycleTest {
     @Test
     void aMissingExecutableIsNamedAndLeavesNothing() throws Exception {
         Path bundle = Bundles.busybox(dir, "true",
-                spec -> spec.withProcess(spec.process().withArgs(List.of("no-such-binary", "x"))));
+                spec -> spec.editProcess(p -> p.withArgs("no-such-binary", "x")));
         var e = assertThrows(ContainerException.class, () -> containers.create("bad", bundle, CreateOptions.DEFAULTS));
         assertEquals("exec: \"no-such-binary\": executable file not found in $PATH", e.getMessage());
         assertNothingLeft();
@@ -285,12 +271,8 @@ class LifecycleTest {
 
     @Test
     void aMountOnASymlinkToTheHostLandsInsideTheRootfs() throws Exception {
-        Path bundle = Bundles.busybox(dir, "ls /evil > /out/evil", spec -> {
-            List<Mount> mounts = new ArrayList<>(spec.mounts());
-            mounts.add(new Mount("/evil", "tmpfs", "tmpfs", List.of("size=64k"), null, null, null));
-            return new Spec(spec.ociVersion(), spec.root(), spec.process(), spec.hostname(), spec.domainname(), mounts,
-                    spec.hooks(), spec.annotations(), spec.linux(), spec.unknown());
-        });
+        Path bundle = Bundles.busybox(dir, "ls /evil > /out/evil",
+                spec -> spec.plusMount(new Mount("/evil", "tmpfs", "tmpfs", List.of("size=64k"), null, null, null)));
         Files.createSymbolicLink(bundle.resolve("rootfs/evil"), Path.of("/etc"));
         containers.create("evil", bundle, CreateOptions.DEFAULTS);
         containers.start("evil");
@@ -302,20 +284,12 @@ class LifecycleTest {
 
     @Test
     void userAndTimeNamespacesWithMapsAndOffsets() throws Exception {
+        List<IdMapping> range = List.of(new IdMapping(0, 100000, 65536));
         Path bundle = Bundles.busybox(dir, "id -u > /out/uid; cat /proc/self/uid_map > /out/map; "
-                + "cat /proc/uptime > /out/uptime; ls /dev > /out/dev", spec -> {
-            List<Namespace> namespaces = new ArrayList<>(spec.linux().namespaces());
-            namespaces.add(new Namespace(NamespaceType.USER));
-            namespaces.add(new Namespace(NamespaceType.TIME));
-            List<IdMapping> range = List.of(new IdMapping(0, 100000, 65536));
-            var linux = spec.linux().withNamespaces(namespaces).withIdMappings(range, range);
-            linux = new Linux(linux.namespaces(), linux.uidMappings(), linux.gidMappings(),
-                    new TimeOffsets(new TimeOffset(86400L * 365, 0L, null), null, null), linux.devices(),
-                    linux.netDevices(), linux.cgroupsPath(), linux.resources(), linux.intelRdt(), linux.sysctl(),
-                    linux.seccomp(), linux.rootfsPropagation(), linux.maskedPaths(), linux.readonlyPaths(),
-                    linux.mountLabel(), linux.personality(), linux.memoryPolicy(), linux.unknown());
-            return spec.withLinux(linux);
-        });
+                + "cat /proc/uptime > /out/uptime; ls /dev > /out/dev", spec -> spec.editLinux(linux -> linux
+                        .withNamespace(NamespaceType.USER, null).withNamespace(NamespaceType.TIME, null)
+                        .withIdMappings(range, range)
+                        .withTimeOffsets(new TimeOffsets(new TimeOffset(86400L * 365, 0L, null), null, null))));
         // The namespace's root is host uid 100000: like any user, it needs to reach the rootfs.
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         containers.create("userns", bundle, CreateOptions.DEFAULTS);

@@ -7,7 +7,6 @@ import io.hako.oci.config.Device;
 import io.hako.oci.config.Mount;
 import io.hako.oci.config.Rlimit;
 import io.hako.oci.config.Root;
-import io.hako.oci.config.Spec;
 import io.hako.oci.config.User;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,32 +63,28 @@ class ProcessSettingsTest {
                 "touch /rootfile 2>/dev/null && echo root=writable || echo root=read-only",
                 "echo caps=$(grep CapEff /proc/self/status | cut -f2)");
         Path bundle = Bundles.busybox(dir, script, spec -> {
-            var process = spec.process();
-            var linux = spec.linux();
             List<Rlimit> rlimits = List.of(new Rlimit("RLIMIT_NOFILE", 1024, 512, null));
             // A user other than root keeps across exec only its ambient capabilities, which must be inheritable.
             List<String> all = List.of("CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE");
             List<String> kept = List.of("CAP_KILL", "CAP_NET_BIND_SERVICE");
             var capabilities = new Capabilities(all, all, kept, all, kept, null);
-            process = new io.hako.oci.config.Process(process.terminal(), process.consoleSize(),
-                    new User(1000L, 1000L, 027L, List.of(10L, 20L), null, null), process.args(), null,
-                    List.of("PATH=/bin", "GREETING=hello"), "/work", capabilities, rlimits,
-                    process.noNewPrivileges(), null, 300, null, null, null, null, null);
-            Map<String, String> sysctl = new LinkedHashMap<>();
-            sysctl.put("net.ipv4.ip_forward", "1");
-            List<String> masked = new ArrayList<>(linux.maskedPaths());
+            List<String> masked = new ArrayList<>(spec.linux().maskedPaths());
             masked.add("/secrets");
             masked.add("/secret-file");
-            List<String> readonly = new ArrayList<>(linux.readonlyPaths());
+            List<String> readonly = new ArrayList<>(spec.linux().readonlyPaths());
             readonly.add("/frozen");
-            linux = linux.withSysctl(sysctl).withPaths(masked, readonly)
-                    .withDevices(List.of(new Device("c", "/dev/hako-null", 1L, 3L, 0640, 1000L, 1000L, null)));
-            List<Mount> mounts = new ArrayList<>(spec.mounts());
-            mounts.add(new Mount("/scratch", "tmpfs", "tmpfs", List.of("size=1m", "mode=1770"), null, null, null));
-            mounts.add(new Mount("/ro-bind", "bind", dir.resolve("shared").toString(), List.of("rbind", "ro"), null,
-                    null, null));
-            return new Spec(spec.ociVersion(), new Root("rootfs", true, null), process, "settings", "example.org",
-                    mounts, null, null, linux, null);
+            return spec.withRoot(new Root("rootfs", true, null)).withHostname("settings").withDomainname("example.org")
+                    .editProcess(process -> process
+                            .withUser(new User(1000L, 1000L, 027L, List.of(10L, 20L), null, null))
+                            .withEnv(List.of("PATH=/bin", "GREETING=hello")).withCwd("/work")
+                            .withCapabilities(capabilities).withRlimits(rlimits).withOomScoreAdj(300))
+                    .editLinux(linux -> linux.withSysctl(Map.of("net.ipv4.ip_forward", "1"))
+                            .withMaskedPaths(masked).withReadonlyPaths(readonly)
+                            .withDevices(List.of(new Device("c", "/dev/hako-null", 1L, 3L, 0640, 1000L, 1000L, null))))
+                    .plusMount(new Mount("/scratch", "tmpfs", "tmpfs", List.of("size=1m", "mode=1770"), null, null,
+                            null))
+                    .plusMount(new Mount("/ro-bind", "bind", dir.resolve("shared").toString(), List.of("rbind", "ro"),
+                            null, null, null));
         });
         Path rootfs = bundle.resolve("rootfs");
         // Mount points and paths made in advance: the root is read-only in the container.

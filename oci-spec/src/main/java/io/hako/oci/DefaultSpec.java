@@ -34,7 +34,7 @@ public final class DefaultSpec {
 
     private DefaultSpec() {}
 
-    /** The default configuration for a container run by root. */
+    /** {@return the default configuration for a container run by root} */
     public static Spec create() {
         return build(false, 0, 0);
     }
@@ -43,6 +43,10 @@ public final class DefaultSpec {
      * The default configuration for a rootless container: a user namespace mapping root in the container to
      * {@code hostUid}/{@code hostGid}, no network namespace of its own, {@code /sys} bound from the host and no
      * device cgroup rule (an unprivileged user cannot set one).
+     *
+     * @param hostUid the host's uid that is root in the container
+     * @param hostGid the host's gid that is root's group in the container
+     * @return the configuration
      */
     public static Spec rootless(long hostUid, long hostGid) {
         return build(true, hostUid, hostGid);

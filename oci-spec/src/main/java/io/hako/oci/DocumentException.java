@@ -6,21 +6,29 @@ package io.hako.oci;
  * (RFC 6901) of the field at fault, empty for the whole document.
  */
 public final class DocumentException extends Exception {
+    /** The JSON pointer of the field at fault. */
     private final String pointer;
+    /** Why, without the pointer. */
     private final String reason;
 
+    /**
+     * An error at {@code pointer}; its message is the pointer and the reason.
+     *
+     * @param pointer the JSON pointer of the field at fault, {@code ""} for the whole document
+     * @param reason why, in a few words
+     */
     public DocumentException(String pointer, String reason) {
         super((pointer.isEmpty() ? "" : pointer + ": ") + reason);
         this.pointer = pointer;
         this.reason = reason;
     }
 
-    /** The JSON pointer of the field at fault ({@code ""} for the document itself). */
+    /** {@return the JSON pointer of the field at fault ({@code ""} for the document itself)} */
     public String pointer() {
         return pointer;
     }
 
-    /** Why the field is at fault, without the pointer. */
+    /** {@return why the field is at fault, without the pointer} */
     public String reason() {
         return reason;
     }

@@ -32,17 +32,35 @@ public final class OciJson {
 
     private OciJson() {}
 
-    /** Reads a configuration. */
+    /**
+     * Reads a configuration.
+     *
+     * @param json the document's bytes, UTF-8
+     * @return the document
+     * @throws DocumentException if it is not JSON, or a field is of the wrong type, out of range or missing
+     */
     public static Spec readSpec(byte[] json) throws DocumentException {
         return read(json, Spec.class);
     }
 
-    /** Reads a state document. */
+    /**
+     * Reads a state document.
+     *
+     * @param json the document's bytes, UTF-8
+     * @return the document
+     * @throws DocumentException if it is not JSON, or a field is of the wrong type, out of range or missing
+     */
     public static State readState(byte[] json) throws DocumentException {
         return read(json, State.class);
     }
 
-    /** Reads a features document. */
+    /**
+     * Reads a features document.
+     *
+     * @param json the document's bytes, UTF-8
+     * @return the document
+     * @throws DocumentException if it is not JSON, or a field is of the wrong type, out of range or missing
+     */
     public static Features readFeatures(byte[] json) throws DocumentException {
         return read(json, Features.class);
     }
@@ -50,6 +68,12 @@ public final class OciJson {
     /**
      * Reads any record of the model (a {@link io.hako.oci.config.Resources} for {@code update}, say), or any
      * record built the same way in a module that opens its package to {@code io.hako.oci}.
+     *
+     * @param <T> the record's type
+     * @param json the document's bytes, UTF-8
+     * @param type the record's class
+     * @return the record
+     * @throws DocumentException if it is not JSON, or a field is of the wrong type, out of range or missing
      */
     public static <T extends Record> T read(byte[] json, Class<T> type) throws DocumentException {
         return Binder.fromTree(JsonTree.parse(json), type);
@@ -58,6 +82,11 @@ public final class OciJson {
     /**
      * Reads the configuration of a bundle's {@code config.json}. A file that cannot be read is a
      * {@link DocumentException} for the whole document, whose message says why in one line.
+     *
+     * @param configJson the file
+     * @return the configuration
+     * @throws DocumentException if the file cannot be read, is not JSON, or a field is of the wrong type, out of
+     *     range or missing
      */
     public static Spec readSpec(Path configJson) throws DocumentException {
         byte[] bytes;
@@ -71,12 +100,21 @@ public final class OciJson {
         return readSpec(bytes);
     }
 
-    /** Writes a record of the model as compact JSON. */
+    /**
+     * {@return a record of the model as compact JSON, UTF-8}
+     *
+     * @param value the record
+     */
     public static byte[] write(Record value) {
         return write(value, false);
     }
 
-    /** Writes a record of the model, tab-indented like runc's output when {@code pretty}. */
+    /**
+     * {@return a record of the model as JSON, UTF-8, tab-indented like runc's output when {@code pretty}}
+     *
+     * @param value the record
+     * @param pretty whether to indent it, with a final newline
+     */
     public static byte[] write(Record value, boolean pretty) {
         var bytes = new ByteArrayOutputStream(4096);
         try (JsonGenerator out = FACTORY.createGenerator(pretty ? PRETTY : ObjectWriteContext.empty(), bytes)) {
@@ -88,7 +126,11 @@ public final class OciJson {
         return bytes.toByteArray();
     }
 
-    /** Writes a record of the model as a pretty-printed string. */
+    /**
+     * {@return a record of the model as pretty-printed JSON}
+     *
+     * @param value the record
+     */
     public static String toPrettyString(Record value) {
         return new String(write(value, true), StandardCharsets.UTF_8);
     }

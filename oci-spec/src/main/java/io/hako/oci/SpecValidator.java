@@ -98,7 +98,11 @@ public final class SpecValidator {
 
     private SpecValidator() {}
 
-    /** The violations of {@code spec}, in document order; empty when it is valid. */
+    /**
+     * {@return the violations of {@code spec}, in document order; empty when it is valid}
+     *
+     * @param spec the configuration to check
+     */
     public static List<Violation> validate(Spec spec) {
         var v = new Checker();
         if (!SEMVER.matcher(spec.ociVersion()).matches()) {

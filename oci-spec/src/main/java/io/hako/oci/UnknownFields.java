@@ -16,21 +16,31 @@ public record UnknownFields(Map<String, Object> values) {
     /** No unknown fields. */
     public static final UnknownFields NONE = new UnknownFields(Map.of());
 
+    /** Keeps an unmodifiable copy of {@code values}, in their order; refuses null. */
     public UnknownFields {
         Objects.requireNonNull(values, "values");
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
-    /** {@code unknown} itself, or {@link #NONE} for null: records never hold a null here. */
+    /**
+     * {@return {@code unknown} itself, or {@link #NONE} for null} Records never hold a null here.
+     *
+     * @param unknown the fields, or null
+     */
     public static UnknownFields orNone(UnknownFields unknown) {
         return unknown == null ? NONE : unknown;
     }
 
+    /** {@return whether there is no unknown field} */
     public boolean isEmpty() {
         return values.isEmpty();
     }
 
-    /** The unknown field {@code name}, or null. */
+    /**
+     * {@return the unknown field {@code name}, or null}
+     *
+     * @param name the field's name
+     */
     public Object get(String name) {
         return values.get(name);
     }

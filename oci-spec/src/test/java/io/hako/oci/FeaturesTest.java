@@ -23,7 +23,6 @@ import net.jqwik.api.Provide;
 
 /** The features document (features.md, features-linux.md): arbitrary ones round-trip and match the schema. */
 class FeaturesTest {
-    private static final JsonSchema SCHEMA = JsonSchema.runtimeSpec("features-schema.json");
 
     @Provide
     Arbitrary<Features> features() {
@@ -63,9 +62,14 @@ class FeaturesTest {
     }
 
     @Property(tries = 300)
-    void featuresSurviveJsonAndMatchTheSchema(@ForAll("features") Features features) throws DocumentException {
-        byte[] json = OciJson.write(features);
-        assertEquals(features, OciJson.readFeatures(json));
-        assertEquals(List.of(), SCHEMA.validate(JsonValue.parse(json)));
+    void featuresSurviveJson(@ForAll("features") Features features) throws DocumentException {
+        assertEquals(features, OciJson.readFeatures(OciJson.write(features)));
+    }
+
+    @Property(tries = 300)
+    @NeedsRuntimeSpec
+    void writtenFeaturesMatchTheSchema(@ForAll("features") Features features) {
+        var schema = JsonSchema.runtimeSpec("features-schema.json");
+        assertEquals(List.of(), schema.validate(JsonValue.parse(OciJson.write(features))));
     }
 }

@@ -17,7 +17,6 @@ import net.jqwik.api.Provide;
 
 /** The state document (state.md): arbitrary states round-trip and match state-schema.json. */
 class StateTest {
-    private static final JsonSchema SCHEMA = JsonSchema.runtimeSpec("state-schema.json");
 
     @Provide
     Arbitrary<State> states() {
@@ -31,10 +30,15 @@ class StateTest {
     }
 
     @Property(tries = 300)
-    void stateSurvivesJsonAndMatchesTheSchema(@ForAll("states") State state) throws DocumentException {
-        byte[] json = OciJson.write(state);
-        assertEquals(state, OciJson.readState(json));
-        assertEquals(List.of(), SCHEMA.validate(JsonValue.parse(json)));
+    void stateSurvivesJson(@ForAll("states") State state) throws DocumentException {
+        assertEquals(state, OciJson.readState(OciJson.write(state)));
+    }
+
+    @Property(tries = 300)
+    @NeedsRuntimeSpec
+    void writtenStateMatchesTheSchema(@ForAll("states") State state) {
+        var schema = JsonSchema.runtimeSpec("state-schema.json");
+        assertEquals(List.of(), schema.validate(JsonValue.parse(OciJson.write(state))));
     }
 
     @Example

@@ -39,8 +39,7 @@ public final class BusyboxBundle {
         Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n"
                 + "daemon:x:1:1:daemon:/usr/sbin:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/sh\n");
         Files.writeString(rootfs.resolve("etc/group"), "root:x:0:\ntty:x:5:\nnogroup:x:65534:\n");
-        Spec spec = DefaultSpec.create();
-        spec = spec.withProcess(spec.process().withTerminal(false).withArgs(List.of("sh", "-c", script)));
+        Spec spec = DefaultSpec.create().editProcess(p -> p.withTerminal(false).withArgs("sh", "-c", script));
         Files.write(bundle.resolve("config.json"), OciJson.write(edit.apply(spec), true));
         return bundle;
     }

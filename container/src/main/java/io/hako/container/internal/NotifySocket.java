@@ -1,7 +1,6 @@
 package io.hako.container.internal;
 
 import io.hako.oci.config.Mount;
-import io.hako.oci.config.Process;
 import io.hako.oci.config.Spec;
 import io.hako.sys.Errno;
 import io.hako.sys.Pidfd;
@@ -44,17 +43,11 @@ final class NotifySocket implements AutoCloseable {
      * read-only, and {@code NOTIFY_SOCKET} in the process's environment, as runc adds them. Pure.
      */
     static Spec withSocket(Spec spec, Path directory) {
-        List<Mount> mounts = new ArrayList<>(spec.mounts() == null ? List.of() : spec.mounts());
-        mounts.add(new Mount("/run/notify", "bind", directory.toString(),
-                List.of("bind", "nosuid", "noexec", "nodev", "ro"), null, null, null));
-        Process p = spec.process();
-        List<String> env = new ArrayList<>(p.env() == null ? List.of() : p.env());
+        List<String> env = new ArrayList<>(spec.process().env() == null ? List.of() : spec.process().env());
         env.add("NOTIFY_SOCKET=" + IN_CONTAINER);
-        Process process = new Process(p.terminal(), p.consoleSize(), p.user(), p.args(), p.commandLine(), env,
-                p.cwd(), p.capabilities(), p.rlimits(), p.noNewPrivileges(), p.apparmorProfile(), p.oomScoreAdj(),
-                p.selinuxLabel(), p.ioPriority(), p.scheduler(), p.execCPUAffinity(), p.unknown());
-        return new Spec(spec.ociVersion(), spec.root(), process, spec.hostname(), spec.domainname(), mounts,
-                spec.hooks(), spec.annotations(), spec.linux(), spec.unknown());
+        return spec.plusMount(new Mount("/run/notify", "bind", directory.toString(),
+                        List.of("bind", "nosuid", "noexec", "nodev", "ro"), null, null, null))
+                .withProcess(spec.process().withEnv(env));
     }
 
     /** Makes the directory that will hold the socket, mode 0755 as runc makes it. */

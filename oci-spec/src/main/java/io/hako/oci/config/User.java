@@ -13,6 +13,7 @@ import java.util.List;
  * @param umask the umask; absent keeps the runtime's default (0022)
  * @param additionalGids supplementary group ids
  * @param username the user name (Windows only)
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record User(
         @Json(num = Json.Num.UINT32) Long uid,
@@ -21,8 +22,63 @@ public record User(
         @Json(num = Json.Num.UINT32) List<Long> additionalGids,
         String username,
         UnknownFields unknown) {
+    /** Keeps unmodifiable copies of the lists; takes null unknown fields for none. */
     public User {
         additionalGids = Copies.list(additionalGids);
         unknown = UnknownFields.orNone(unknown);
+    }
+
+    /**
+     * {@return a copy with {@code uid} replaced}
+     *
+     * @param uid the new value, {@code null} for absent
+     */
+    public User withUid(Long uid) {
+        return new User(uid, gid, umask, additionalGids, username, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code gid} replaced}
+     *
+     * @param gid the new value, {@code null} for absent
+     */
+    public User withGid(Long gid) {
+        return new User(uid, gid, umask, additionalGids, username, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code umask} replaced}
+     *
+     * @param umask the new value, {@code null} for absent
+     */
+    public User withUmask(Long umask) {
+        return new User(uid, gid, umask, additionalGids, username, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code additionalGids} replaced}
+     *
+     * @param additionalGids the new value, {@code null} for absent
+     */
+    public User withAdditionalGids(List<Long> additionalGids) {
+        return new User(uid, gid, umask, additionalGids, username, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code username} replaced}
+     *
+     * @param username the new value, {@code null} for absent
+     */
+    public User withUsername(String username) {
+        return new User(uid, gid, umask, additionalGids, username, unknown);
+    }
+
+    /**
+     * {@return a copy with {@code unknown} replaced}
+     *
+     * @param unknown the fields the model does not know, {@code null} for none
+     */
+    public User withUnknown(UnknownFields unknown) {
+        return new User(uid, gid, umask, additionalGids, username, unknown);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param linux the Linux features
  * @param annotations runtime-specific facts
  * @param potentiallyUnsafeConfigAnnotations annotations (or prefixes ending in a dot) that can change behaviour
+ * @param unknown fields the model does not know, kept as they were read
  */
 public record Features(
         @Json(required = true) String ociVersionMin,
@@ -26,6 +27,10 @@ public record Features(
         Map<String, String> annotations,
         List<String> potentiallyUnsafeConfigAnnotations,
         UnknownFields unknown) {
+    /**
+     * Refuses a null {@code ociVersionMin} or a null {@code ociVersionMax}; keeps unmodifiable copies of the lists and
+     * maps; takes null unknown fields for none.
+     */
     public Features {
         Copies.required(ociVersionMin, "ociVersionMin");
         Copies.required(ociVersionMax, "ociVersionMax");

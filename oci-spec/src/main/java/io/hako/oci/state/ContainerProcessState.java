@@ -26,6 +26,10 @@ public record ContainerProcessState(
     /** The name of a seccomp notify listener in {@link #fds}. */
     public static final String SECCOMP_FD = "seccompFd";
 
+    /**
+     * Refuses a null {@code ociVersion} or a null {@code fds} or a null {@code state}; keeps unmodifiable copies of the
+     * lists; takes null unknown fields for none.
+     */
     public ContainerProcessState {
         Copies.required(ociVersion, "ociVersion");
         Copies.required(fds, "fds");

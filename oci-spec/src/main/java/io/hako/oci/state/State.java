@@ -24,6 +24,10 @@ public record State(
         @Json(required = true) String bundle,
         Map<String, String> annotations,
         UnknownFields unknown) {
+    /**
+     * Refuses a null {@code ociVersion} or a null {@code id} or a null {@code status} or a null {@code bundle}; keeps
+     * unmodifiable copies of the maps; takes null unknown fields for none.
+     */
     public State {
         Copies.required(ociVersion, "ociVersion");
         Copies.required(id, "id");

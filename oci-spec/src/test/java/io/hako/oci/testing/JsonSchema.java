@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -55,6 +56,8 @@ public final class JsonSchema {
         }
     }
 
+    private static final Map<String, JsonSchema> RUNTIME_SPEC = new ConcurrentHashMap<>();
+
     private final Path dir;
     private final Map<String, Object> files = new HashMap<>();
     private final Map<String, Pattern> patterns = new HashMap<>();
@@ -70,9 +73,13 @@ public final class JsonSchema {
         return new JsonSchema(dir, file);
     }
 
-    /** One of the runtime-spec's schemas: {@code runtimeSpec("config-schema.json")}. */
+    /**
+     * One of the runtime-spec's schemas: {@code runtimeSpec("config-schema.json")}, loaded once. Skips the test where
+     * the runtime-spec's files are missing (see {@link Shared}).
+     */
     public static JsonSchema runtimeSpec(String file) {
-        return load(Shared.runtimeSpec(), file);
+        Path dir = Shared.runtimeSpec();
+        return RUNTIME_SPEC.computeIfAbsent(file, f -> load(dir, f));
     }
 
     /** The failures of a document ({@link JsonValue}'s values); empty when it is valid. */

@@ -11,66 +11,26 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
-/** The test-side JSON Schema validator, against the runtime-spec's own fixtures and small schemas. */
+/**
+ * The test-side JSON Schema validator, on small schemas of its own; {@code RuntimeSpecConformanceTest} uses it with
+ * the runtime-spec's schemas.
+ */
 class JsonSchemaTest {
-    private static final JsonSchema CONFIG = JsonSchema.runtimeSpec("config-schema.json");
-
-    static List<Path> goodConfigs() {
-        return Shared.fixtures("config", "good");
-    }
-
-    @ParameterizedTest
-    @MethodSource("goodConfigs")
-    void goodConfigFixturesMatchTheConfigSchema(Path fixture) {
-        assertEquals(List.of(), CONFIG.validate(JsonValue.parse(fixture)));
-    }
-
-    @ParameterizedTest
-    @CsvSource({
-            "linux-hugepage.json,   /linux/resources/hugepageLimits/0/pageSize",
-            "linux-netdevice.json,  /linux/netDevices/eth0/name",
-            "linux-rdma.json,       /linux/resources/rdma/mlx5_1/hcaHandles",
-            "freebsd-vnet-disable.json, /freebsd/jail/vnet",
-    })
-    void badConfigFixturesFailAtTheFieldAtFault(String fixture, String pointer) {
-        Object document = JsonValue.parse(Shared.runtimeSpec().resolve("test/config/bad").resolve(fixture));
-        assertEquals(List.of(pointer), pointers(CONFIG.validate(document)));
-    }
-
     @Test
-    void stateAndFeaturesFixtures() {
-        var state = JsonSchema.runtimeSpec("state-schema.json");
-        var features = JsonSchema.runtimeSpec("features-schema.json");
-        for (Path good : Shared.fixtures("state", "good")) {
-            assertEquals(List.of(), state.validate(JsonValue.parse(good)), good.toString());
-        }
-        for (Path good : Shared.fixtures("features", "good")) {
-            assertEquals(List.of(), features.validate(JsonValue.parse(good)), good.toString());
-        }
-        var missing = JsonValue.parse(Shared.runtimeSpec().resolve("test/features/bad/missing-ociVersionMax.json"));
-        assertEquals(List.of(new Failure("/ociVersionMax", "required property is missing")),
-                features.validate(missing));
-    }
-
-    @Test
-    void uint64AndInt64BoundsAreExact() {
-        var spec = "{\"ociVersion\":\"1.0.0\",\"process\":{\"cwd\":\"/\",\"rlimits\":[{\"type\":\"RLIMIT_CORE\","
-                + "\"hard\":%s,\"soft\":0}]},\"linux\":{\"resources\":{\"memory\":{\"limit\":%s}}}}";
-        assertEquals(List.of(), CONFIG.validate(JsonValue.parse(
-                spec.formatted("18446744073709551615", "-9223372036854775808"))));
-        assertEquals(List.of("/process/rlimits/0/hard", "/linux/resources/memory/limit"), pointers(CONFIG.validate(
-                JsonValue.parse(spec.formatted("18446744073709551616", "-9223372036854775809")))));
-        assertEquals(List.of("/process/rlimits/0/hard"),
-                pointers(CONFIG.validate(JsonValue.parse(spec.formatted("-1", "0")))));
+    void uint64AndInt64BoundsAreExact(@TempDir Path dir) throws IOException {
+        JsonSchema uint64 = inline(dir, "{\"$ref\": \"defs.json#/definitions/uint64\"}");
+        assertEquals(List.of(), uint64.validate(JsonValue.parse("18446744073709551615")));
+        assertEquals(List.of(""), pointers(uint64.validate(JsonValue.parse("18446744073709551616"))));
+        assertEquals(List.of(""), pointers(uint64.validate(JsonValue.parse("-1"))));
+        JsonSchema int64 = inline(dir, "{\"$ref\": \"defs.json#/definitions/int64\"}");
+        assertEquals(List.of(), int64.validate(JsonValue.parse("-9223372036854775808")));
+        assertEquals(List.of(""), pointers(int64.validate(JsonValue.parse("-9223372036854775809"))));
     }
 
     @Test
     void theOddFragmentWithoutSlashResolves(@TempDir Path dir) throws IOException {
-        // defs.json's ArrayOfUint32 refers to "#definitions/uint32".
+        // ArrayOfUint32 refers to "#definitions/uint32", as the runtime-spec's defs.json does.
         JsonSchema arrayOfUint32 = inline(dir, "{\"$ref\": \"defs.json#/definitions/ArrayOfUint32\"}");
         assertEquals(List.of(), arrayOfUint32.validate(JsonValue.parse("[0, 4294967295]")));
         assertEquals(List.of("/1"), pointers(arrayOfUint32.validate(JsonValue.parse("[0, 4294967296]"))));
@@ -127,11 +87,10 @@ class JsonSchemaTest {
     }
 
     @Test
-    void pointersOfPropertiesAreEscaped() {
-        var failures = CONFIG.validate(JsonValue.parse("""
-                {"ociVersion": "1.0.0", "annotations": {"a/b~c": 1}}
-                """));
-        assertEquals(List.of("/annotations/a~1b~0c"), pointers(failures));
+    void pointersOfPropertiesAreEscaped(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("s.json"), "{\"additionalProperties\": {\"type\": \"string\"}}");
+        var failures = JsonSchema.load(dir, "s.json").validate(JsonValue.parse("{\"a/b~c\": 1}"));
+        assertEquals(List.of("/a~1b~0c"), pointers(failures));
     }
 
     @Test
@@ -146,11 +105,20 @@ class JsonSchemaTest {
         assertThrows(IllegalArgumentException.class, () -> r.validate(JsonValue.parse("1")));
     }
 
-    /** A schema in a folder beside copies of the runtime-spec's definitions, so that its refs resolve. */
+    /**
+     * A schema in a folder beside a {@code defs.json} of integer definitions written the runtime-spec's way, odd
+     * fragment included, so that its refs resolve.
+     */
     private static JsonSchema inline(Path dir, String schema) throws IOException {
-        for (String name : List.of("defs.json", "defs-linux.json")) {
-            Files.copy(Shared.runtimeSpec().resolve(name), dir.resolve(name));
-        }
+        Files.writeString(dir.resolve("defs.json"), """
+                {"definitions": {
+                  "uint8":  {"type": "integer", "minimum": 0, "maximum": 255},
+                  "uint32": {"type": "integer", "minimum": 0, "maximum": 4294967295},
+                  "uint64": {"type": "integer", "minimum": 0, "maximum": 18446744073709551615},
+                  "int64":  {"type": "integer", "minimum": -9223372036854775808, "maximum": 9223372036854775807},
+                  "ArrayOfUint32": {"type": "array", "items": {"$ref": "#definitions/uint32"}}
+                }}
+                """);
         Files.writeString(dir.resolve("inline.json"), schema);
         return JsonSchema.load(dir, "inline.json");
     }

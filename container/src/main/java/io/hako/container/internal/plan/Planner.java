@@ -74,9 +74,7 @@ public final class Planner {
 
     public static Result plan(Request request) throws PlanException {
         Spec spec = request.spec();
-        Linux linux = spec.linux() != null ? spec.linux()
-                : new Linux(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        null, null, null);
+        Linux linux = spec.linux() != null ? spec.linux() : Linux.EMPTY;
         Process process = spec.process();
         if (process == null) {
             throw new PlanException("/process", "a container needs a process to run");

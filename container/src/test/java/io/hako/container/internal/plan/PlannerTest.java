@@ -36,7 +36,7 @@ class PlannerTest {
 
     private static Spec defaults(UnaryOperator<Spec> edit) {
         Spec spec = DefaultSpec.create();
-        return edit.apply(spec.withProcess(spec.process().withTerminal(false)));
+        return edit.apply(spec.editProcess(p -> p.withTerminal(false)));
     }
 
     private static List<OpCode> codes(Plan plan) {
@@ -429,9 +429,8 @@ class PlannerTest {
     @Test
     void theInitsHooksRunInTheirPlaces() throws Exception {
         Hook hook = new Hook("/usr/bin/true", List.of("true", "--flag"), List.of("A=1"), 3L, null);
-        Spec spec = defaults(s -> new Spec(s.ociVersion(), s.root(), s.process(), s.hostname(), s.domainname(),
-                s.mounts(), new Hooks(List.of(hook), null, List.of(hook), List.of(hook), List.of(hook), List.of(hook),
-                null), s.annotations(), s.linux(), s.unknown()));
+        Spec spec = defaults(s -> s.withHooks(new Hooks(List.of(hook), null, List.of(hook), List.of(hook),
+                List.of(hook), List.of(hook), null)));
         List<Op> ops = plan(spec).plan().ops();
         List<OpCode> codes = ops.stream().map(Op::code).toList();
         int await = codes.indexOf(OpCode.AWAIT_HOOKS);
@@ -452,9 +451,8 @@ class PlannerTest {
     @Test
     void theInitsHooksWithoutEnvGetTheProcesses() throws Exception {
         Hook hook = new Hook("/usr/bin/true", null, null, null, null);
-        Spec spec = defaults(s -> new Spec(s.ociVersion(), s.root(), s.process().withEnv(List.of("PATH=/bin", "HOME=")),
-                s.hostname(), s.domainname(), s.mounts(), new Hooks(null, null, List.of(hook), List.of(hook), null,
-                null, null), s.annotations(), s.linux(), s.unknown()));
+        Spec spec = defaults(s -> s.editProcess(p -> p.withEnv(List.of("PATH=/bin", "HOME=")))
+                .withHooks(new Hooks(null, null, List.of(hook), List.of(hook), null, null, null)));
         List<Op> ops = plan(spec).plan().ops();
         List<Op> hooks = ops.stream().filter(op -> op.code() == OpCode.RUN_HOOK).toList();
         Op exec = ops.getLast();

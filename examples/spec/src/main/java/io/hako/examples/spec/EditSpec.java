@@ -46,7 +46,7 @@ public final class EditSpec {
             return 1;
         }
         if (args.length > 1) {
-            spec = spec.withProcess(spec.process().withArgs(Arrays.asList(args).subList(1, args.length)));
+            spec = spec.editProcess(p -> p.withArgs(Arrays.copyOfRange(args, 1, args.length)));
         }
         List<Violation> violations = SpecValidator.validate(spec);
         if (!violations.isEmpty()) {
