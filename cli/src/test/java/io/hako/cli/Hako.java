@@ -64,9 +64,20 @@ public final class Hako {
     }
 
     public static Result runWithInput(Path cwd, String stdin, String... args) {
+        return run(cwd, Map.of(), stdin, args);
+    }
+
+    /** A call with {@code environment} besides {@code PATH}. */
+    public static Result runWithEnvironment(Path cwd, Map<String, String> environment, String... args) {
+        return run(cwd, environment, "", args);
+    }
+
+    private static Result run(Path cwd, Map<String, String> environment, String stdin, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int status = Main.run(new Invocation(List.of(args), cwd, Map.of("PATH", "/usr/bin:/bin"),
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put("PATH", "/usr/bin:/bin");
+        int status = Main.run(new Invocation(List.of(args), cwd, Map.copyOf(env),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out, err));
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -24,33 +24,79 @@ import java.nio.file.Path;
  * @param notifySocket the caller's {@code NOTIFY_SOCKET}, or null: the container then gets an sd_notify socket
  *     of hako's own, at {@code /run/notify/notify.sock} with {@code NOTIFY_SOCKET} naming it, whose readiness
  *     {@link Containers#start(String, String)} forwards to the caller's socket (as runc does)
+ * @param cgroupDriver the {@link io.hako.cgroups.CgroupDriver#name() name} of the cgroup driver to use whatever
+ *     the others' priorities ({@code HAKO_CGROUP_DRIVER} on the command line), or null for the first by priority
+ *     that serves this host; a driver that is missing or does not serve this host is an error, and so is a
+ *     cgroupfs driver with {@code systemdCgroup}. Later commands on the container use the driver it was made with.
+ * @param seccompCompiler the {@link io.hako.seccomp.SeccompCompiler#name() name} of the seccomp compiler to use
+ *     ({@code HAKO_SECCOMP_COMPILER}), or null for the first available by priority; a compiler that is missing
+ *     or unavailable here is an error when the container has a filter
  */
 public record CreateOptions(Path pidFile, boolean noPivot, int preserveFds, Path consoleSocket, int listenFds,
-        boolean noNewKeyring, boolean systemdCgroup, boolean rootlessCgroups, String notifySocket) {
+        boolean noNewKeyring, boolean systemdCgroup, boolean rootlessCgroups, String notifySocket,
+        String cgroupDriver, String seccompCompiler) {
+    /** No pid file, pivot_root, no descriptors, no console socket, a new keyring, cgroupfs, providers by priority. */
     public static final CreateOptions DEFAULTS = new CreateOptions(null, false, 0, null, 0, false, false, false,
-            null);
+            null, null, null);
 
+    /** Options with a pid file, chroot or not, and inherited descriptors; the rest as {@link #DEFAULTS}. */
     public CreateOptions(Path pidFile, boolean noPivot, int preserveFds) {
         this(pidFile, noPivot, preserveFds, null, 0, false, false, false, null);
     }
 
+    /** As {@link #CreateOptions(Path, boolean, int)}, with a console socket and socket activation. */
     public CreateOptions(Path pidFile, boolean noPivot, int preserveFds, Path consoleSocket, int listenFds) {
         this(pidFile, noPivot, preserveFds, consoleSocket, listenFds, false, false, false, null);
     }
 
+    /** As above, with the keyring and systemd choices. */
     public CreateOptions(Path pidFile, boolean noPivot, int preserveFds, Path consoleSocket, int listenFds,
             boolean noNewKeyring, boolean systemdCgroup) {
         this(pidFile, noPivot, preserveFds, consoleSocket, listenFds, noNewKeyring, systemdCgroup, false, null);
     }
 
+    /** Options with the providers chosen by priority. */
+    public CreateOptions(Path pidFile, boolean noPivot, int preserveFds, Path consoleSocket, int listenFds,
+            boolean noNewKeyring, boolean systemdCgroup, boolean rootlessCgroups, String notifySocket) {
+        this(pidFile, noPivot, preserveFds, consoleSocket, listenFds, noNewKeyring, systemdCgroup, rootlessCgroups,
+                notifySocket, null, null);
+    }
+
+    /** Checks the counts; an empty {@code notifySocket} or provider name is none. */
     public CreateOptions {
         if (notifySocket != null && notifySocket.isEmpty()) {
             notifySocket = null; // an empty NOTIFY_SOCKET is none, as for runc
+        }
+        if (cgroupDriver != null && cgroupDriver.isEmpty()) {
+            cgroupDriver = null;
+        }
+        if (seccompCompiler != null && seccompCompiler.isEmpty()) {
+            seccompCompiler = null;
         }
         if (preserveFds < 0 || listenFds < 0) {
             throw new IllegalArgumentException("preserveFds and listenFds must not be negative: " + preserveFds
                     + ", " + listenFds);
         }
+    }
+
+    /**
+     * {@return a copy that uses the cgroup driver called {@code name}, or chooses by priority when null}
+     *
+     * @param name a {@link io.hako.cgroups.CgroupDriver#name()}, {@code cgroupfs-v1}
+     */
+    public CreateOptions withCgroupDriver(String name) {
+        return new CreateOptions(pidFile, noPivot, preserveFds, consoleSocket, listenFds, noNewKeyring, systemdCgroup,
+                rootlessCgroups, notifySocket, name, seccompCompiler);
+    }
+
+    /**
+     * {@return a copy that uses the seccomp compiler called {@code name}, or chooses by priority when null}
+     *
+     * @param name a {@link io.hako.seccomp.SeccompCompiler#name()}, {@code libseccomp}
+     */
+    public CreateOptions withSeccompCompiler(String name) {
+        return new CreateOptions(pidFile, noPivot, preserveFds, consoleSocket, listenFds, noNewKeyring, systemdCgroup,
+                rootlessCgroups, notifySocket, cgroupDriver, name);
     }
 
     /** Every descriptor the process inherits after the standard streams. */

@@ -14,12 +14,19 @@ import java.util.Map;
  *     controller ({@code memory}, {@code name=systemd}) to a path relative to the container's cgroup in that
  *     controller's hierarchy, or the key "" to one path in every hierarchy (the only form cgroup v2 has); empty
  *     for the container's own cgroup
+ * @param seccompCompiler the seccomp compiler to use by name, as {@link CreateOptions#seccompCompiler()}, or null
+ *     for the first available by priority
  */
 public record ExecOptions(Path pidFile, Path consoleSocket, int preserveFds, boolean ignorePaused,
-        Map<String, String> subCgroups) {
+        Map<String, String> subCgroups, String seccompCompiler) {
+    /** No pid file, no console socket, no descriptors, refused in a paused container, the container's cgroup. */
     public static final ExecOptions DEFAULTS = new ExecOptions(null, null, 0, false);
 
+    /** Checks the count; an empty compiler name is none. */
     public ExecOptions {
+        if (seccompCompiler != null && seccompCompiler.isEmpty()) {
+            seccompCompiler = null;
+        }
         if (preserveFds < 0) {
             throw new IllegalArgumentException("preserveFds must not be negative: " + preserveFds);
         }
@@ -29,5 +36,20 @@ public record ExecOptions(Path pidFile, Path consoleSocket, int preserveFds, boo
     /** Options that run the process in the container's own cgroup. */
     public ExecOptions(Path pidFile, Path consoleSocket, int preserveFds, boolean ignorePaused) {
         this(pidFile, consoleSocket, preserveFds, ignorePaused, Map.of());
+    }
+
+    /** Options with the seccomp compiler chosen by priority. */
+    public ExecOptions(Path pidFile, Path consoleSocket, int preserveFds, boolean ignorePaused,
+            Map<String, String> subCgroups) {
+        this(pidFile, consoleSocket, preserveFds, ignorePaused, subCgroups, null);
+    }
+
+    /**
+     * {@return a copy that uses the seccomp compiler called {@code name}, or chooses by priority when null}
+     *
+     * @param name a {@link io.hako.seccomp.SeccompCompiler#name()}, {@code libseccomp}
+     */
+    public ExecOptions withSeccompCompiler(String name) {
+        return new ExecOptions(pidFile, consoleSocket, preserveFds, ignorePaused, subCgroups, name);
     }
 }

@@ -1,11 +1,13 @@
 package io.hako.seccomp;
 
+import io.hako.oci.config.Seccomp;
 import io.hako.seccomp.internal.CachingCompiler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 
 /**
  * Finds a {@link SeccompCompiler} among the providers that {@link ServiceLoader} finds, declared with
@@ -66,6 +68,42 @@ public final class SeccompCompilers {
      */
     public static SeccompCompiler cachedIn(Path directory) {
         return new CachingCompiler(directory, SeccompCompilers::require);
+    }
+
+    /**
+     * The compiler a container uses: {@link #cachedIn(Path)} when {@code name} is null (the first available, its
+     * programs kept in {@code directory}), else the compiler called {@code name}, found when it first compiles. A
+     * compiler forced by name compiles every time: the cache knows libseccomp's identity, not another compiler's,
+     * so it could not tell that compiler's programs apart across its versions.
+     *
+     * @param directory where the first available compiler's programs are kept
+     * @param name the {@link SeccompCompiler#name()} to force, or null to take the first available
+     * @return the compiler
+     */
+    public static SeccompCompiler cachedIn(Path directory, String name) {
+        return name == null ? cachedIn(directory) : new Forced(name);
+    }
+
+    /** The compiler called {@code name}, looked up only when it is used (most containers have no filter). */
+    private record Forced(String name) implements SeccompCompiler {
+        @Override
+        public boolean isAvailable() {
+            try {
+                return SeccompCompilers.named(name).isAvailable();
+            } catch (SeccompException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public SeccompProgram compile(Seccomp seccomp, Consumer<String> warnings) throws SeccompException {
+            return SeccompCompilers.named(name).compile(seccomp, warnings);
+        }
+
+        @Override
+        public SeccompSupport support() throws SeccompException {
+            return SeccompCompilers.named(name).support();
+        }
     }
 
     /** {@code found} in the order of {@link #all()}. */

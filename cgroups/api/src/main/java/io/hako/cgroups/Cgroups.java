@@ -72,11 +72,14 @@ public final class Cgroups {
 
     /** The driver named {@code name}. */
     public static CgroupDriver driver(String name) throws CgroupException {
-        for (CgroupDriver driver : drivers()) {
+        List<CgroupDriver> drivers = drivers();
+        for (CgroupDriver driver : drivers) {
             if (driver.name().equals(name)) {
                 return driver;
             }
         }
-        throw new CgroupException(null, "no cgroup driver named \"" + name + "\" in this build");
+        throw new CgroupException(null, "no cgroup driver named \"" + name + "\" in this build: "
+                + (drivers.isEmpty() ? "it has none" : "it has " + String.join(", ",
+                        drivers.stream().map(CgroupDriver::name).toList())));
     }
 }

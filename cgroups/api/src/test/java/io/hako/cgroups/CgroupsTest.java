@@ -79,6 +79,6 @@ class CgroupsTest {
         CgroupException none = assertThrows(CgroupException.class, () -> Cgroups.select(HYBRID, false));
         assertTrue(none.getMessage().endsWith("drivers: [])"), none.getMessage());
         CgroupException named = assertThrows(CgroupException.class, () -> Cgroups.driver("cgroupfs-v1"));
-        assertEquals("no cgroup driver named \"cgroupfs-v1\" in this build", named.getMessage());
+        assertEquals("no cgroup driver named \"cgroupfs-v1\" in this build: it has none", named.getMessage());
     }
 }

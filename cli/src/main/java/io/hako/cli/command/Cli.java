@@ -138,7 +138,7 @@ public final class Cli {
         } else if (request instanceof ValidateRequest validate) {
             ValidateCommand.run(validate, io);
         } else if (request instanceof PlanRequest plan) {
-            LifecycleCommands.plan(plan, io);
+            LifecycleCommands.plan(plan, io, invocation);
         } else if (request instanceof CreateRequest create) {
             LifecycleCommands.create(LifecycleCommands.open(options, invocation, log), create,
                     LifecycleCommands.listenFds(invocation), options, invocation);
@@ -167,7 +167,7 @@ public final class Cli {
         } else if (request instanceof ExecRequest exec) {
             try {
                 return ExecCommand.run(LifecycleCommands.open(options, invocation, log), exec, io,
-                        SignalForwarding.here(invocation));
+                        SignalForwarding.here(invocation), invocation.environment());
             } catch (CommandError e) {
                 throw e.asExecFailure();
             }

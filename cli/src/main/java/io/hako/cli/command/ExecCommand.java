@@ -29,9 +29,10 @@ final class ExecCommand {
     /**
      * @param forwardSignals whether this process's signals go on to a foreground process (the cold path); a
      *     resident hako's client forwards its own instead
+     * @param environment the caller's, for the providers it forces ({@link ProviderChoice})
      */
-    static int run(Containers containers, ExecRequest request, Streams io, boolean forwardSignals)
-            throws CommandError {
+    static int run(Containers containers, ExecRequest request, Streams io, boolean forwardSignals,
+            Map<String, String> environment) throws CommandError {
         try {
             if (request.process().isEmpty() && request.command().isEmpty()) {
                 throw nothingToRun(containers, request);
@@ -41,8 +42,9 @@ final class ExecCommand {
             if (request.pidfdSocket().isPresent()) {
                 throw CommandError.failed("exec: --pidfd-socket is not supported by this build");
             }
-            var options = new ExecOptions(request.pidFile().orElse(null), request.consoleSocket().orElse(null),
-                    request.preserveFds(), request.ignorePaused(), subCgroupPaths(request.cgroups()));
+            var options = ProviderChoice.apply(new ExecOptions(request.pidFile().orElse(null),
+                    request.consoleSocket().orElse(null), request.preserveFds(), request.ignorePaused(),
+                    subCgroupPaths(request.cgroups())), environment);
             if (!request.detach() && Boolean.TRUE.equals(process.terminal()) && request.consoleSocket().isEmpty()) {
                 // CRI-O's interactive exec: hako relays the terminal itself and exits with the status.
                 io.out().flush();

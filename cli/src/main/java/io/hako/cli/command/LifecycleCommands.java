@@ -277,10 +277,10 @@ final class LifecycleCommands {
         }
     }
 
-    static void plan(PlanRequest request, Streams io) throws CommandError {
+    static void plan(PlanRequest request, Streams io, Invocation invocation) throws CommandError {
         try {
-            io.out().print(Containers.describePlan(request.bundle(),
-                    new CreateOptions(null, request.noPivot(), request.preserveFds())));
+            io.out().print(Containers.describePlan(request.bundle(), ProviderChoice.apply(
+                    new CreateOptions(null, request.noPivot(), request.preserveFds()), invocation.environment())));
         } catch (ContainerException e) {
             throw CommandError.of(e);
         }
@@ -310,9 +310,10 @@ final class LifecycleCommands {
         if (launch.pidfdSocket().isPresent()) {
             throw CommandError.failed("--pidfd-socket is not supported by this build yet");
         }
-        return new CreateOptions(launch.pidFile().orElse(null), launch.noPivot(), launch.preserveFds(),
-                launch.consoleSocket().orElse(null), listenFds, launch.noNewKeyring(), globals.systemdCgroup(),
-                rootlessCgroups(globals), invocation.environment().get("NOTIFY_SOCKET"));
+        return ProviderChoice.apply(new CreateOptions(launch.pidFile().orElse(null), launch.noPivot(),
+                launch.preserveFds(), launch.consoleSocket().orElse(null), listenFds, launch.noNewKeyring(),
+                globals.systemdCgroup(), rootlessCgroups(globals), invocation.environment().get("NOTIFY_SOCKET")),
+                invocation.environment());
     }
 
     /**

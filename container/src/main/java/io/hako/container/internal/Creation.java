@@ -9,6 +9,7 @@ import io.hako.container.ProcessLauncher;
 import io.hako.container.Rootless;
 import io.hako.container.Status;
 import io.hako.cgroups.Cgroup;
+import io.hako.cgroups.CgroupDriver;
 import io.hako.cgroups.CgroupException;
 import io.hako.cgroups.CgroupLayout;
 import io.hako.cgroups.FreezerState;
@@ -146,7 +147,9 @@ final class Creation {
         SeccompProgram seccomp = null;
         if (spec.linux() != null && spec.linux().seccomp() != null) {
             try {
-                SeccompCompiler compiler = seccompCache != null ? seccompCache : SeccompCompilers.require();
+                SeccompCompiler compiler = seccompCache != null ? seccompCache
+                        : options.seccompCompiler() != null ? SeccompCompilers.named(options.seccompCompiler())
+                        : SeccompCompilers.require();
                 seccomp = compiler.compile(spec.linux().seccomp(), debug::add);
             } catch (SeccompException e) {
                 throw failed(id, config + ": " + e.getMessage());
@@ -161,8 +164,7 @@ final class Creation {
         Cgroup cgroup;
         try {
             // A handle only: the plan shows the container its own cgroup, made later.
-            cgroup = containerCgroup(id == null ? "<id>" : id, spec.linux(), options.systemdCgroup(),
-                    options.rootlessCgroups());
+            cgroup = containerCgroup(id == null ? "<id>" : id, spec.linux(), options, options.rootlessCgroups());
         } catch (CgroupException e) {
             throw failed(id, e.getMessage(), e);
         }
@@ -222,7 +224,8 @@ final class Creation {
         Path notifyDirectory = options.notifySocket() == null ? null
                 : store.directory(id).resolve(NotifySocket.DIRECTORY);
         Prepared prepared = prepare(id, source, options, fifoFd,
-                SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp")), notifyDirectory);
+                SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp"),
+                        options.seccompCompiler()), notifyDirectory);
         boolean terminal = Boolean.TRUE.equals(prepared.spec().process().terminal());
         Console.check(id, terminal, options.consoleSocket(), keepConsole);
         if (terminal && !stdio.isEmpty()) {
@@ -371,11 +374,28 @@ final class Creation {
     }
 
     /** The container's cgroup, as the host's driver lays it out; {@code rootless}, runc's rootless manager. */
-    private static Cgroup containerCgroup(String id, Linux linux, boolean systemd, boolean rootless)
+    private static Cgroup containerCgroup(String id, Linux linux, CreateOptions options, boolean rootless)
             throws CgroupException {
         CgroupLayout layout = Cgroups.layout();
-        return Cgroups.select(layout, systemd).forContainer(linux == null ? null : linux.cgroupsPath(), id, layout,
-                rootless);
+        return driver(layout, options).forContainer(linux == null ? null : linux.cgroupsPath(), id, layout, rootless);
+    }
+
+    /** The driver {@code options} force by name, if it serves {@code layout}; else the host's by priority. */
+    static CgroupDriver driver(CgroupLayout layout, CreateOptions options) throws CgroupException {
+        if (options.cgroupDriver() == null) {
+            return Cgroups.select(layout, options.systemdCgroup());
+        }
+        CgroupDriver driver = Cgroups.driver(options.cgroupDriver());
+        if (options.systemdCgroup() && !driver.isSystemd()) {
+            throw new CgroupException(null, "cgroup driver \"" + driver.name() + "\" is not a systemd driver, and"
+                    + " --systemd-cgroup asks for one");
+        }
+        if (!driver.serves(layout)) {
+            throw new CgroupException(null, "cgroup driver \"" + driver.name() + "\" does not serve this host's cgroup"
+                    + " layout (v1 controllers: " + layout.v1().keySet() + ", cgroup2: "
+                    + (layout.unified() == null ? "not mounted" : layout.unified()) + ")");
+        }
+        return driver;
     }
 
 

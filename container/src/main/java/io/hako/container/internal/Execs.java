@@ -121,8 +121,8 @@ public final class Execs {
         try {
             List<SecurityModule.ExecLabel> labels = SecurityLabels.of(withProcess).exec();
             SeccompProgram seccomp = config.linux() == null || config.linux().seccomp() == null ? null
-                    : SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp"))
-                            .compile(config.linux().seccomp(), debug);
+                    : SeccompCompilers.cachedIn(store.root().resolve(StateStore.CACHE).resolve("seccomp"),
+                            options.seccompCompiler()).compile(config.linux().seccomp(), debug);
             Cgroup cgroup = savedCgroup(state);
             if (cgroup == null && !options.subCgroups().isEmpty()) {
                 // As runc with no cgroup paths: a path for every hierarchy changes nothing, a controller is unknown.
