@@ -15,6 +15,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -24,8 +25,9 @@ import java.util.List;
  *
  * <pre>java --enable-native-access=io.hako.sys -p ... -m io.hako.examples.cgroups/io.hako.examples.cgroups.LimitProcess MEMORY_BYTES PIDS COMMAND [ARG...]</pre>
  *
- * The command's output is printed after {@code | }. Needs root (or a delegated cgroup). Exit status: the
- * command's, or 1 when the cgroup cannot be made, 2 usage.
+ * The command's output is printed after {@code | }; what it leaves running in the cgroup is killed before the
+ * cgroup is removed. Needs root (or a delegated cgroup). Exit status: the command's, or 1 when the cgroup cannot be
+ * made, 2 usage.
  */
 public final class LimitProcess {
     private LimitProcess() {}
@@ -61,10 +63,7 @@ public final class LimitProcess {
                         .withMemory(new Memory(memory, null, null, null, null, null, null, null, null, null))
                         .withPids(new Pids(pids, null)));
                 out.println("limits: memory " + memory + " bytes, " + pids + " processes");
-                int status = runInside(cgroup, command, out);
-                out.println("exit status: " + status);
-                printStats(cgroup.stats(), out);
-                return status;
+                return runInside(cgroup, command, out);
             } finally {
                 cgroup.destroy();
                 out.println("removed " + cgroup.path());
@@ -78,10 +77,12 @@ public final class LimitProcess {
     /**
      * Runs {@code command} with every process it makes in {@code cgroup}: a shell that waits for a line on its
      * standard input is started, moved into the cgroup, then told to exec the command, so nothing runs outside.
+     * Once it has exited, prints what it wrote, its status and the cgroup's counters, and kills what it left
+     * running in the cgroup (a background job, which also holds its output open).
      */
     private static int runInside(Cgroup cgroup, List<String> command, PrintStream out)
             throws IOException, InterruptedException, CgroupException {
-        List<String> argv = new java.util.ArrayList<>(List.of("/bin/sh", "-c", "read go && exec \"$@\"", "sh"));
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "read go && exec \"$@\"", "sh"));
         argv.addAll(command);
         Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
         try {
@@ -89,11 +90,29 @@ public final class LimitProcess {
             try (OutputStream go = process.getOutputStream()) {
                 go.write('\n');
             }
-            try (var lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                lines.lines().forEach(line -> out.println("| " + line));
+            List<String> lines = new ArrayList<>();
+            Thread reader = Thread.ofPlatform().start(() -> {
+                try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    in.lines().forEach(lines::add);
+                } catch (IOException e) {
+                    lines.add("(output lost: " + e.getMessage() + ")");
+                }
+            });
+            int status = process.waitFor();
+            CgroupStats stats = cgroup.stats();
+            int left = cgroup.pids().size();
+            if (left > 0) {
+                cgroup.signalAll(9);
             }
-            return process.waitFor();
+            reader.join();
+            lines.forEach(line -> out.println("| " + line));
+            out.println("exit status: " + status);
+            printStats(stats, out);
+            if (left > 0) {
+                out.println("killed " + left + " process(es) it left in the cgroup");
+            }
+            return status;
         } finally {
             process.destroyForcibly();
         }
