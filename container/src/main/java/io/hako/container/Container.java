@@ -40,22 +40,32 @@ public final class Container implements AutoCloseable {
         this.streams = streams;
     }
 
-    /** The container's id. */
+    /** {@return the container's id, under which the command line sees it too} */
     public String id() {
         return id;
     }
 
-    /** Its init's pid on the host. */
+    /** {@return its init's pid on the host, as it was created; the init may have exited since} */
     public int pid() {
         return pid;
     }
 
-    /** Its state now (status, bundle, annotations, ...). */
+    /**
+     * Its state now (status, bundle, annotations, ...), as {@link Containers#state} reads it.
+     *
+     * @return its state, the status derived now
+     * @throws ContainerException {@link ContainerException.Kind#NOT_FOUND} once deleted, or when its state cannot
+     *     be read
+     */
     public ContainerInfo info() throws ContainerException {
         return containers.state(id);
     }
 
-    /** Lets the created container's init run its process. */
+    /**
+     * Lets the created container's init run its process (see {@link Containers#start(String)}).
+     *
+     * @throws ContainerException when it has already started or stopped, or its init exited before the start
+     */
     public void start() throws ContainerException {
         containers.start(id);
     }
@@ -63,6 +73,10 @@ public final class Container implements AutoCloseable {
     /**
      * Sends {@code signal} to its init. An init with its own pid namespace ignores the signals it has no handler for,
      * except SIGKILL and SIGSTOP.
+     *
+     * @param signal the signal's number
+     * @throws ContainerException {@link ContainerException.Kind#NOT_RUNNING} once its init has exited, or when
+     *     signalling failed
      */
     public void signal(int signal) throws ContainerException {
         containers.kill(id, signal, false);
@@ -71,6 +85,10 @@ public final class Container implements AutoCloseable {
     /**
      * Waits for its init to exit and returns its status: its exit code, or 128 + N when signal N ended it. The
      * init exits only once started (or killed); later calls return the same status.
+     *
+     * @return the init's status
+     * @throws ContainerException when the init cannot be waited for (reaped by other means, or not a child of
+     *     the side the {@link ProcessLauncher} starts processes on)
      */
     public int waitFor() throws ContainerException {
         synchronized (waiting) {
@@ -84,6 +102,7 @@ public final class Container implements AutoCloseable {
     /**
      * The pipe to its process's standard input; closing it is the process's end of input.
      *
+     * @return this JVM's end of the pipe, the same stream at every call
      * @throws IllegalStateException when stdin was not {@link Stdio#pipe()}
      */
     public OutputStream stdin() {
@@ -94,6 +113,7 @@ public final class Container implements AutoCloseable {
      * The pipe from its process's standard output; at its end once every process of the container holding it has
      * exited.
      *
+     * @return this JVM's end of the pipe, the same stream at every call
      * @throws IllegalStateException when stdout was not {@link Stdio#pipe()}
      */
     public InputStream stdout() {
@@ -103,6 +123,7 @@ public final class Container implements AutoCloseable {
     /**
      * The pipe from its process's standard error.
      *
+     * @return this JVM's end of the pipe, the same stream at every call
      * @throws IllegalStateException when stderr was not {@link Stdio#pipe()}
      */
     public InputStream stderr() {
@@ -119,8 +140,13 @@ public final class Container implements AutoCloseable {
     /**
      * Runs another process in the running container (its namespaces, cgroup and seccomp filter; its own user,
      * capabilities and environment, as {@code process} says), with its standard streams chosen as the init's are.
-     * A process with a terminal is refused.
+     * A process with a terminal is refused. The process stays this JVM's child until its handle reaps it.
      *
+     * @param process the process to run: its arguments, user, environment, capabilities, ...
+     * @param stdin where its standard input comes from
+     * @param stdout where its standard output goes
+     * @param stderr where its standard error goes
+     * @return its handle, to wait for and close
      * @throws ContainerException naming the container and what failed (a missing executable in runc's words)
      */
     public ContainerProcess exec(Process process, Stdio stdin, Stdio stdout, Stdio stderr)
@@ -156,7 +182,10 @@ public final class Container implements AutoCloseable {
     /**
      * Deletes the container: its processes are killed (those it runs, exec'd ones included), its init reaped, and
      * its state, bundle (one hako wrote), cgroup and mounts removed. The piped streams stay open, with what the
-     * pipes still hold, until {@link #close()}. Does nothing once done.
+     * pipes still hold, until {@link #close()}. Does nothing once done, or when the container was deleted by other
+     * means (the command line, say).
+     *
+     * @throws ContainerException when it could not be killed or deleted (see {@link Containers#delete})
      */
     public void delete() throws ContainerException {
         synchronized (deleting) {
@@ -181,7 +210,11 @@ public final class Container implements AutoCloseable {
         }
     }
 
-    /** {@link #delete()}s the container if it is still there, and closes this JVM's ends of its pipes. */
+    /**
+     * {@link #delete()}s the container if it is still there, and closes this JVM's ends of its pipes.
+     *
+     * @throws ContainerException as {@link #delete()}; the pipes are closed even then
+     */
     @Override
     public void close() throws ContainerException {
         try {

@@ -45,31 +45,57 @@ public final class ContainerBuilder {
         this.bundle = bundle;
     }
 
-    /** The container's id (runc's rule: letters, digits, {@code _ + - .}); by default a new random one. */
+    /**
+     * Sets the container's id; by default each {@link #create()} takes a new random one (32 hexadecimal digits).
+     *
+     * @param id letters, digits and {@code _ + - .} (runc's rule, checked by {@link #create()}), or null for a
+     *     random one
+     * @return this builder
+     */
     public ContainerBuilder id(String id) {
         this.id = id;
         return this;
     }
 
-    /** How to create it, besides its configuration and streams; {@link CreateOptions#DEFAULTS} by default. */
+    /**
+     * Sets how to create it, besides its configuration and streams; {@link CreateOptions#DEFAULTS} by default.
+     *
+     * @param options the options, not null
+     * @return this builder
+     */
     public ContainerBuilder options(CreateOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         return this;
     }
 
-    /** The process's standard input; {@link Stdio#inherit()} by default. */
+    /**
+     * Sets where the process's standard input comes from; {@link Stdio#inherit()} by default.
+     *
+     * @param stdin the choice, not null
+     * @return this builder
+     */
     public ContainerBuilder stdin(Stdio stdin) {
         this.stdin = Objects.requireNonNull(stdin, "stdin");
         return this;
     }
 
-    /** The process's standard output; {@link Stdio#inherit()} by default. */
+    /**
+     * Sets where the process's standard output goes; {@link Stdio#inherit()} by default.
+     *
+     * @param stdout the choice, not null
+     * @return this builder
+     */
     public ContainerBuilder stdout(Stdio stdout) {
         this.stdout = Objects.requireNonNull(stdout, "stdout");
         return this;
     }
 
-    /** The process's standard error; {@link Stdio#inherit()} by default. */
+    /**
+     * Sets where the process's standard error goes; {@link Stdio#inherit()} by default.
+     *
+     * @param stderr the choice, not null
+     * @return this builder
+     */
     public ContainerBuilder stderr(Stdio stderr) {
         this.stderr = Objects.requireNonNull(stderr, "stderr");
         return this;
@@ -81,6 +107,7 @@ public final class ContainerBuilder {
      * state's {@code bundle} names and delete removes. The streams' files and pipes are opened first (as a shell's
      * redirections are). On any failure nothing of the container is left: no process, state, bundle or cgroup.
      *
+     * @return the created container, its init waiting for {@link Container#start()}
      * @throws ContainerException naming the container and what was wrong: the field of the configuration (as a
      *     JSON pointer, {@code /root/path}), the stream, or the step that failed
      */
@@ -104,6 +131,9 @@ public final class ContainerBuilder {
     /**
      * {@link #create()}, then {@link Container#start()}: a running container. When the start fails, the container
      * is deleted.
+     *
+     * @return the started container
+     * @throws ContainerException as {@link #create()}, or when the start failed (the container deleted then)
      */
     public Container start() throws ContainerException {
         Container container = create();

@@ -20,6 +20,7 @@ import java.util.Map;
  */
 public record ContainerInfo(String id, int pid, Status status, String bundle, String rootfs, String created,
         Map<String, String> annotations, String owner, String ociVersion, Hooks hooks) {
+    /** Copies the annotations, which must not be null: the record is immutable. */
     public ContainerInfo {
         annotations = Map.copyOf(annotations);
     }

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 /**
  * A process {@link Container#exec} started in a running container: signal it, wait for it, read and write its
  * piped streams, and {@link #close()} it, which kills it if it still runs. It ends at the latest with its container.
+ * Methods may be called from several threads: {@link #close()} from one ends a {@link #waitFor()} in another.
  */
 public final class ContainerProcess implements AutoCloseable {
     private static final int SIGKILL = 9;
@@ -32,12 +33,18 @@ public final class ContainerProcess implements AutoCloseable {
         this.closed = closed;
     }
 
-    /** Its pid on the host. */
+    /** {@return its pid on the host} */
     public int pid() {
         return process.pid();
     }
 
-    /** Sends it {@code signal}; nothing once it has exited. */
+    /**
+     * Sends it {@code signal}; nothing once it has exited. A process handle, not the pid, names it: a signal never
+     * reaches another process that got its pid.
+     *
+     * @param signal the signal's number
+     * @throws ContainerException when the kernel refuses the signal (not for a process that has exited)
+     */
     public void signal(int signal) throws ContainerException {
         if (status != null) {
             return;
@@ -52,7 +59,12 @@ public final class ContainerProcess implements AutoCloseable {
         }
     }
 
-    /** Waits for it to exit and returns its status: its exit code, or 128 + N for signal N. Later calls return it. */
+    /**
+     * Waits for it to exit, and reaps it. Later calls return the same status.
+     *
+     * @return its status: its exit code, or 128 + N for signal N
+     * @throws ContainerException when it cannot be waited for
+     */
     public int waitFor() throws ContainerException {
         synchronized (waiting) {
             if (status == null) {
@@ -63,8 +75,9 @@ public final class ContainerProcess implements AutoCloseable {
     }
 
     /**
-     * The pipe to its standard input.
+     * The pipe to its standard input; closing it is the process's end of input.
      *
+     * @return this JVM's end of the pipe, the same stream at every call
      * @throws IllegalStateException when stdin was not {@link Stdio#pipe()}
      */
     public OutputStream stdin() {
@@ -74,6 +87,7 @@ public final class ContainerProcess implements AutoCloseable {
     /**
      * The pipe from its standard output.
      *
+     * @return this JVM's end of the pipe, the same stream at every call
      * @throws IllegalStateException when stdout was not {@link Stdio#pipe()}
      */
     public InputStream stdout() {
@@ -83,6 +97,7 @@ public final class ContainerProcess implements AutoCloseable {
     /**
      * The pipe from its standard error.
      *
+     * @return this JVM's end of the pipe, the same stream at every call
      * @throws IllegalStateException when stderr was not {@link Stdio#pipe()}
      */
     public InputStream stderr() {
@@ -96,7 +111,11 @@ public final class ContainerProcess implements AutoCloseable {
         return stream;
     }
 
-    /** Kills it if it still runs, reaps it, and closes this JVM's ends of its pipes. */
+    /**
+     * Kills it if it still runs, reaps it, and closes this JVM's ends of its pipes.
+     *
+     * @throws ContainerException when it could not be killed or reaped; the pipes are closed even then
+     */
     @Override
     public void close() throws ContainerException {
         try {

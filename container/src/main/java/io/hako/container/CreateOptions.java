@@ -39,23 +39,59 @@ public record CreateOptions(Path pidFile, boolean noPivot, int preserveFds, Path
     public static final CreateOptions DEFAULTS = new CreateOptions(null, false, 0, null, 0, false, false, false,
             null, null, null);
 
-    /** Options with a pid file, chroot or not, and inherited descriptors; the rest as {@link #DEFAULTS}. */
+    /**
+     * Options with a pid file, chroot or not, and inherited descriptors; the rest as {@link #DEFAULTS}.
+     *
+     * @param pidFile where to write the init's pid, or null
+     * @param noPivot chroot instead of pivot_root
+     * @param preserveFds how many descriptors from 3 up the process inherits
+     */
     public CreateOptions(Path pidFile, boolean noPivot, int preserveFds) {
         this(pidFile, noPivot, preserveFds, null, 0, false, false, false, null);
     }
 
-    /** As {@link #CreateOptions(Path, boolean, int)}, with a console socket and socket activation. */
+    /**
+     * As {@link #CreateOptions(Path, boolean, int)}, with a console socket and socket activation.
+     *
+     * @param pidFile where to write the init's pid, or null
+     * @param noPivot chroot instead of pivot_root
+     * @param preserveFds how many descriptors the process inherits after the standard streams and listening sockets
+     * @param consoleSocket where to send a terminal's pty master, or null
+     * @param listenFds how many descriptors from 3 up are socket activation's listening sockets
+     */
     public CreateOptions(Path pidFile, boolean noPivot, int preserveFds, Path consoleSocket, int listenFds) {
         this(pidFile, noPivot, preserveFds, consoleSocket, listenFds, false, false, false, null);
     }
 
-    /** As above, with the keyring and systemd choices. */
+    /**
+     * As {@link #CreateOptions(Path, boolean, int, Path, int)}, with the keyring and systemd choices.
+     *
+     * @param pidFile where to write the init's pid, or null
+     * @param noPivot chroot instead of pivot_root
+     * @param preserveFds how many descriptors the process inherits after the standard streams and listening sockets
+     * @param consoleSocket where to send a terminal's pty master, or null
+     * @param listenFds how many descriptors from 3 up are socket activation's listening sockets
+     * @param noNewKeyring keep the caller's session keyring
+     * @param systemdCgroup manage the cgroup through systemd
+     */
     public CreateOptions(Path pidFile, boolean noPivot, int preserveFds, Path consoleSocket, int listenFds,
             boolean noNewKeyring, boolean systemdCgroup) {
         this(pidFile, noPivot, preserveFds, consoleSocket, listenFds, noNewKeyring, systemdCgroup, false, null);
     }
 
-    /** Options with the providers chosen by priority. */
+    /**
+     * Options with the providers (cgroup driver, seccomp compiler) chosen by priority.
+     *
+     * @param pidFile where to write the init's pid, or null
+     * @param noPivot chroot instead of pivot_root
+     * @param preserveFds how many descriptors the process inherits after the standard streams and listening sockets
+     * @param consoleSocket where to send a terminal's pty master, or null
+     * @param listenFds how many descriptors from 3 up are socket activation's listening sockets
+     * @param noNewKeyring keep the caller's session keyring
+     * @param systemdCgroup manage the cgroup through systemd
+     * @param rootlessCgroups ignore cgroup permission errors as runc's {@code --rootless}
+     * @param notifySocket the caller's {@code NOTIFY_SOCKET}, or null
+     */
     public CreateOptions(Path pidFile, boolean noPivot, int preserveFds, Path consoleSocket, int listenFds,
             boolean noNewKeyring, boolean systemdCgroup, boolean rootlessCgroups, String notifySocket) {
         this(pidFile, noPivot, preserveFds, consoleSocket, listenFds, noNewKeyring, systemdCgroup, rootlessCgroups,
@@ -99,7 +135,10 @@ public record CreateOptions(Path pidFile, boolean noPivot, int preserveFds, Path
                 rootlessCgroups, notifySocket, cgroupDriver, name);
     }
 
-    /** Every descriptor the process inherits after the standard streams. */
+    /**
+     * {@return how many descriptors the process inherits after the standard streams: {@code listenFds} then
+     * {@code preserveFds}}
+     */
     public int inheritedFds() {
         return listenFds + preserveFds;
     }

@@ -33,12 +33,27 @@ public record ExecOptions(Path pidFile, Path consoleSocket, int preserveFds, boo
         subCgroups = Map.copyOf(subCgroups);
     }
 
-    /** Options that run the process in the container's own cgroup. */
+    /**
+     * Options that run the process in the container's own cgroup, with the seccomp compiler chosen by priority.
+     *
+     * @param pidFile where to write the process's pid, or null
+     * @param consoleSocket where to send a terminal's pty master, or null
+     * @param preserveFds how many descriptors from 3 up the process inherits
+     * @param ignorePaused run it even in a paused container
+     */
     public ExecOptions(Path pidFile, Path consoleSocket, int preserveFds, boolean ignorePaused) {
         this(pidFile, consoleSocket, preserveFds, ignorePaused, Map.of());
     }
 
-    /** Options with the seccomp compiler chosen by priority. */
+    /**
+     * Options with the seccomp compiler chosen by priority.
+     *
+     * @param pidFile where to write the process's pid, or null
+     * @param consoleSocket where to send a terminal's pty master, or null
+     * @param preserveFds how many descriptors from 3 up the process inherits
+     * @param ignorePaused run it even in a paused container
+     * @param subCgroups cgroups under the container's to run it in, by controller; empty for the container's own
+     */
     public ExecOptions(Path pidFile, Path consoleSocket, int preserveFds, boolean ignorePaused,
             Map<String, String> subCgroups) {
         this(pidFile, consoleSocket, preserveFds, ignorePaused, subCgroups, null);

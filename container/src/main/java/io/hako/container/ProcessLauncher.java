@@ -16,6 +16,9 @@ import java.util.Objects;
  * others (hako's resident hako, for its client) starts them in its caller instead, so that a container's init is
  * the caller's descendant, with the caller's cgroup, session, terminal and subreaper, exactly as if the caller had
  * run hako itself.
+ *
+ * <p>A launcher is called from the threads that call the {@link Containers} using it: one shared by concurrent
+ * calls must allow them.
  */
 public interface ProcessLauncher {
     /**
@@ -29,6 +32,11 @@ public interface ProcessLauncher {
      *     the caller's own
      */
     record Launch(Fd executable, String path, List<String> argv, List<String> env, Map<Integer, Fd> fds) {
+        /**
+         * Checks that there is one program, and copies the lists and the map.
+         *
+         * @throws IllegalArgumentException when both or neither of {@code executable} and {@code path} are given
+         */
         public Launch {
             if ((executable == null) == (path == null)) {
                 throw new IllegalArgumentException("a program to start: an executable descriptor or a path");
@@ -41,13 +49,26 @@ public interface ProcessLauncher {
 
     /** A started process: the launcher's child, which only the launcher waits for. */
     interface Launched {
+        /** {@return its pid, in this process's pid namespace} */
         int pid();
 
-        /** Waits until it exits, and reaps it. */
+        /**
+         * Waits until it exits, and reaps it.
+         *
+         * @return how it ended: its exit code or the signal that killed it
+         * @throws SysException when it cannot be waited for (reaped already, or the caller it was started in
+         *     cannot be reached)
+         */
         Pidfd.Exit waitExit() throws SysException;
     }
 
-    /** Starts a process. */
+    /**
+     * Starts a process, returning once it exists (its program may not have run yet).
+     *
+     * @param launch the program, its arguments, environment and descriptors
+     * @return the started process, to wait for
+     * @throws SysException when it cannot be started (the kernel's errno: ENOENT for a missing program, ...)
+     */
     Launched launch(Launch launch) throws SysException;
 
     /**
@@ -58,6 +79,14 @@ public interface ProcessLauncher {
      * view of the caller's streams. A launcher that starts processes in a caller also passes that caller's
      * signals (INT, TERM, HUP, QUIT, USR1, USR2) on to {@code pid} meanwhile, as the caller would waiting itself;
      * {@link #spawning()} leaves this process's own signals to the program (hako's command line forwards them).
+     *
+     * @param pid the process, in this process's pid namespace
+     * @param terminal the pty master of the process's terminal, to relay; or null for none, and then {@code in}
+     *     and {@code out} may be null too
+     * @param in where the relayed terminal's input comes from
+     * @param out where the relayed terminal's output goes
+     * @return how it ended
+     * @throws SysException when it cannot be waited for (not a child of the launcher's side, reaped already)
      */
     Pidfd.Exit attach(int pid, Fd terminal, InputStream in, OutputStream out) throws SysException;
 
@@ -66,22 +95,34 @@ public interface ProcessLauncher {
      * as this process holds it, to give {@link #launch}: borrowed, the launcher's to close. {@link #spawning()}:
      * this process's own descriptor at that number.
      *
+     * @param number the descriptor's number in the caller
+     * @return the descriptor as this process holds it
      * @throws SysException EBADF when the caller has none at {@code number}
      */
     Fd callerDescriptor(int number) throws SysException;
 
-    /** The pid of the caller hako acts for: the process that ran hako, whose pid systemd knows ({@code LISTEN_PID}). */
+    /**
+     * {@return the pid of the caller hako acts for: the process that ran hako, whose pid systemd knows
+     * ({@code LISTEN_PID})}
+     */
     long callerPid();
 
-    /** The environment of the caller hako acts for: what a hook without {@code env} gets. */
+    /**
+     * {@return the environment of the caller hako acts for, {@code NAME=value}: what a hook without {@code env}
+     * gets}
+     */
     List<String> callerEnvironment();
 
-    /** Starts processes from this one, with {@code posix_spawn}, in this process's environment. */
+    /** {@return the launcher that starts processes from this one, with {@code posix_spawn}, in its environment} */
     static ProcessLauncher spawning() {
         return SpawningLauncher.INSTANCE;
     }
 
-    /** Whether {@code launcher} is not {@link #spawning()} (its processes are not this process's children). */
+    /**
+     * {@return whether {@code launcher} is not {@link #spawning()}: its processes are not this process's children}
+     *
+     * @param launcher the launcher in use
+     */
     static boolean startsElsewhere(ProcessLauncher launcher) {
         return !Objects.equals(launcher, spawning());
     }

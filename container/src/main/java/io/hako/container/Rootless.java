@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class Rootless {
     private Rootless() {}
 
-    /** Whether this process runs in a user namespace other than the initial one. */
+    /** {@return whether this process runs in a user namespace other than the initial one} */
     public static boolean inUserNamespace() {
         return UserNamespace.current();
     }
@@ -24,6 +24,11 @@ public final class Rootless {
      * {@code $XDG_RUNTIME_DIR/runc}: the variable is set and not empty, and the caller is not root (effective uid
      * other than 0), or is root in a user namespace with {@code USER} other than {@code root} or unset. Empty
      * otherwise: the host's root keeps {@code /run/hako} even where a login set {@code XDG_RUNTIME_DIR=/run/user/0}.
+     *
+     * @param environment the caller's environment
+     * @param euid the caller's effective uid, in its own user namespace
+     * @param inUserNamespace whether the caller runs in a user namespace other than the initial one
+     * @return {@code $XDG_RUNTIME_DIR/hako}, or empty for the default root
      */
     public static Optional<Path> runtimeDirRoot(Map<String, String> environment, long euid, boolean inUserNamespace) {
         String runtimeDir = environment.get("XDG_RUNTIME_DIR");
@@ -40,6 +45,12 @@ public final class Rootless {
      * no for the host's root, and for root in a user namespace yes with cgroupfs (whether the cgroup is writable
      * cannot be known before trying) and no with {@code --systemd-cgroup} (runc asks the user's systemd for its
      * owner and takes root when it cannot; hako does not talk to a user's systemd, so takes what runc takes then).
+     *
+     * @param flag {@code --rootless}: true, false, or null for {@code auto}
+     * @param euid the caller's effective uid, in its own user namespace
+     * @param inUserNamespace whether the caller runs in a user namespace other than the initial one
+     * @param systemdCgroup whether the cgroup is managed through systemd ({@code --systemd-cgroup})
+     * @return whether cgroup permission errors are ignored ({@link CreateOptions#rootlessCgroups()})
      */
     public static boolean ignoresCgroupPermissionErrors(Boolean flag, long euid, boolean inUserNamespace,
             boolean systemdCgroup) {

@@ -63,6 +63,7 @@ public final class RuntimeFeatures {
      *
      * @param version hako's version, reported as {@value #VERSION_ANNOTATION}
      * @param commit the commit hako was built from, reported as {@value #COMMIT_ANNOTATION}
+     * @return the document, read from this build's drivers and this host's libseccomp and security modules
      */
     public static Features document(String version, String commit) {
         Map<String, String> annotations = new LinkedHashMap<>();

@@ -53,27 +53,35 @@ public sealed interface Stdio {
         }
     }
 
-    /** The caller's own stream (see {@link Inherit}). */
+    /** {@return the caller's own stream (see {@link Inherit})} */
     static Stdio inherit() {
         return new Inherit();
     }
 
-    /** A pipe to this JVM (see {@link Pipe}). */
+    /** {@return a pipe to this JVM (see {@link Pipe})} */
     static Stdio pipe() {
         return new Pipe();
     }
 
-    /** {@code /dev/null} (see {@link Discard}). */
+    /** {@return {@code /dev/null} (see {@link Discard})} */
     static Stdio discard() {
         return new Discard();
     }
 
-    /** The file at {@code path} (see {@link File}). */
+    /**
+     * {@return the file at {@code path} (see {@link File})}
+     *
+     * @param path the file; a relative one is resolved against this JVM's working directory when opened
+     */
     static Stdio file(Path path) {
         return new File(path);
     }
 
-    /** A copy of the caller's open descriptor {@code fd} (see {@link Descriptor}). */
+    /**
+     * {@return a copy of the caller's open descriptor {@code fd} (see {@link Descriptor})}
+     *
+     * @param fd the descriptor, still the caller's
+     */
     static Stdio of(Fd fd) {
         return new Descriptor(fd);
     }
