@@ -36,12 +36,22 @@ public final class LimitProcess {
      * Runs the example.
      *
      * @param args the memory limit in bytes, the pids limit, then the command
+     * @throws Exception as {@link #run} does
      */
     public static void main(String[] args) throws Exception {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** What {@link #main} does, printing to {@code out} and {@code err}; returns the exit status. */
+    /**
+     * What {@link #main} does.
+     *
+     * @param args the command line's arguments
+     * @param out where the example prints what it shows
+     * @param err where it prints errors, one line each
+     * @return the exit status
+     * @throws IOException when a file or the process's output cannot be read or written
+     * @throws InterruptedException when interrupted while waiting for the command
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
         if (args.length < 3) {
             err.println("usage: LimitProcess MEMORY_BYTES PIDS COMMAND [ARG...]");

@@ -41,12 +41,21 @@ public final class CompileProfile {
      * Runs the example.
      *
      * @param args the profile's path, and how many instructions to print (default 8)
+     * @throws IOException as {@link #run} does
      */
     public static void main(String[] args) throws IOException {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** What {@link #main} does, printing to {@code out} and {@code err}; returns the exit status. */
+    /**
+     * What {@link #main} does.
+     *
+     * @param args the command line's arguments
+     * @param out where the example prints what it shows
+     * @param err where it prints errors, one line each
+     * @return the exit status
+     * @throws IOException when a file or the process's output cannot be read or written
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
         if (args.length < 1 || args.length > 2) {
             err.println("usage: CompileProfile PROFILE [INSTRUCTIONS]");

@@ -65,6 +65,11 @@ public record DockerProfile(String defaultAction, Long defaultErrnoRet, List<Arc
      * The OCI {@code linux.seccomp} section this profile gives a container with {@code capabilities} on
      * {@code goArch} (Go's name for the native architecture), as Docker computes it: the rules whose conditions
      * hold, and the architectures of the native one's entry of the map.
+     *
+     * @param goArch Go's name of the native architecture: {@code amd64}, {@code arm64}
+     * @param capabilities the capabilities the container has, {@code CAP_CHOWN}, ...
+     * @param kernelRelease the running kernel's release ({@code uname -r}), for rules with a {@code minKernel}
+     * @return the section for the container
      */
     public Seccomp forContainer(String goArch, Set<String> capabilities, String kernelRelease) {
         String nativeArch = switch (goArch) {

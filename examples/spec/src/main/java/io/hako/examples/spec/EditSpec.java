@@ -26,12 +26,21 @@ public final class EditSpec {
      * Runs the example.
      *
      * @param args the bundle directory, then the process's new arguments
+     * @throws IOException as {@link #run} does
      */
     public static void main(String[] args) throws IOException {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** What {@link #main} does, printing to {@code out} and {@code err}; returns the exit status. */
+    /**
+     * What {@link #main} does.
+     *
+     * @param args the command line's arguments
+     * @param out where the example prints what it shows
+     * @param err where it prints errors, one line each
+     * @return the exit status
+     * @throws IOException when a file or the process's output cannot be read or written
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
         if (args.length < 1) {
             err.println("usage: EditSpec BUNDLE [ARG...]");

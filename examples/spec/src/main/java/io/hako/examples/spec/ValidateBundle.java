@@ -34,7 +34,14 @@ public final class ValidateBundle {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** What {@link #main} does, printing to {@code out} and {@code err}; returns the exit status. */
+    /**
+     * What {@link #main} does.
+     *
+     * @param args the command line's arguments
+     * @param out where the example prints what it shows
+     * @param err where it prints errors, one line each
+     * @return the exit status
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length != 1) {
             err.println("usage: ValidateBundle BUNDLE");
