@@ -39,7 +39,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The argument lists engines really produce (../shared/design/ENGINE-CONTRACT.md, from the sources of go-runc
+ * The argument lists engines really produce (docs/ENGINE-CONTRACT.md, from the sources of go-runc
  * {@code runc.go}, conmon {@code src/runtime_args.c}, podman {@code libpod/oci_conmon_common.go} and CRI-O
  * {@code internal/oci/runtime_oci.go}) parse to the request they mean.
  */
