@@ -26,7 +26,12 @@ import java.util.concurrent.TimeUnit;
 public final class IdMaps {
     private IdMaps() {}
 
-    /** The text of a map file: one {@code containerID hostID size} line per mapping. */
+    /**
+     * {@return the text of a map file: one {@code containerID hostID size} line per mapping, each ended by a
+     * newline}
+     *
+     * @param mappings the mappings, in the order written
+     */
     public static String format(List<IdMapping> mappings) {
         StringBuilder text = new StringBuilder();
         for (IdMapping m : mappings) {
@@ -39,6 +44,11 @@ public final class IdMaps {
      * Whether {@code setgroups} is set to "deny" before the gid map, as runc does: for a caller that is not root
      * whose gid map is its own gid as root alone ({@code 0 egid 1}), which the kernel takes from an unprivileged
      * writer only so. Any other map of such a caller goes through newgidmap, which decides setgroups itself.
+     *
+     * @param gids the container's gid mappings
+     * @param euid the caller's effective uid, in its own user namespace
+     * @param egid the caller's effective gid, in its own user namespace
+     * @return true when setgroups must be denied first
      */
     public static boolean deniesSetgroups(List<IdMapping> gids, long euid, long egid) {
         return euid != 0 && gids.size() == 1 && gids.get(0).containerId() == 0 && gids.get(0).hostId() == egid
@@ -50,6 +60,16 @@ public final class IdMaps {
      * {@link #deniesSetgroups} says so, then each map directly, or through its helper when the kernel refuses a
      * caller that is not root ({@code euid} other than 0). {@code environment} gives the {@code PATH} the helpers
      * are found in.
+     *
+     * @param pid a process in the new user namespace, as this process's pid namespace numbers it
+     * @param uids the uid mappings; null or empty writes no uid map
+     * @param gids the gid mappings; null or empty writes no gid map
+     * @param euid the caller's effective uid, in its own user namespace
+     * @param egid the caller's effective gid, in its own user namespace
+     * @param environment the caller's environment, for its {@code PATH}
+     * @throws IOException if a write is refused, with the file, the map and the kernel's reason in runc's words;
+     *     if a helper is needed and not in {@code PATH}; or if a helper fails (its exit status and output), does
+     *     not exit in time, or this thread is interrupted while it runs
      */
     public static void write(int pid, List<IdMapping> uids, List<IdMapping> gids, long euid, long egid,
             Map<String, String> environment) throws IOException {
@@ -92,7 +112,14 @@ public final class IdMaps {
         Files.write(file, text.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.WRITE);
     }
 
-    /** The first executable {@code name} in the directories of {@code path} (a {@code PATH} value), as exec finds it. */
+    /**
+     * Looks a program up as exec finds it: the first executable regular file {@code name} in the directories of a
+     * {@code PATH} value, an empty directory meaning the working directory.
+     *
+     * @param name the program's file name
+     * @param path a {@code PATH} value, directories separated by {@code :}; null or empty finds nothing
+     * @return the program's absolute path; empty when no directory has it
+     */
     public static Optional<Path> findInPath(String name, String path) {
         if (path == null || path.isEmpty()) {
             return Optional.empty();
@@ -106,7 +133,14 @@ public final class IdMaps {
         return Optional.empty();
     }
 
-    /** The command line of newuidmap/newgidmap: {@code pid containerID hostID size ...}. */
+    /**
+     * {@return the command line of newuidmap or newgidmap: the helper, then {@code pid containerID hostID size
+     * ...}}
+     *
+     * @param helper the helper's path, the command line's first word
+     * @param pid a process in the new user namespace
+     * @param mappings the mappings, three arguments each
+     */
     public static List<String> helperCommand(String helper, int pid, List<IdMapping> mappings) {
         List<String> command = new ArrayList<>();
         command.add(helper);

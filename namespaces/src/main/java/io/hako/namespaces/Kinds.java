@@ -19,7 +19,11 @@ public final class Kinds {
 
     private Kinds() {}
 
-    /** The {@code CLONE_NEW*} flag of a kind. */
+    /**
+     * {@return the {@code CLONE_NEW*} flag of a kind, for clone3, unshare and setns}
+     *
+     * @param type the kind of namespace
+     */
     public static int cloneFlag(NamespaceType type) {
         return switch (type) {
             case MOUNT -> 0x00020000;
@@ -33,7 +37,11 @@ public final class Kinds {
         };
     }
 
-    /** The file name under {@code /proc/<pid>/ns/}: {@code mnt}, {@code net}, ... */
+    /**
+     * {@return the file name under {@code /proc/<pid>/ns/}: {@code mnt}, {@code net}, ...}
+     *
+     * @param type the kind of namespace
+     */
     public static String procName(NamespaceType type) {
         return switch (type) {
             case MOUNT -> "mnt";

@@ -18,15 +18,31 @@ import java.util.Set;
  * @param creates the namespaces to create
  */
 public record NamespacePlan(List<Join> joins, Set<NamespaceType> creates) {
-    /** A namespace entered through a namespace file. */
+    /**
+     * A namespace entered through a namespace file.
+     *
+     * @param type its kind
+     * @param path the namespace file, absolute ({@code /proc/<pid>/ns/net} or a bind mount of one)
+     */
     public record Join(NamespaceType type, String path) {}
 
+    /**
+     * Keeps copies of the collections; {@code joins} keeps its order.
+     *
+     * @param joins the namespaces to enter by path, in order
+     * @param creates the namespaces to create
+     */
     public NamespacePlan {
         joins = List.copyOf(joins);
         creates = creates.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(creates));
     }
 
-    /** The plan for a spec's {@code linux.namespaces} (already validated: no kind twice, absolute paths). */
+    /**
+     * {@return the plan for a spec's {@code linux.namespaces}: an entry with a path is joined, one without is
+     * created}
+     *
+     * @param namespaces the spec's list, already validated (no kind twice, absolute paths); null for none
+     */
     public static NamespacePlan of(List<Namespace> namespaces) {
         List<Join> joins = new ArrayList<>();
         Set<NamespaceType> creates = EnumSet.noneOf(NamespaceType.class);
@@ -43,11 +59,17 @@ public record NamespacePlan(List<Join> joins, Set<NamespaceType> creates) {
         return new NamespacePlan(joins, creates);
     }
 
+    /** {@return whether a new user namespace is created, so that id maps are to be written} */
     public boolean createsUser() {
         return creates.contains(NamespaceType.USER);
     }
 
-    /** Whether the container has a namespace of this kind of its own, created or joined. */
+    /**
+     * {@return whether the container has a namespace of this kind of its own, created or joined, rather than
+     * the runtime's}
+     *
+     * @param type the kind of namespace
+     */
     public boolean has(NamespaceType type) {
         return creates.contains(type) || joins.stream().anyMatch(join -> join.type() == type);
     }
@@ -55,6 +77,8 @@ public record NamespacePlan(List<Join> joins, Set<NamespaceType> creates) {
     /**
      * The {@code CLONE_NEW*} flags of the namespaces created after the user namespace, except the cgroup
      * namespace: that one is created by the init once it sits in its cgroup, so the cgroup is its root.
+     *
+     * @return the flags, or-ed; 0 when there are none
      */
     public int unshareFlagsAfterUser() {
         int flags = 0;

@@ -17,7 +17,11 @@ public final class UserNamespace {
 
     private UserNamespace() {}
 
-    /** Whether {@code uidMap}, the text of a {@code /proc/<pid>/uid_map}, is that of the initial namespace. Pure. */
+    /**
+     * {@return whether {@code uidMap} is that of the initial namespace} Pure.
+     *
+     * @param uidMap the text of a {@code /proc/<pid>/uid_map}
+     */
     public static boolean isInitial(String uidMap) {
         String[] lines = uidMap.strip().split("\n");
         if (lines.length != 1) {
@@ -30,6 +34,8 @@ public final class UserNamespace {
     /**
      * Whether this process runs in a user namespace other than the initial one. A kernel without user namespaces
      * has no uid_map: then, as for runc, it does not.
+     *
+     * @return true in a user namespace other than the initial one
      */
     public static boolean current() {
         // A stream: procfs files report size 0.

@@ -67,6 +67,9 @@ public final class Bpf {
      *     {@link #info} (and bpftool) so that an owner can find its programs again
      * @param instructions the program, one instruction a number (see the class comment)
      * @param license what the kernel checks for GPL-only helpers, {@code MODULE_LICENSE}'s string
+     * @return the program's descriptor, the caller's to close
+     * @throws SysException if BPF_PROG_LOAD fails: EPERM without the privileges (or, before 5.11, with too small
+     *     an {@code RLIMIT_MEMLOCK}), EACCES or EINVAL with the verifier's log when it refuses the program
      */
     public static Fd loadCgroupDeviceProgram(String name, long[] instructions, String license) throws SysException {
         checkName(name);
@@ -117,12 +120,23 @@ public final class Bpf {
     /**
      * Attaches a device program to a cgroup (a descriptor of its directory) with {@code BPF_F_ALLOW_MULTI}:
      * beside the programs already there, which keep running.
+     *
+     * @param cgroup a descriptor of the cgroup's directory (opened {@code O_RDONLY | O_DIRECTORY})
+     * @param program a device program from {@link #loadCgroupDeviceProgram} or {@link #programById}
+     * @throws SysException if BPF_PROG_ATTACH fails (EPERM without the privileges, E2BIG past the kernel's limit
+     *     of programs on one cgroup)
      */
     public static void attachCgroupDevice(Fd cgroup, Fd program) throws SysException {
         attachOrDetach("bpf(BPF_PROG_ATTACH)", BPF_PROG_ATTACH, cgroup, program, BPF_F_ALLOW_MULTI);
     }
 
-    /** Detaches a device program from a cgroup it was attached to. */
+    /**
+     * Detaches a device program from a cgroup it was attached to.
+     *
+     * @param cgroup a descriptor of the cgroup's directory
+     * @param program the program, as attached (from {@link #programById} for one another process attached)
+     * @throws SysException if BPF_PROG_DETACH fails (ENOENT if the program is not attached there)
+     */
     public static void detachCgroupDevice(Fd cgroup, Fd program) throws SysException {
         attachOrDetach("bpf(BPF_PROG_DETACH)", BPF_PROG_DETACH, cgroup, program, 0);
     }
@@ -143,6 +157,10 @@ public final class Bpf {
     /**
      * The ids of the device programs attached to this cgroup itself (not those of its ancestors, which also
      * run), in the order they run.
+     *
+     * @param cgroup a descriptor of the cgroup's directory
+     * @return the programs' ids, for {@link #programById}; empty when none is attached
+     * @throws SysException if BPF_PROG_QUERY fails
      */
     public static List<Integer> cgroupDevicePrograms(Fd cgroup) throws SysException {
         int capacity = 64; // the kernel's limit of programs on one cgroup and attach type, today
@@ -175,7 +193,13 @@ public final class Bpf {
         }
     }
 
-    /** A descriptor (close-on-exec) of the loaded program with this id; ENOENT once it is gone. */
+    /**
+     * Opens the loaded program with this id.
+     *
+     * @param id the program's system-wide id, from {@link #cgroupDevicePrograms} or {@link ProgramInfo#id}
+     * @return a descriptor of the program (close-on-exec), the caller's to close
+     * @throws SysException if BPF_PROG_GET_FD_BY_ID fails, with the id: ENOENT once the program is gone
+     */
     public static Fd programById(int id) throws SysException {
         try (Arena arena = Arena.ofConfined()) {
             // prog_id, next_id, open_flags
@@ -186,7 +210,13 @@ public final class Bpf {
         }
     }
 
-    /** The type, id and name of a loaded program. */
+    /**
+     * What the kernel says of a loaded program.
+     *
+     * @param program the program's descriptor
+     * @return its type, id and name
+     * @throws SysException if BPF_OBJ_GET_INFO_BY_FD fails
+     */
     public static ProgramInfo info(Fd program) throws SysException {
         try (Arena arena = Arena.ofConfined()) {
             // struct bpf_prog_info up to name[16]: type at 0, id at 4, name at 64.

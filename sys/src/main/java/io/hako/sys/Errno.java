@@ -15,22 +15,39 @@ import java.util.Locale;
  * "permission denied" to exit 126 and "no such file or directory" to 127.
  */
 public final class Errno {
+    /** Operation not permitted. */
     public static final int EPERM = 1;
+    /** No such file or directory. */
     public static final int ENOENT = 2;
+    /** No such process. */
     public static final int ESRCH = 3;
+    /** Interrupted system call. */
     public static final int EINTR = 4;
+    /** Bad file descriptor. */
     public static final int EBADF = 9;
+    /** No child processes. */
     public static final int ECHILD = 10;
+    /** Resource temporarily unavailable. */
     public static final int EAGAIN = 11;
+    /** Permission denied. */
     public static final int EACCES = 13;
+    /** Device or resource busy. */
     public static final int EBUSY = 16;
+    /** File exists. */
     public static final int EEXIST = 17;
+    /** Not a directory. */
     public static final int ENOTDIR = 20;
+    /** Invalid argument. */
     public static final int EINVAL = 22;
+    /** Read-only file system. */
     public static final int EROFS = 30;
+    /** Function not implemented. */
     public static final int ENOSYS = 38;
+    /** Operation not supported. */
     public static final int EOPNOTSUPP = 95;
+    /** Too many levels of symbolic links. */
     public static final int ELOOP = 40;
+    /** Invalid cross-device link. */
     public static final int EXDEV = 18;
 
     /** Name and description by number, flattened: [2n] name, [2n+1] description. Generated from the uapi headers. */
@@ -173,7 +190,11 @@ public final class Errno {
 
     private Errno() {}
 
-    /** The symbolic name, {@code ENOENT}, or {@code errno N} for a number this table does not know. */
+    /**
+     * {@return the symbolic name, {@code ENOENT}, or {@code errno N} for a number this table does not know}
+     *
+     * @param errno the error number
+     */
     public static String name(int errno) {
         String name = errno > 0 && 2 * errno < TABLE.length ? TABLE[2 * errno] : null;
         return name != null ? name : "errno " + errno;
@@ -182,7 +203,10 @@ public final class Errno {
     /**
      * The errno behind a file operation of the JDK that failed: the JDK turns ENOENT, EACCES, EEXIST, ENOTDIR and
      * ENOTEMPTY into exceptions of their own, keeps strerror's text as the reason of the others, and as the whole
-     * message of a failed read or write; 0 when the exception says nothing the kernel's table knows.
+     * message of a failed read or write.
+     *
+     * @param e what a {@code java.nio.file} or stream operation threw
+     * @return the errno; 0 when the exception says nothing the kernel's table knows
      */
     public static int of(IOException e) {
         return switch (e) {
@@ -202,6 +226,10 @@ public final class Errno {
      * What a failed file operation of the JDK says, as runc would print it: {@code mkdir /run/hako: permission
      * denied} for {@code what} "mkdir /run/hako". The JDK's own messages drop the reason of the errors it has a
      * class for ({@code AccessDeniedException: /run/hako}).
+     *
+     * @param what the operation and its subject, as the message should begin
+     * @param e what the operation threw
+     * @return {@code what}, a colon and the reason: errno's description when known, else the JDK's message
      */
     public static String explain(String what, IOException e) {
         int errno = of(e);
@@ -215,6 +243,10 @@ public final class Errno {
     /**
      * A failed file operation's message with the kernel's reason in runc's words: {@code /run/hako: permission
      * denied} where the JDK says only {@code /run/hako}.
+     *
+     * @param e what a file operation threw
+     * @return the file (and the other file, after {@code ->}) and the reason; the reason alone when the
+     *     exception names no file
      */
     public static String message(IOException e) {
         if (e instanceof FileSystemException fs && fs.getFile() != null) {
@@ -240,7 +272,12 @@ public final class Errno {
         return 0;
     }
 
-    /** The description as Go and runc print it, {@code no such file or directory}. */
+    /**
+     * {@return the description as Go and runc print it, {@code no such file or directory}, or {@code errno N} for
+     * a number this table does not know}
+     *
+     * @param errno the error number
+     */
     public static String describe(int errno) {
         String text = errno > 0 && 2 * errno + 1 < TABLE.length ? TABLE[2 * errno + 1] : null;
         return text != null ? text : "errno " + errno;

@@ -23,17 +23,29 @@ public final class Eventfd implements AutoCloseable {
         this.fd = fd;
     }
 
-    /** A new counter at zero. */
+    /**
+     * {@return a new counter at zero, the caller's to close}
+     *
+     * @throws SysException if eventfd2 fails (EMFILE, ENFILE)
+     */
     public static Eventfd open() throws SysException {
         return new Eventfd(Fd.adopt((int) Native.syscall("eventfd2", Nr.EVENTFD2, 0, EFD_NONBLOCK | EFD_CLOEXEC, 0)));
     }
 
-    /** The descriptor, to poll or to hand to the kernel (its number goes into {@code cgroup.event_control}). */
+    /**
+     * {@return the descriptor, to poll or to hand to the kernel (its number goes into
+     * {@code cgroup.event_control})} It stays this object's: {@link #close()} closes it.
+     */
     public Fd fd() {
         return fd;
     }
 
-    /** Takes the count, leaving zero; 0 when nothing was added since the last take (the read would block). */
+    /**
+     * Takes the count, leaving zero.
+     *
+     * @return what was added since the last take, unsigned; 0 when nothing was (the read would block)
+     * @throws SysException if the read fails otherwise
+     */
     public long take() throws SysException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment value = arena.allocate(ValueLayout.JAVA_LONG);
@@ -48,8 +60,11 @@ public final class Eventfd implements AutoCloseable {
     }
 
     /**
-     * Adds {@code n} (1 to 2^64 - 2, unsigned); EAGAIN when the counter would pass its maximum, since it is
-     * non-blocking.
+     * Adds {@code n} to the counter.
+     *
+     * @param n 1 to 2^64 - 2, unsigned; others are refused with an {@link IllegalArgumentException}
+     * @throws SysException if the write fails: EAGAIN when the counter would pass its maximum, since it is
+     *     non-blocking
      */
     public void add(long n) throws SysException {
         if (n == 0 || n == -1) {

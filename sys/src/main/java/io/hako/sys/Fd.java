@@ -19,12 +19,21 @@ public final class Fd implements AutoCloseable {
         this.fd = new AtomicInteger(fd);
     }
 
-    /** Takes ownership of a raw descriptor. */
+    /**
+     * Takes ownership of a raw descriptor: nothing else may close it from now on.
+     *
+     * @param fd the descriptor's number, open and 0 or more
+     * @return its owner
+     */
     public static Fd adopt(int fd) {
         return new Fd(fd);
     }
 
-    /** The raw number; only valid until {@link #close()}. */
+    /**
+     * {@return the raw number, for a system call; only valid until {@link #close()} or {@link #release()}}
+     *
+     * @throws IllegalStateException if the descriptor is closed or released
+     */
     public int number() {
         int n = fd.get();
         if (n == CLOSED) {
@@ -33,11 +42,17 @@ public final class Fd implements AutoCloseable {
         return n;
     }
 
+    /** {@return whether the descriptor is still owned: neither closed nor released} */
     public boolean isOpen() {
         return fd.get() != CLOSED;
     }
 
-    /** Gives up ownership: the caller now closes the returned number. */
+    /**
+     * Gives up ownership: the caller now closes the returned number, and this object no longer does.
+     *
+     * @return the raw number
+     * @throws IllegalStateException if the descriptor is closed or released already
+     */
     public int release() {
         int n = fd.getAndSet(CLOSED);
         if (n == CLOSED) {

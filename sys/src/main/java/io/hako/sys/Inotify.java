@@ -20,10 +20,15 @@ import java.util.List;
  * Closing it removes every watch.
  */
 public final class Inotify implements AutoCloseable {
+    /** Asked for and reported: the file was written (a cgroup file whose values changed, for one). */
     public static final int IN_MODIFY = 0x2;
+    /** Asked for and reported: the file's metadata changed (permissions, owner, timestamps, link count). */
     public static final int IN_ATTRIB = 0x4;
+    /** Asked for and reported: an entry was made in the watched directory (a child cgroup, for one). */
     public static final int IN_CREATE = 0x100;
+    /** Asked for and reported: an entry was removed from the watched directory. */
     public static final int IN_DELETE = 0x200;
+    /** Asked for and reported: the watched file or directory itself was removed. */
     public static final int IN_DELETE_SELF = 0x400;
     /** Reported, not asked for: the queue overflowed and events were lost. */
     public static final int IN_Q_OVERFLOW = 0x4000;
@@ -53,26 +58,40 @@ public final class Inotify implements AutoCloseable {
      * @param name the entry's name when the watch is a directory and the event about an entry in it; "" otherwise
      */
     public record Event(int watch, int mask, int cookie, String name) {
-        /** Whether {@code bits} are all set in the mask. */
+        /**
+         * {@return whether {@code bits} are all set in the mask}
+         *
+         * @param bits one or more {@code IN_*} bits
+         */
         public boolean is(int bits) {
             return (mask & bits) == bits;
         }
     }
 
-    /** A new instance with no watches. */
+    /**
+     * {@return a new instance with no watches, the caller's to close}
+     *
+     * @throws SysException if inotify_init1 fails (EMFILE past the user's limit of instances)
+     */
     public static Inotify open() throws SysException {
         return new Inotify(Fd.adopt((int) Native.syscall("inotify_init1", Nr.INOTIFY_INIT1,
                 Sys.O_NONBLOCK | Sys.O_CLOEXEC, 0, 0)));
     }
 
-    /** The descriptor, to poll. */
+    /** {@return the descriptor, to poll} It stays this object's: {@link #close()} closes it. */
     public Fd fd() {
         return fd;
     }
 
     /**
-     * Watches {@code path} for the events in {@code mask}; returns the watch's number, which the events carry (the
-     * same number for a path watched twice: the second mask replaces the first).
+     * Watches {@code path} for the events in {@code mask}.
+     *
+     * @param path the file or directory
+     * @param mask the {@code IN_*} events asked for, with {@link #IN_ONLYDIR} or not
+     * @return the watch's number, which its events carry (the same number for a path watched twice: the second
+     *     mask replaces the first)
+     * @throws SysException if inotify_add_watch fails, with the path (ENOENT, ENOSPC past the user's limit of
+     *     watches)
      */
     public int addWatch(String path, int mask) throws SysException {
         try (Arena arena = Arena.ofConfined()) {
@@ -81,7 +100,12 @@ public final class Inotify implements AutoCloseable {
         }
     }
 
-    /** Every event queued now, oldest first; none when the queue is empty. */
+    /**
+     * Takes every event queued now, without waiting.
+     *
+     * @return the events, oldest first; empty when the queue is
+     * @throws SysException if a read fails other than for an empty queue
+     */
     public List<Event> read() throws SysException {
         List<Event> events = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {

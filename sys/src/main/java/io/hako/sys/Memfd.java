@@ -14,9 +14,13 @@ public final class Memfd {
     private static final int MFD_ALLOW_SEALING = 2;
     private static final int F_ADD_SEALS = 1033;
     private static final int F_GET_SEALS = 1034;
+    /** Seal: no seal may be added any more. */
     public static final int F_SEAL_SEAL = 1;
+    /** Seal: the file may not be made shorter. */
     public static final int F_SEAL_SHRINK = 2;
+    /** Seal: the file may not be made longer. */
     public static final int F_SEAL_GROW = 4;
+    /** Seal: the contents may not be written (nor mapped shared and writable). */
     public static final int F_SEAL_WRITE = 8;
 
     private Memfd() {}
@@ -24,6 +28,11 @@ public final class Memfd {
     /**
      * A close-on-exec memfd holding {@code content}, sealed against every change (write, grow, shrink, and
      * further seals), its offset back at the start so that a reader (or a child it is passed to) reads it all.
+     *
+     * @param name what {@code /proc/<pid>/fd} shows, after {@code memfd:}; for people, not unique
+     * @param content the bytes
+     * @return the memfd, the caller's to close
+     * @throws SysException if memfd_create, the write, the sealing or the seek fails; nothing is left open
      */
     public static Fd sealed(String name, byte[] content) throws SysException {
         Fd fd = create(name);
@@ -39,7 +48,13 @@ public final class Memfd {
         }
     }
 
-    /** An empty, close-on-exec memfd that can be sealed; {@code name} shows in {@code /proc/<pid>/fd}. */
+    /**
+     * Makes an empty, close-on-exec memfd that can be sealed.
+     *
+     * @param name what {@code /proc/<pid>/fd} shows, after {@code memfd:}; for people, not unique
+     * @return the memfd, the caller's to close
+     * @throws SysException if memfd_create fails, with the name
+     */
     public static Fd create(String name) throws SysException {
         try (Arena arena = Arena.ofConfined()) {
             return Fd.adopt((int) Native.syscall("memfd_create", Nr.MEMFD_CREATE,
@@ -50,6 +65,10 @@ public final class Memfd {
     /**
      * Everything in a memfd (or any regular file), read from its start whatever its offset, for example what a
      * library wrote to it by descriptor. The offset is left at the end.
+     *
+     * @param fd the memfd or file, open for reading and seekable
+     * @return its bytes
+     * @throws SysException if the seek or a read fails
      */
     public static byte[] contents(Fd fd) throws SysException {
         Native.syscall("lseek", Nr.LSEEK, fd.number(), 0, 0 /* SEEK_SET */);
@@ -62,7 +81,12 @@ public final class Memfd {
         return out.toByteArray();
     }
 
-    /** The seals of a memfd ({@code F_SEAL_*} bits). */
+    /**
+     * {@return the seals of a memfd, {@code F_SEAL_*} bits or-ed}
+     *
+     * @param fd the memfd
+     * @throws SysException if fcntl fails (EINVAL for a file that cannot be sealed)
+     */
     public static int seals(Fd fd) throws SysException {
         return (int) Native.syscall("fcntl(F_GET_SEALS)", Nr.FCNTL, fd.number(), F_GET_SEALS, 0);
     }

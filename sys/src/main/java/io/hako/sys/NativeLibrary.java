@@ -24,6 +24,9 @@ public final class NativeLibrary {
     /**
      * Opens {@code soname} for the life of the JVM.
      *
+     * @param soname the library's file name as the dynamic loader looks it up ({@code libseccomp.so.2}), or a
+     *     path
+     * @return the library
      * @throws SysException with errno ENOENT when the dynamic loader cannot find or load it
      */
     public static NativeLibrary open(String soname) throws SysException {
@@ -35,11 +38,19 @@ public final class NativeLibrary {
         }
     }
 
+    /** {@return the name the library was opened by} */
     public String name() {
         return name;
     }
 
-    /** The function {@code symbol}; throws ENOSYS naming it when this version of the library lacks it. */
+    /**
+     * Looks a function up.
+     *
+     * @param symbol the function's name in the library
+     * @return the function, to call
+     * @throws SysException with errno ENOSYS, naming the library and the symbol, when this version of the
+     *     library lacks it
+     */
     public Function function(String symbol) throws SysException {
         MemorySegment address = Native.find(lookup, symbol);
         if (address.equals(MemorySegment.NULL)) {
@@ -48,7 +59,11 @@ public final class NativeLibrary {
         return new Function(symbol, address);
     }
 
-    /** Whether this version of the library has {@code symbol}. */
+    /**
+     * {@return whether this version of the library has {@code symbol}}
+     *
+     * @param symbol the function's (or variable's) name in the library
+     */
     public boolean has(String symbol) {
         return !Native.find(lookup, symbol).equals(MemorySegment.NULL);
     }
@@ -67,11 +82,19 @@ public final class NativeLibrary {
             this.address = address;
         }
 
+        /** {@return the function's name in its library} */
         public String symbol() {
             return symbol;
         }
 
-        /** Calls the function and returns its raw result. */
+        /**
+         * Calls the function. errno is not kept, so this suits functions that return their errors (libseccomp's
+         * return them negated), not those that report them through errno.
+         *
+         * @param args up to seven integers or addresses, in the C function's order; missing ones are passed as 0
+         * @return the raw result register: cast it to the C type's width
+         * @throws IllegalArgumentException with more than seven arguments
+         */
         public long call(long... args) {
             if (args.length > 7) {
                 throw new IllegalArgumentException(symbol + ": at most seven arguments, got " + args.length);

@@ -26,40 +26,71 @@ public final class Pidfd implements AutoCloseable {
         this.pid = pid;
     }
 
-    /** Opens a descriptor for a live process; ESRCH if there is none. */
+    /**
+     * Opens a descriptor for a live process.
+     *
+     * @param pid the process
+     * @return its descriptor, the caller's to close
+     * @throws SysException if pidfd_open fails, with the pid: ESRCH if there is no such process
+     */
     public static Pidfd open(int pid) throws SysException {
         return new Pidfd(Fd.adopt((int) Native.syscall("pidfd_open", Nr.PIDFD_OPEN, pid, 0, 0,
                 String.valueOf(pid))), pid);
     }
 
+    /** {@return the pid it was opened for; after the process is reaped, the number may name another} */
     public int pid() {
         return pid;
     }
 
+    /**
+     * {@return the descriptor, to poll: it turns readable when the process exits} It stays this object's:
+     * {@link #close()} closes it.
+     */
     public Fd fd() {
         return fd;
     }
 
-    /** Sends {@code signal}; ESRCH once the process has exited. */
+    /**
+     * Sends {@code signal} to the process, never to another that took its pid.
+     *
+     * @param signal the signal's number
+     * @throws SysException if pidfd_send_signal fails, with the pid: ESRCH once the process has exited
+     */
     public void sendSignal(int signal) throws SysException {
         Native.syscall("pidfd_send_signal", Nr.PIDFD_SEND_SIGNAL, fd.number(), signal, 0, 0, 0, 0,
                 String.valueOf(pid));
     }
 
-    /** How a process ended. */
+    /**
+     * How a process ended.
+     *
+     * @param code its exit code, 0-255; 0 when a signal killed it
+     * @param signal the signal that killed it; 0 when it exited
+     */
     public record Exit(int code, int signal) {
-        /** The shell's convention: the exit code, or 128 + the signal that killed it. */
+        /** {@return the shell's convention: the exit code, or 128 + the signal that killed it} */
         public int status() {
             return signal != 0 ? 128 + signal : code;
         }
     }
 
-    /** Waits until the process (a child of this one) exits, and reaps it. */
+    /**
+     * Waits until the process (a child of this one) exits, and reaps it.
+     *
+     * @return how it ended
+     * @throws SysException if waitid fails: ECHILD when the process is not a child of this one, or already reaped
+     */
     public Exit waitExit() throws SysException {
         return waitid(WEXITED, true);
     }
 
-    /** Reaps the process if it has exited; null while it runs. */
+    /**
+     * Reaps the process if it has exited, without waiting.
+     *
+     * @return how it ended; null while it runs
+     * @throws SysException if waitid fails: ECHILD when the process is not a child of this one, or already reaped
+     */
     public Exit pollExit() throws SysException {
         return waitid(WEXITED | WNOHANG, false);
     }

@@ -43,8 +43,16 @@ public final class Spawn {
     private Spawn() {}
 
     /**
-     * Spawns {@code path} with {@code argv} and {@code env} ({@code NAME=value}); {@code fds} maps a descriptor
-     * number in the child to a descriptor of this process. Returns the child's pid.
+     * Spawns {@code path} with {@code argv} and {@code env}, handing it {@code fds}.
+     *
+     * @param path the program, absolute or relative to the working directory ({@code PATH} is not searched)
+     * @param argv the arguments, the program's name first
+     * @param env the environment, {@code NAME=value} each
+     * @param fds the descriptors the child gets: a number in the child to a descriptor of this process, which
+     *     stays open here; 0-2 not among them are this process's
+     * @return the child's pid; the caller reaps it
+     * @throws SysException if posix_spawn fails, with the path: ENOENT or EACCES for the program, as execve
+     *     reports them
      */
     public static int spawn(String path, List<String> argv, List<String> env, Map<Integer, Fd> fds)
             throws SysException {
@@ -105,7 +113,15 @@ public final class Spawn {
         return array;
     }
 
-    /** Convenience for a spawn that passes no extra descriptors. */
+    /**
+     * Spawns {@code path} with {@code argv} and {@code env} and this process's standard streams, nothing more.
+     *
+     * @param path the program, absolute or relative to the working directory ({@code PATH} is not searched)
+     * @param argv the arguments, the program's name first
+     * @param env the environment, {@code NAME=value} each
+     * @return the child's pid; the caller reaps it
+     * @throws SysException if posix_spawn fails, with the path
+     */
     public static int spawn(String path, List<String> argv, List<String> env) throws SysException {
         return spawn(path, argv, env, Map.of());
     }

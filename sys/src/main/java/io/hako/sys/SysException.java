@@ -10,10 +10,22 @@ import java.util.stream.Stream;
  * engines that match error texts see what they expect.
  */
 public final class SysException extends Exception {
+    /** The call that failed. */
     private final String call;
+    /** Its error number. */
     private final int errno;
+    /** The paths or names it was about, in the message's order. */
     private final String[] subjects;
 
+    /**
+     * A failure of {@code call}; the message is made of the three.
+     *
+     * @param call the system call or function, {@code openat2}, with the operation in parentheses where one call
+     *     does many ({@code bpf(BPF_PROG_LOAD)})
+     * @param errno the error number it returned or set
+     * @param subjects the paths or names it was about, quoted in the message in this order; none for a call
+     *     that is about nothing in particular
+     */
     public SysException(String call, int errno, String... subjects) {
         super(message(call, errno, subjects));
         this.call = call;
@@ -26,22 +38,22 @@ public final class SysException extends Exception {
         return call + (what.isEmpty() ? "" : " " + what) + ": " + Errno.describe(errno);
     }
 
-    /** The call that failed, {@code openat2} for example. */
+    /** {@return the call that failed, {@code openat2} for example} */
     public String call() {
         return call;
     }
 
-    /** The error number. */
+    /** {@return the error number, to compare with {@link Errno}'s constants} */
     public int errno() {
         return errno;
     }
 
-    /** The symbolic errno, {@code ENOENT}. */
+    /** {@return the symbolic errno, {@code ENOENT}} */
     public String errnoName() {
         return Errno.name(errno);
     }
 
-    /** The paths or names the call was about. */
+    /** {@return the paths or names the call was about, in order; a copy} */
     public java.util.List<String> subjects() {
         return Arrays.asList(subjects.clone());
     }

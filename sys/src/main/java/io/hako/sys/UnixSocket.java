@@ -31,7 +31,12 @@ public final class UnixSocket implements AutoCloseable {
         this.fd = fd;
     }
 
-    /** A connected pair, both ends close-on-exec. */
+    /**
+     * A connected {@code SOCK_SEQPACKET} pair, both ends close-on-exec.
+     *
+     * @return the two ends, the caller's to close
+     * @throws SysException if socketpair fails (EMFILE, ENFILE)
+     */
     public static UnixSocket[] pair() throws SysException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sv = arena.allocate(ValueLayout.JAVA_INT, 2);
@@ -48,6 +53,10 @@ public final class UnixSocket implements AutoCloseable {
     /**
      * Connects a stream socket to the unix socket at {@code path}: how the pty master reaches an engine's
      * {@code --console-socket}.
+     *
+     * @param path the socket's path, at most 107 bytes, or {@code @name} in the abstract namespace
+     * @return the connected socket, the caller's to close
+     * @throws SysException if socket or connect fails, with the path (ENOENT, ECONNREFUSED when nothing listens)
      */
     public static UnixSocket connect(String path) throws SysException {
         Fd fd = Fd.adopt((int) Native.syscall("socket", Nr.SOCKET, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, path));
@@ -61,7 +70,14 @@ public final class UnixSocket implements AutoCloseable {
         }
     }
 
-    /** A stream socket listening at {@code path} (which must not exist). */
+    /**
+     * A stream socket listening at {@code path}, with a backlog of 4.
+     *
+     * @param path where to bind it, at most 107 bytes; nothing may exist there, or {@code @name} in the abstract
+     *     namespace
+     * @return the listening socket, the caller's to close (and the socket file the caller's to remove)
+     * @throws SysException if socket, bind or listen fails, with the path (EADDRINUSE if something is there)
+     */
     public static UnixSocket listen(String path) throws SysException {
         Fd fd = Fd.adopt((int) Native.syscall("socket", Nr.SOCKET, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, path));
         try (Arena arena = Arena.ofConfined()) {
@@ -80,6 +96,10 @@ public final class UnixSocket implements AutoCloseable {
     /**
      * A datagram socket bound at {@code path} (which must not exist): what receives sd_notify messages. A path
      * starting with {@code @} names a socket in the abstract namespace, as systemd and Go write it.
+     *
+     * @param path where to bind it, at most 107 bytes
+     * @return the bound socket, the caller's to close (and the socket file the caller's to remove)
+     * @throws SysException if socket or bind fails, with the path (EADDRINUSE if something is there)
      */
     public static UnixSocket bindDatagram(String path) throws SysException {
         Fd fd = Fd.adopt((int) Native.syscall("socket", Nr.SOCKET, AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, path));
@@ -93,7 +113,13 @@ public final class UnixSocket implements AutoCloseable {
         }
     }
 
-    /** A datagram socket connected to {@code path} ({@code @} for the abstract namespace): sd_notify's sender. */
+    /**
+     * A datagram socket connected to {@code path}: sd_notify's sender.
+     *
+     * @param path the receiver's socket, at most 107 bytes, or {@code @name} in the abstract namespace
+     * @return the connected socket, the caller's to close
+     * @throws SysException if socket or connect fails, with the path (ENOENT, ECONNREFUSED)
+     */
     public static UnixSocket connectDatagram(String path) throws SysException {
         Fd fd = Fd.adopt((int) Native.syscall("socket", Nr.SOCKET, AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, path));
         try (Arena arena = Arena.ofConfined()) {
@@ -109,6 +135,11 @@ public final class UnixSocket implements AutoCloseable {
     /**
      * A {@code SOCK_SEQPACKET} socket listening at {@code path} (which must not exist): connections keep message
      * boundaries and carry descriptors, as the resident hako's calls do.
+     *
+     * @param path where to bind it, at most 107 bytes, or {@code @name} in the abstract namespace
+     * @param backlog how many connections may wait to be accepted
+     * @return the listening socket, the caller's to close (and the socket file the caller's to remove)
+     * @throws SysException if socket, bind or listen fails, with the path (EADDRINUSE if something is there)
      */
     public static UnixSocket listenMessages(String path, int backlog) throws SysException {
         Fd fd = Fd.adopt((int) Native.syscall("socket", Nr.SOCKET, AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, path));
@@ -123,7 +154,13 @@ public final class UnixSocket implements AutoCloseable {
         }
     }
 
-    /** Connects a {@code SOCK_SEQPACKET} socket to {@code path}. */
+    /**
+     * Connects a {@code SOCK_SEQPACKET} socket to {@code path}.
+     *
+     * @param path the listener's socket, at most 107 bytes, or {@code @name} in the abstract namespace
+     * @return the connected socket, the caller's to close
+     * @throws SysException if socket or connect fails, with the path (ENOENT, ECONNREFUSED when nothing listens)
+     */
     public static UnixSocket connectMessages(String path) throws SysException {
         Fd fd = Fd.adopt((int) Native.syscall("socket", Nr.SOCKET, AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, path));
         try (Arena arena = Arena.ofConfined()) {
@@ -136,12 +173,22 @@ public final class UnixSocket implements AutoCloseable {
         }
     }
 
-    /** Who is at the other end of a connected socket, as the kernel saw it connect ({@code SO_PEERCRED}). */
+    /**
+     * Who is at the other end of a connected socket, as the kernel saw it connect ({@code SO_PEERCRED}).
+     *
+     * @param pid the peer's pid, in this process's pid namespace; 0 when it has none there
+     * @param uid the peer's effective uid, in this process's user namespace
+     * @param gid the peer's effective gid, in this process's user namespace
+     */
     public record Credentials(int pid, int uid, int gid) {}
 
     private static final int SO_PEERCRED = 17;
 
-    /** The peer's credentials ({@code SO_PEERCRED}): its pid in this pid namespace, its uid and gid. */
+    /**
+     * {@return the peer's credentials ({@code SO_PEERCRED}): its pid in this pid namespace, its uid and gid}
+     *
+     * @throws SysException if getsockopt fails (ENOTCONN on a socket not connected)
+     */
     public Credentials peer() throws SysException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment ucred = arena.allocate(12, 4);
@@ -154,7 +201,12 @@ public final class UnixSocket implements AutoCloseable {
         }
     }
 
-    /** Accepts one connection on a listening socket. */
+    /**
+     * Accepts one connection on a listening socket, waiting for one.
+     *
+     * @return the connection, close-on-exec, the caller's to close
+     * @throws SysException if accept4 fails
+     */
     public UnixSocket accept() throws SysException {
         return new UnixSocket(Fd.adopt((int) Native.syscall("accept4", Nr.ACCEPT4, fd.number(), 0, 0,
                 SOCK_CLOEXEC, 0, 0)));
@@ -181,16 +233,28 @@ public final class UnixSocket implements AutoCloseable {
         return address;
     }
 
-    /** Adopts a connected socket descriptor. */
+    /**
+     * Adopts a connected socket descriptor, one received or inherited.
+     *
+     * @param fd the descriptor, whose ownership passes to the socket
+     * @return the socket, which closes {@code fd}
+     */
     public static UnixSocket adopt(Fd fd) {
         return new UnixSocket(fd);
     }
 
+    /** {@return the descriptor, to poll} It stays this object's: {@link #close()} closes it. */
     public Fd fd() {
         return fd;
     }
 
-    /** Sends one message with {@code fds} attached (the descriptors stay open here). */
+    /**
+     * Sends one message with {@code fds} attached, waiting while the socket's buffer is full.
+     *
+     * @param data the message's bytes
+     * @param fds at most {@link #MAX_FDS} descriptors, which stay open here; the receiver gets copies
+     * @throws SysException if sendmsg fails (EPIPE once the peer closed its end)
+     */
     public void send(byte[] data, Fd... fds) throws SysException {
         if (fds.length > MAX_FDS) {
             throw new IllegalArgumentException("at most " + MAX_FDS + " descriptors per message");
@@ -220,8 +284,19 @@ public final class UnixSocket implements AutoCloseable {
         }
     }
 
-    /** A received message: its bytes and the descriptors that came with it, now owned by the receiver. */
+    /**
+     * A received message: its bytes and the descriptors that came with it, now owned by the receiver.
+     *
+     * @param data the message's bytes
+     * @param fds the descriptors, close-on-exec, in the order they were sent; the receiver closes them
+     */
     public record Message(byte[] data, List<Fd> fds) {
+        /**
+         * Keeps a copy of the list of descriptors.
+         *
+         * @param data the message's bytes
+         * @param fds the descriptors
+         */
         public Message {
             fds = List.copyOf(fds);
         }
@@ -230,6 +305,11 @@ public final class UnixSocket implements AutoCloseable {
     /**
      * Receives one message of at most {@code maxBytes}. Zero bytes and no descriptors means the peer closed its
      * end. A message longer than {@code maxBytes} is an error, never silently cut.
+     *
+     * @param maxBytes the longest message expected
+     * @return the message and the descriptors that came with it; waits until one comes
+     * @throws SysException if recvmsg fails, or with EMSGSIZE when the message (or its descriptors) did not fit;
+     *     then the descriptors received are closed
      */
     public Message receive(int maxBytes) throws SysException {
         try (Arena arena = Arena.ofConfined()) {

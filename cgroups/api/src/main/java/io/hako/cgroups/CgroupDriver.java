@@ -25,10 +25,15 @@ package io.hako.cgroups;
  * </ul>
  */
 public interface CgroupDriver {
-    /** The name hako records with a container's cgroup, {@code cgroupfs-v1}: unique among drivers. */
+    /** {@return the name hako records with a container's cgroup, {@code cgroupfs-v1}: unique among drivers} */
     String name();
 
-    /** Whether this driver manages cgroups on a host laid out as {@code layout}; pure, see the contract above. */
+    /**
+     * {@return whether this driver manages cgroups on a host laid out as {@code layout}} Pure: see the contract
+     * above.
+     *
+     * @param layout the host's cgroup mounts
+     */
     boolean serves(CgroupLayout layout);
 
     /**
@@ -36,12 +41,17 @@ public interface CgroupDriver {
      * {@code cgroupfs-v2} 300, {@code cgroupfs-v1} 200 (on today's layouts the two never serve the same one) and
      * {@code systemd} 100 (chosen only when asked for, so it competes with systemd drivers alone). The default, 0,
      * puts another provider after them: a plug-in replaces one of hako's drivers only by saying so.
+     *
+     * @return the rank; 0 unless overridden
      */
     default int priority() {
         return 0;
     }
 
-    /** Whether this is a systemd driver: one chosen only when asked for ({@code --systemd-cgroup}). */
+    /**
+     * {@return whether this is a systemd driver: one chosen only when asked for ({@code --systemd-cgroup})} False
+     * unless overridden.
+     */
     default boolean isSystemd() {
         return false;
     }
@@ -50,11 +60,24 @@ public interface CgroupDriver {
      * The cgroup for a container: its configuration's {@code cgroupsPath} (null when absent) interpreted as
      * this driver does, with the container's id for the default.
      *
-     * @throws CgroupException when the path is not one this driver takes (a systemd path to cgroupfs, say)
+     * @param cgroupsPath the configuration's {@code linux.cgroupsPath}, or null
+     * @param containerId the container's id, which names the default cgroup
+     * @param layout the host's cgroup mounts
+     * @return a handle; the cgroup is not made until {@link Cgroup#create()}
+     * @throws CgroupException when the path is not one this driver takes (a systemd path to cgroupfs, say), or the
+     *     layout not one it serves
      */
     Cgroup forContainer(String cgroupsPath, String containerId, CgroupLayout layout) throws CgroupException;
 
-    /** The cgroup at {@code path}, as {@link Cgroup#path()} gave it. */
+    /**
+     * The cgroup at {@code path}, as {@link Cgroup#path()} gave it: how a later command finds a container's cgroup
+     * again from its state.
+     *
+     * @param path the path as this driver's {@link Cgroup#path()} names it
+     * @param layout the host's cgroup mounts
+     * @return a handle; whether the cgroup exists is not checked
+     * @throws CgroupException when the path is not one this driver takes, or the layout not one it serves
+     */
     Cgroup at(String path, CgroupLayout layout) throws CgroupException;
 
     /**
@@ -64,6 +87,14 @@ public interface CgroupDriver {
      * ({@link CgroupException#isPermissionError()}) is left out and the container runs without it; a limit that
      * needs it is then an error. A driver without such a mode refuses {@code rootless}: never a silent cgroup
      * manager of another kind.
+     *
+     * @param cgroupsPath the configuration's {@code linux.cgroupsPath}, or null
+     * @param containerId the container's id, which names the default cgroup
+     * @param layout the host's cgroup mounts
+     * @param rootless whether the caller is rootless ({@code --rootless})
+     * @return a handle; the cgroup is not made until {@link Cgroup#create()}
+     * @throws CgroupException when the path is not one this driver takes, the layout not one it serves, or
+     *     {@code rootless} is asked of a driver without that mode
      */
     default Cgroup forContainer(String cgroupsPath, String containerId, CgroupLayout layout, boolean rootless)
             throws CgroupException {
@@ -76,6 +107,13 @@ public interface CgroupDriver {
     /**
      * As {@link #at(String, CgroupLayout)}, for a container made with {@code rootless}: a hierarchy it was left
      * out of is skipped when a process joins, and device rules that cannot be applied are ignored.
+     *
+     * @param path the path as this driver's {@link Cgroup#path()} names it
+     * @param layout the host's cgroup mounts
+     * @param rootless whether the container was made rootless (its state records it)
+     * @return a handle; whether the cgroup exists is not checked
+     * @throws CgroupException when the path is not one this driver takes, the layout not one it serves, or
+     *     {@code rootless} is asked of a driver without that mode
      */
     default Cgroup at(String path, CgroupLayout layout, boolean rootless) throws CgroupException {
         if (rootless) {

@@ -28,7 +28,7 @@ import java.util.Optional;
  * }</pre>
  */
 public interface CgroupEvents extends AutoCloseable {
-    /** The cgroup watched, as {@link Cgroup#path()} names it. */
+    /** {@return the cgroup watched, as {@link Cgroup#path()} names it} */
     String cgroup();
 
     /**
@@ -37,6 +37,8 @@ public interface CgroupEvents extends AutoCloseable {
      * is gone, returns {@link CgroupEvent.Removed} at once, every time. {@link Duration#ZERO} looks without
      * waiting. Not interruptible: a thread that may have to stop waits in bounded steps.
      *
+     * @param timeout the longest wait; {@link Duration#ZERO} only looks
+     * @return the events in that order; empty on time-out
      * @throws CgroupException when a file of the cgroup cannot be read or a wait fails, naming the cgroup and why
      * @throws IllegalStateException after {@link #close}
      */
@@ -46,6 +48,8 @@ public interface CgroupEvents extends AutoCloseable {
      * The memory pressure threshold this watch reports crossings of; empty when none was asked for, and when the
      * layout has no pressure information per cgroup: cgroup v1 (PSI is kept per cgroup only in the cgroup2 tree),
      * or a v2 kernel without PSI (built without it, booted with {@code psi=0}, or {@code cgroup.pressure} 0).
+     *
+     * @return the trigger watched, or empty
      */
     Optional<PressureTrigger> memoryPressure();
 

@@ -20,11 +20,20 @@ import java.util.List;
  *     {@code cpuacct} for {@code cpu,cpuacct}), as hosts and runc have them
  */
 public record CgroupHierarchy(String name, String type, String options, Path mountPoint, List<String> aliases) {
+    /**
+     * Keeps a copy of the aliases.
+     *
+     * @param name the directory under the cgroup mount
+     * @param type the filesystem
+     * @param options the controllers or name that mount it
+     * @param mountPoint where the host mounts it
+     * @param aliases the co-mounted hierarchy's other names; empty for none
+     */
     public CgroupHierarchy {
         aliases = List.copyOf(aliases);
     }
 
-    /** The hierarchy's key in {@code /proc/PID/cgroup}: its controllers or name, and "" for cgroup2. */
+    /** {@return the hierarchy's key in {@code /proc/PID/cgroup}: its controllers or name, and "" for cgroup2} */
     public String procKey() {
         return type.equals("cgroup2") ? "" : options;
     }

@@ -16,21 +16,34 @@ import java.util.TreeMap;
  * @param unified the cgroup2 mount point, or null
  */
 public record CgroupLayout(Map<String, Path> v1, Path unified) {
+    /**
+     * Keeps a copy of the v1 hierarchies, sorted by name.
+     *
+     * @param v1 controller name to its hierarchy's mount point; empty when there is none
+     * @param unified the cgroup2 mount point, or null
+     */
     public CgroupLayout {
         v1 = Collections.unmodifiableMap(new TreeMap<>(v1));
     }
 
-    /** Every v1 controller (not named hierarchies) is absent and cgroup2 is mounted. */
+    /**
+     * {@return whether the host is pure cgroup2: cgroup2 is mounted and no v1 controller is} Named v1 hierarchies
+     * ({@code name=systemd}) may remain.
+     */
     public boolean isUnified() {
         return unified != null && v1.keySet().stream().allMatch(name -> name.startsWith("name="));
     }
 
-    /** v1 controllers are mounted, with or without cgroup2 beside them. */
+    /** {@return whether v1 controllers are mounted, with or without cgroup2 beside them} */
     public boolean hasV1() {
         return v1.keySet().stream().anyMatch(name -> !name.startsWith("name="));
     }
 
-    /** The layout in {@code mountinfo}, the text of {@code /proc/self/mountinfo}. */
+    /**
+     * {@return the layout that a mount table shows} Pure. Of several mounts of one hierarchy, the first counts.
+     *
+     * @param mountinfo the text of a {@code /proc/<pid>/mountinfo}
+     */
     public static CgroupLayout parse(String mountinfo) {
         Map<String, Path> v1 = new LinkedHashMap<>();
         Path unified = null;

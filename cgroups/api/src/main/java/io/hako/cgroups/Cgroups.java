@@ -19,7 +19,11 @@ import java.util.ServiceLoader;
 public final class Cgroups {
     private Cgroups() {}
 
-    /** This host's cgroup mounts, as this process sees them. */
+    /**
+     * {@return this host's cgroup mounts, as this process sees them (its mount namespace)}
+     *
+     * @throws CgroupException when {@code /proc/self/mountinfo} cannot be read
+     */
     public static CgroupLayout layout() throws CgroupException {
         // A stream: procfs files report size 0.
         try (InputStream in = Files.newInputStream(Path.of("/proc/self/mountinfo"))) {
@@ -32,6 +36,8 @@ public final class Cgroups {
     /**
      * Every driver this build has (every provider {@link java.util.ServiceLoader} finds), highest
      * {@link CgroupDriver#priority()} first, then by name: never in the order the module or class path gives.
+     *
+     * @return new instances of every provider found; empty when there is none
      */
     public static List<CgroupDriver> drivers() {
         List<CgroupDriver> drivers = new ArrayList<>();
@@ -50,6 +56,12 @@ public final class Cgroups {
      * The driver for {@code layout}: with {@code systemd}, a systemd driver (an error if none can serve this
      * host: no silent fall-back); otherwise a cgroupfs one. Of those that serve the layout, the first in
      * {@link #drivers()}'s order: the highest priority.
+     *
+     * @param layout the host's cgroup mounts, from {@link #layout()}
+     * @param systemd whether a systemd driver is asked for ({@code --systemd-cgroup})
+     * @return the driver
+     * @throws CgroupException when no driver of that kind serves the layout, naming the layout and the drivers
+     *     there are
      */
     public static CgroupDriver select(CgroupLayout layout, boolean systemd) throws CgroupException {
         return select(drivers(), layout, systemd);
@@ -70,7 +82,13 @@ public final class Cgroups {
                 + (layout.unified() == null ? "not mounted" : layout.unified()) + "; drivers: " + names + ")");
     }
 
-    /** The driver named {@code name}. */
+    /**
+     * Finds a driver by name, whether or not it serves this host: the one a container was made with, or one forced.
+     *
+     * @param name the driver's {@link CgroupDriver#name()}
+     * @return the driver
+     * @throws CgroupException when this build has no driver of that name, naming those it has
+     */
     public static CgroupDriver driver(String name) throws CgroupException {
         List<CgroupDriver> drivers = drivers();
         for (CgroupDriver driver : drivers) {

@@ -15,10 +15,20 @@ import java.util.Objects;
  * @param window the sliding time window the stall is measured in
  */
 public record PressureTrigger(boolean full, Duration stall, Duration window) {
-    /** The kernel's bounds on a trigger's window. */
+    /** The kernel's shortest window for a trigger: 500 ms. */
     public static final Duration MIN_WINDOW = Duration.ofMillis(500);
+    /** The kernel's longest window for a trigger: 10 s. */
     public static final Duration MAX_WINDOW = Duration.ofSeconds(10);
 
+    /**
+     * Checks the threshold against the kernel's bounds, so that a trigger is refused here rather than by the write.
+     *
+     * @param full count only time when all the cgroup's tasks stalled
+     * @param stall from 1 µs to the window, in whole microseconds
+     * @param window from {@link #MIN_WINDOW} to {@link #MAX_WINDOW}, in whole microseconds
+     * @throws IllegalArgumentException when a duration is out of those bounds
+     * @throws NullPointerException when a duration is null
+     */
     public PressureTrigger {
         Objects.requireNonNull(stall, "stall");
         Objects.requireNonNull(window, "window");
@@ -36,12 +46,22 @@ public record PressureTrigger(boolean full, Duration stall, Duration window) {
         }
     }
 
-    /** A threshold on time when some of the cgroup's tasks stalled on memory. */
+    /**
+     * {@return a threshold on time when some of the cgroup's tasks stalled on memory}
+     *
+     * @param stall from 1 µs to the window, in whole microseconds
+     * @param window from {@link #MIN_WINDOW} to {@link #MAX_WINDOW}, in whole microseconds
+     */
     public static PressureTrigger some(Duration stall, Duration window) {
         return new PressureTrigger(false, stall, window);
     }
 
-    /** A threshold on time when all the cgroup's non-idle tasks stalled on memory at once. */
+    /**
+     * {@return a threshold on time when all the cgroup's non-idle tasks stalled on memory at once}
+     *
+     * @param stall from 1 µs to the window, in whole microseconds
+     * @param window from {@link #MIN_WINDOW} to {@link #MAX_WINDOW}, in whole microseconds
+     */
     public static PressureTrigger full(Duration stall, Duration window) {
         return new PressureTrigger(true, stall, window);
     }
