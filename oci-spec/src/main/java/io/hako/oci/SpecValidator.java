@@ -134,21 +134,59 @@ public final class SpecValidator {
         return v.violations;
     }
 
+    /** The kernel's limit on one argument or environment string, its NUL included ({@code MAX_ARG_STRLEN}). */
+    static final int MAX_ARGUMENT_BYTES = 32 * 4096;
+    /** The kernel's limit on a hostname or domain name ({@code __NEW_UTS_LEN}). */
+    static final int MAX_UTS_NAME_BYTES = 64;
+
+    /** A value quoted for a message, cut short: a message is one line, whatever the document holds. */
+    private static String quoted(String value) {
+        return "\"" + (value.length() <= 60 ? value : value.substring(0, 60) + "...") + "\"";
+    }
+
+    /** An argument execve(2) would refuse with E2BIG, refused first, by its pointer. */
+    private static void argumentLength(Checker v, String pointer, String value) {
+        // A char is at most 3 bytes of UTF-8 (a surrogate pair, 2 chars, is 4): measure only what may be long.
+        if (value.length() * 3L >= MAX_ARGUMENT_BYTES) {
+            int bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes >= MAX_ARGUMENT_BYTES) {
+                v.add(pointer, "is " + bytes + " bytes, and the kernel takes at most " + (MAX_ARGUMENT_BYTES - 1)
+                        + " in one argument or environment string");
+            }
+        }
+    }
+
+    /** A hostname or domain name sethostname(2) or setdomainname(2) would refuse with EINVAL. */
+    private static void nameLength(Checker v, String pointer, String name) {
+        if (name != null && name.length() * 3L > MAX_UTS_NAME_BYTES) {
+            int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > MAX_UTS_NAME_BYTES) {
+                v.add(pointer, "is " + bytes + " bytes, and the kernel takes at most " + MAX_UTS_NAME_BYTES);
+            }
+        }
+    }
+
     // ---- process ----------------------------------------------------------------------------------------
 
     private static void process(Checker v, Process p, boolean linux) {
         if (!p.cwd().startsWith("/")) {
-            v.add("/process/cwd", "must be an absolute path, got \"" + p.cwd() + "\"");
+            v.add("/process/cwd", "must be an absolute path, got " + quoted(p.cwd()));
         }
         if (p.commandLine() == null && (p.args() == null || p.args().isEmpty())) {
             v.add("/process/args", "must have at least one entry");
+        }
+        if (p.args() != null) {
+            for (int i = 0; i < p.args().size(); i++) {
+                argumentLength(v, "/process/args/" + i, p.args().get(i));
+            }
         }
         if (p.env() != null) {
             for (int i = 0; i < p.env().size(); i++) {
                 String entry = p.env().get(i);
                 if (entry.indexOf('=') <= 0) {
-                    v.add("/process/env/" + i, "must be NAME=value, got \"" + entry + "\"");
+                    v.add("/process/env/" + i, "must be NAME=value, got " + quoted(entry));
                 }
+                argumentLength(v, "/process/env/" + i, entry);
             }
         }
         if (p.user() != null && linux) {
@@ -282,6 +320,8 @@ public final class SpecValidator {
             }
         }
         boolean ownUts = namespaces.containsKey(NamespaceType.UTS);
+        nameLength(v, "/hostname", spec.hostname());
+        nameLength(v, "/domainname", spec.domainname());
         if (spec.hostname() != null && !spec.hostname().isEmpty() && !ownUts) {
             v.add("/hostname", "setting the hostname needs a UTS namespace");
         }
@@ -395,7 +435,7 @@ public final class SpecValidator {
                 }
             }
             case "p" -> { }
-            default -> v.add(at + "/type", "must be one of c, b, u or p, got \"" + d.type() + "\"");
+            default -> v.add(at + "/type", "must be one of c, b, u or p, got " + quoted(d.type()));
         }
         if (d.fileMode() != null && d.fileMode() < 0) {
             v.add(at + "/fileMode", "must not be negative, got " + d.fileMode());
@@ -408,7 +448,7 @@ public final class SpecValidator {
                 DeviceRule rule = r.devices().get(i);
                 String at = "/linux/resources/devices/" + i;
                 if (rule.type() != null && !Set.of("a", "b", "c").contains(rule.type())) {
-                    v.add(at + "/type", "must be a, b or c, got \"" + rule.type() + "\"");
+                    v.add(at + "/type", "must be a, b or c, got " + quoted(rule.type()));
                 }
                 // Any other letter of access is no right, as runc reads it ("rwa" is "rw"): the runtime drops it.
             }
@@ -539,7 +579,7 @@ public final class SpecValidator {
 
         void absolute(String path, String at) {
             if (!path.startsWith("/")) {
-                add(at, "must be an absolute path, got \"" + path + "\"");
+                add(at, "must be an absolute path, got " + quoted(path));
             }
         }
 

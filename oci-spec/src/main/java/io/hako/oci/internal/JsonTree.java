@@ -11,7 +11,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -30,15 +32,28 @@ public final class JsonTree {
         }
     };
 
+    /**
+     * How deep arrays and objects may nest: far beyond any configuration's own (a seccomp rule's argument sits 7
+     * deep), and a bound on {@link #read}'s recursion.
+     */
+    static final int MAX_DEPTH = 500;
+
     static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
 
     private JsonTree() {}
 
-    /** Parses one JSON document; anything that is not exactly one JSON value is a {@link DocumentException}. */
+    /**
+     * Parses one JSON document; anything that is not exactly one JSON value is a {@link DocumentException}, whose
+     * pointer names where the parser was: the string with a byte that is not UTF-8, the value that is malformed,
+     * or, for a document nested deeper than {@value #MAX_DEPTH} arrays and objects, the top-level field that
+     * holds the nesting.
+     */
     public static Object parse(byte[] json) throws DocumentException {
-        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json)) {
+        JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json);
+        try (parser) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new DocumentException("", "not JSON: the document is empty");
@@ -48,11 +63,37 @@ public final class JsonTree {
                 throw new DocumentException("", "not JSON: more than one value in the document " + where(parser));
             }
             return value;
+        } catch (StreamConstraintsException e) {
+            // A limit carries no location of its own: the parser's is where it stopped.
+            throw new DocumentException(topLevelField(parser), "not JSON: " + constraint(e.getOriginalMessage())
+                    + " " + where(parser));
         } catch (JacksonException e) {
             String where = where(e);
-            throw new DocumentException("", "not JSON: " + firstLine(e.getOriginalMessage())
+            throw new DocumentException(pointer(parser), "not JSON: " + firstLine(e.getOriginalMessage())
                     + (where.isEmpty() ? "" : " " + where));
         }
+    }
+
+    /** Where the parser is, as a JSON pointer ({@code ""} at the top). */
+    private static String pointer(JsonParser parser) {
+        return parser.streamReadContext().pathAsPointer().toString();
+    }
+
+    /** The first segment of where the parser is: a pointer {@value #MAX_DEPTH} levels deep says nothing more. */
+    private static String topLevelField(JsonParser parser) {
+        String pointer = pointer(parser);
+        int second = pointer.indexOf('/', 1);
+        return second < 0 ? pointer : pointer.substring(0, second);
+    }
+
+    /** A limit's message in a user's words: Jackson's names its own configuration method. */
+    private static String constraint(String message) {
+        if (message != null && message.contains("nesting depth")) {
+            return "nested deeper than " + MAX_DEPTH + " arrays and objects";
+        }
+        String line = firstLine(message);
+        int detail = line.indexOf(" (");
+        return detail < 0 ? line : line.substring(0, detail);
     }
 
     private static Object read(JsonParser parser, JsonToken token) {

@@ -315,14 +315,14 @@ class BinderTest {
     // ---- malformed JSON ---------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"ociVersion\":\"1\",\"ociVersion\":\"2\"}",
-            "{\"ociVersion\":\"1\",\"linux\":{\"sysctl\":{\"a\":\"1\",\"a\":\"1\"}}}",
-            "{\"ociVersion\":\"1\",\"process\":{\"cwd\":\"/\",\"future\":{\"k\":1,\"k\":2}}}",
+    @CsvSource(delimiter = '|', value = {
+            "{\"ociVersion\":\"1\",\"ociVersion\":\"2\"}|/ociVersion",
+            "{\"ociVersion\":\"1\",\"linux\":{\"sysctl\":{\"a\":\"1\",\"a\":\"1\"}}}|/linux/sysctl/a",
+            "{\"ociVersion\":\"1\",\"process\":{\"cwd\":\"/\",\"future\":{\"k\":1,\"k\":2}}}|/process/future/k",
     })
-    void duplicateKeysAreRejected(String json) {
+    void duplicateKeysAreRejectedByTheirPointer(String json, String pointer) {
         var e = assertThrows(DocumentException.class, () -> read(json));
-        assertEquals("", e.pointer());
+        assertEquals(pointer, e.pointer());
         assertTrue(e.reason().startsWith("not JSON: Duplicate Object property"), e.getMessage());
         assertTrue(e.reason().contains("line 1"), e.getMessage());
     }
