@@ -113,4 +113,31 @@ class LeakedDescriptorsIT {
             }
         }
     }
+
+    private void anExecCwdThroughProcSelfFd(Map<String, String> env) throws Exception {
+        String whereAmI = "for i in 1 2 3 4 5 6 7 8 9 10 11 12; do cd -P ..; done; "
+                + "[ \"$(stat -c %d:%i .)\" = \"$(stat -c %d:%i /)\" ] && echo inside || echo OUTSIDE";
+        Path bundle = BusyboxBundle.make(dir, "exec sleep 60", spec -> spec);
+        assertEquals(0, call(env, "run", "-d", "--bundle", bundle.toString(), "fds").status());
+        for (int fd = 3; fd < 12; fd++) {
+            String cwd = "/proc/self/fd/" + fd;
+            Result exec = call(env, "exec", "--cwd", cwd, "fds", "sh", "-c", whereAmI);
+            // Refused, or somewhere in the container.
+            if (exec.status() == 0) {
+                assertEquals("inside\n", exec.out(), cwd);
+            } else {
+                assertNotEquals("", exec.err(), cwd);
+            }
+        }
+    }
+
+    @Test
+    void coldAnExecCwdThroughProcSelfFdNeverLandsOutsideTheContainer() throws Exception {
+        anExecCwdThroughProcSelfFd(Map.of("HAKO_DAEMON", "off"));
+    }
+
+    @Test
+    void warmAnExecCwdThroughProcSelfFdNeverLandsOutsideTheContainer() throws Exception {
+        anExecCwdThroughProcSelfFd(warm());
+    }
 }
