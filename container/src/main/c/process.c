@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
@@ -141,12 +142,36 @@ static int open_console_mount_point(struct stage *s) {
 }
 
 /*
+ * The container's pty multiplexer, opened for use only once it is known to be one (character 5:2): /dev/ptmx is
+ * followed, as hako's own /dev links it to pts/ptmx, but a rootfs's /dev/ptmx that leads anywhere else (a procfs
+ * file: the class of CVE-2025-52881) is refused before it is opened for writing or given an ioctl.
+ */
+static int open_ptmx(struct stage *s) {
+    int path = open("/dev/ptmx", O_PATH | O_CLOEXEC);
+    if (path < 0) fail(s, errno, "console: open /dev/ptmx");
+    struct stat st;
+    if (fstat(path, &st) < 0) fail(s, errno, "console: stat /dev/ptmx");
+    if (!S_ISCHR(st.st_mode) || major(st.st_rdev) != 5 || minor(st.st_rdev) != 2) {
+        fail(s, 0, "console: /dev/ptmx in the container is not the pty multiplexer (character 5:2): refused");
+    }
+    /* Opened again by name (a container need not mount /proc to reopen the checked one), and still the same. */
+    int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0) fail(s, errno, "console: open /dev/ptmx");
+    struct stat opened;
+    if (fstat(master, &opened) < 0) fail(s, errno, "console: stat /dev/ptmx");
+    if (opened.st_dev != st.st_dev || opened.st_ino != st.st_ino) {
+        fail(s, 0, "console: /dev/ptmx in the container changed while it was opened: refused");
+    }
+    close(path);
+    return master;
+}
+
+/*
  * A pseudo-terminal from the container's own devpts: its slave becomes the controlling terminal, the standard
  * streams and /dev/console; its master goes to main, which hands it to the engine's console socket.
  */
 void op_console(struct stage *s, const struct plan_op *op) {
-    int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (master < 0) fail(s, errno, "console: open /dev/ptmx");
+    int master = open_ptmx(s);
     int unlock = 0, number;
     if (ioctl(master, TIOCSPTLCK, &unlock) < 0) fail(s, errno, "console: unlock the pty");
     if (ioctl(master, TIOCGPTN, &number) < 0) fail(s, errno, "console: pty number");

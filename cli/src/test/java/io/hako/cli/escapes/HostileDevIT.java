@@ -92,6 +92,25 @@ class HostileDevIT {
     }
 
     @Test
+    void aDevPtmxThatIsASymlinkToProcfsIsNeverOpenedForATerminal() throws Exception {
+        String before = Files.readString(CORE_PATTERN);
+        Path bundle = bundle("tty", spec -> spec.withProcess(spec.process().withTerminal(true)), null, null);
+        Path ptmx = bundle.resolve("rootfs/dev/ptmx");
+        Files.delete(ptmx);
+        Files.createSymbolicLink(ptmx, CORE_PATTERN);
+        Process mknod = new ProcessBuilder("mknod", "-m", "666", bundle.resolve("rootfs/dev/null").toString(), "c",
+                "1", "3").inheritIO().start();
+        assumeTrue(mknod.waitFor() == 0, "mknod of a null device in the bundle");
+        SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "devptmx");
+        assertEquals(1, run.status(), run::toString);
+        assertTrue(run.err().contains("/dev/ptmx in the container is not the pty multiplexer (character 5:2): refused"),
+                run::toString);
+        assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
+        SideBySide.assertNothingLeft(sides.hako(), bundle, "devptmx");
+        assertEquals(before, Files.readString(CORE_PATTERN));
+    }
+
+    @Test
     void withoutASymlinkTheTerminalIsTheContainersConsole() throws Exception {
         Path bundle = bundle("tty", spec -> spec.withProcess(spec.process().withTerminal(true)), null, null);
         Process mknod = new ProcessBuilder("mknod", "-m", "666", bundle.resolve("rootfs/dev/null").toString(), "c",
