@@ -6,6 +6,7 @@ import io.hako.oci.OciJson;
 import io.hako.oci.config.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The configuration a container was made with, kept beside its state for exec. Apart from {@link StateStore}:
@@ -17,7 +18,12 @@ public final class ConfigCopy {
 
     /** Keeps the configuration (written once, at create). */
     public static void save(StateStore store, String id, Spec spec) throws ContainerException, IOException {
-        Files.write(store.configFile(id), OciJson.write(spec));
+        Path file = store.configFile(id);
+        try {
+            Files.write(file, OciJson.write(spec));
+        } catch (IOException e) {
+            throw StateStore.naming(file, e);
+        }
     }
 
     /** The configuration the container was made with. */

@@ -107,11 +107,26 @@ public final class StateStore {
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             out.write(java.nio.ByteBuffer.wrap(OciJson.write(state)));
             out.force(true);
+        } catch (IOException e) {
+            throw naming(temporary, e);
         }
         Files.move(temporary, dir.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE);
         try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
             directory.force(true);
         }
+    }
+
+    /**
+     * {@code e} with the file it is about: a write or a sync that fails (ENOSPC, EIO) throws an exception that
+     * names none, and a user is told "no space left on device" without where.
+     */
+    static IOException naming(Path file, IOException e) {
+        if (e instanceof java.nio.file.FileSystemException named && named.getFile() != null) {
+            return e;
+        }
+        var withFile = new java.nio.file.FileSystemException(file.toString(), null, e.getMessage());
+        withFile.initCause(e);
+        return withFile;
     }
 
     /**
