@@ -57,8 +57,15 @@ public final class LimitProcess {
             err.println("usage: LimitProcess MEMORY_BYTES PIDS COMMAND [ARG...]");
             return 2;
         }
-        long memory = Long.parseLong(args[0]);
-        long pids = Long.parseLong(args[1]);
+        long memory;
+        long pids;
+        try {
+            memory = Long.parseLong(args[0]);
+            pids = Long.parseLong(args[1]);
+        } catch (NumberFormatException e) {
+            err.println("usage: LimitProcess MEMORY_BYTES PIDS COMMAND [ARG...] (the limits as numbers)");
+            return 2;
+        }
         List<String> command = Arrays.asList(args).subList(2, args.length);
         String name = "hako-example-" + ProcessHandle.current().pid();
         try {

@@ -62,12 +62,21 @@ public final class CompileProfile {
             return 2;
         }
         Path path = Path.of(args[0]);
-        int shown = args.length == 2 ? Integer.parseInt(args[1]) : 8;
+        int shown;
+        try {
+            shown = args.length == 2 ? Integer.parseInt(args[1]) : 8;
+        } catch (NumberFormatException e) {
+            err.println("usage: CompileProfile PROFILE [INSTRUCTIONS]");
+            return 2;
+        }
         DockerProfile profile;
         try {
             profile = OciJson.read(Files.readAllBytes(path), DockerProfile.class);
         } catch (DocumentException e) {
             err.println(path + ": " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println(path + ": cannot read it: " + e);
             return 1;
         }
         String goArch = switch (System.getProperty("os.arch")) {

@@ -105,6 +105,15 @@ class CompileProfileTest {
     }
 
     @Test
+    void aProfileThatIsNotThereIsOneLine(@TempDir Path dir) throws Exception {
+        Output output = run(dir.resolve("missing.json").toString());
+
+        assertEquals(1, output.status());
+        assertEquals(1, output.err().lines().count(), output.err());
+        assertTrue(output.err().startsWith(dir.resolve("missing.json") + ": cannot read it: "), output.err());
+    }
+
+    @Test
     void kernelVersionsCompareByTheirLeadingNumbers() {
         assertTrue(DockerProfile.compareVersions("6.1.0-13-amd64", "4.8") > 0);
         assertTrue(DockerProfile.compareVersions("4.8.0", "4.8") == 0);
