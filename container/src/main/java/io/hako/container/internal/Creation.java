@@ -248,7 +248,7 @@ final class Creation {
                 NotifySocket.makeDirectory(notifyDirectory);
             }
             if (prepared.sharesHostMounts()) {
-                made.mountsBefore = HostMounts.current(prepared.rootfs());
+                made.mountsBefore = HostMounts.ids(HostMounts.current(prepared.rootfs()));
             }
             Linux linux = prepared.spec().linux();
             Cgroup cgroup = prepared.cgroup();
@@ -263,14 +263,17 @@ final class Creation {
             SavedState unfinished = new SavedState(id, spec.ociVersion(), 0, 0, prepared.bundle().toString(),
                     prepared.rootfs().toString(), Instant.now().toString(), spec.annotations(), cgroup.path(),
                     cgroup.driver(), options.rootlessCgroups(),
-                    linux != null && NamespacePlan.of(linux.namespaces()).has(NamespaceType.PID), euid, null, null,
-                    true, null);
+                    linux != null && NamespacePlan.of(linux.namespaces()).has(NamespaceType.PID), euid, null,
+                    made.mountsBefore,
+                    null, true, null);
             store.save(unfinished);
+            FaultPoint.CREATE_STATE_SAVED.reach();
             // Also where a cgroup that is there lacks a hierarchy: it is made there, not a failed join.
             cgroup.create();
             if (!existed) {
                 made.cgroup = cgroup;
             }
+            FaultPoint.CREATE_CGROUP_MADE.reach();
             Path fifo = store.execFifo(id);
             Sys.mkfifo(fifo.toString(), 0622);
             // Not what the umask left (0600): an init in a user namespace is "other" to the host's root.
@@ -291,6 +294,7 @@ final class Creation {
                     @Override
                     public void joinCgroup(int intermediatePid) throws CgroupException {
                         cgroup.add(intermediatePid);
+                        FaultPoint.CREATE_CGROUP_JOINED.reach();
                     }
 
                     @Override
@@ -311,6 +315,7 @@ final class Creation {
                         Hooks hooks = prepared.spec().hooks();
                         HookRunner.run(launcher, "prestart", hooks.prestart(), state);
                         HookRunner.run(launcher, "createRuntime", hooks.createRuntime(), state);
+                        FaultPoint.CREATE_HOOKS_RAN.reach();
                         return state;
                     }
                 });
@@ -318,15 +323,18 @@ final class Creation {
                 int init = started.initPid();
                 SavedState withInit = unfinished.withInit(init, startTime(init));
                 store.save(withInit);
+                FaultPoint.CREATE_INIT_SAVED.reach();
                 // Limits once the intermediate has made the init and gone: with pids.max = 1, the intermediate
                 // and the init would not fit together. The init waits for start: nothing of the container's
                 // own runs before the limits are in place.
                 cgroup.apply(CgroupResources.of(linux));
+                FaultPoint.CREATE_LIMITS_APPLIED.reach();
                 Fd kept = Console.route(started, options.consoleSocket());
                 List<String> hostMounts = made.mountsBefore == null ? null
                         : HostMounts.madeSince(made.mountsBefore, HostMounts.current(prepared.rootfs()));
                 SavedState state = withInit.completed(Instant.now().toString(), hostMounts, spec.hooks());
                 ConfigCopy.save(store, id, spec);
+                FaultPoint.CREATE_CONFIG_SAVED.reach();
                 store.save(state);
                 if (options.pidFile() != null) {
                     PidFile.write(options.pidFile(), init);
@@ -368,7 +376,8 @@ final class Creation {
     /** What a create has made so far, for its clean-up when it fails. */
     private static final class Made {
         int init = -1;
-        List<HostMounts.Entry> mountsBefore;
+        /** Without a mount namespace: the ids of the mounts under the rootfs before create made any. */
+        List<String> mountsBefore;
         /** The cgroup, when this create made it (one that was there before is left alone). */
         Cgroup cgroup;
     }

@@ -145,6 +145,7 @@ public final class Execs {
                     @Override
                     public void joinCgroup(int intermediatePid) throws Exception {
                         cgroup.add(intermediatePid);
+                        FaultPoint.EXEC_CGROUP_JOINED.reach();
                         if (!options.subCgroups().isEmpty()) {
                             // Before the process is forked: it starts in the sub-cgroups.
                             try {
@@ -178,6 +179,7 @@ public final class Execs {
                 });
                 started = new StageProcess.Started(started.initPid(), Console.route(started, options.consoleSocket()),
                         started.consoleName());
+                FaultPoint.EXEC_STARTED.reach();
                 if (options.pidFile() != null) {
                     PidFile.write(options.pidFile(), started.initPid());
                 }

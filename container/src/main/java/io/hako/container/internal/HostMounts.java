@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -42,10 +43,14 @@ final class HostMounts {
         return found;
     }
 
+    /** The mounts' ids: what tells a mount that was there before a create from one it made. */
+    static List<String> ids(List<Entry> entries) {
+        return entries.stream().map(Entry::id).toList();
+    }
+
     /** The mount points of the entries in {@code now} whose ids are not in {@code before}, in mount order. */
-    static List<String> madeSince(List<Entry> before, List<Entry> now) {
-        Set<String> old = new java.util.HashSet<>();
-        before.forEach(entry -> old.add(entry.id()));
+    static List<String> madeSince(Collection<String> before, List<Entry> now) {
+        Set<String> old = Set.copyOf(before);
         return now.stream().filter(entry -> !old.contains(entry.id())).map(Entry::mountPoint).toList();
     }
 

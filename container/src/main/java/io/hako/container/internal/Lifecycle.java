@@ -221,6 +221,7 @@ public final class Lifecycle {
                 if (!ExecFifo.release(store.execFifo(id), state.pid(), state.pidStartTime(), poststart)) {
                     throw failed(id, "the container's init exited before start");
                 }
+                FaultPoint.START_RELEASED.reach();
                 if (state.hooks() != null) {
                     runWarningHooks("poststart", state.hooks().poststart(), stateJson(state, "running", state.pid()));
                 }
@@ -473,6 +474,7 @@ public final class Lifecycle {
                     // so is whatever a create that died had started.
                     killAll(state, cgroup);
                 }
+                FaultPoint.DELETE_KILLED.reach();
                 reapOwnExecs(state);
                 // Also reaps an init that exited as this JVM's child (in-process use), so that a long-lived JVM
                 // keeps no zombie; another parent's is left to it. Ten seconds, as runc waits: an init in a frozen
@@ -482,6 +484,10 @@ public final class Lifecycle {
                 }
                 if (state.hostMounts() != null) {
                     HostMounts.unmount(state.hostMounts());
+                } else if (state.mountsBefore() != null) {
+                    // A create that died: what is under the rootfs now and was not before is its own.
+                    HostMounts.unmount(HostMounts.madeSince(state.mountsBefore(),
+                            HostMounts.current(Path.of(state.rootfs()))));
                 }
                 if (cgroup != null) {
                     // Processes of a container without a pid namespace may outlive its init: not its cgroup. With
@@ -496,6 +502,7 @@ public final class Lifecycle {
                         warnings.accept("failed to remove the container's cgroup: " + e.getMessage());
                     }
                 }
+                FaultPoint.DELETE_CGROUP_REMOVED.reach();
             }
             store.remove(id);
             if (saved.isPresent() && saved.get().hooks() != null) {

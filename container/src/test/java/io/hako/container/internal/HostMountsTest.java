@@ -31,7 +31,7 @@ class HostMountsTest {
                 Path.of("/var/lib/c/rootfs"));
         var now = HostMounts.under(MOUNTINFO, Path.of("/var/lib/c/rootfs"));
         assertEquals(List.of("/var/lib/c/rootfs/proc", "/var/lib/c/rootfs/dev", "/var/lib/c/rootfs/dev/pts",
-                "/var/lib/c/rootfs/my dir"), HostMounts.madeSince(before, now));
+                "/var/lib/c/rootfs/my dir"), HostMounts.madeSince(HostMounts.ids(before), now));
     }
 
     @Test

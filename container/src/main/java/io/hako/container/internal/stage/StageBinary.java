@@ -19,6 +19,9 @@ public final class StageBinary {
     /** The resource, beside this class. */
     static final String RESOURCE = "hako-stage";
 
+    /** The sealed memfd's name: a process whose {@code /proc/<pid>/exe} is {@code /memfd:hako-stage} runs the stage. */
+    public static final String MEMFD_NAME = "hako-stage";
+
     private StageBinary() {}
 
     /** The stage's bytes. */
@@ -41,7 +44,7 @@ public final class StageBinary {
     private static final AtomicReference<FutureTask<Fd>> SHARED = new AtomicReference<>(newCopy());
 
     private static FutureTask<Fd> newCopy() {
-        return new FutureTask<>(() -> Memfd.sealed("hako-stage", bytes()));
+        return new FutureTask<>(() -> Memfd.sealed(MEMFD_NAME, bytes()));
     }
 
     /**

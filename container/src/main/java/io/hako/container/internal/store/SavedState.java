@@ -28,6 +28,9 @@ import java.util.Map;
  * @param owner the uid of the user who made the container
  * @param hostMounts without a mount namespace of its own: the mounts create made in the host's, in order, which
  *     delete unmounts; absent otherwise
+ * @param mountsBefore without a mount namespace of its own, while create runs: the ids of the mounts at or below
+ *     the rootfs before it began (not its own), so that delete can tell what a create that died had mounted; absent
+ *     otherwise
  * @param hooks the configuration's hooks, for those that run after create (poststart, poststop); absent when none
  * @param creating true from the first thing create makes until it has finished (absent after): a state that
  *     still says so once its creator is gone describes what a create that died left, for delete to remove
@@ -47,11 +50,13 @@ public record SavedState(
         boolean ownPidNamespace,
         long owner,
         List<String> hostMounts,
+        List<String> mountsBefore,
         Hooks hooks,
         Boolean creating,
         UnknownFields unknown) {
     public SavedState {
         hostMounts = hostMounts == null ? null : List.copyOf(hostMounts);
+        mountsBefore = mountsBefore == null ? null : List.copyOf(mountsBefore);
         annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
         unknown = UnknownFields.orNone(unknown);
     }
@@ -64,12 +69,13 @@ public record SavedState(
     /** The state create leaves when it has finished: when, the host mounts it made, the hooks to come. */
     public SavedState completed(String createdAt, List<String> madeHostMounts, Hooks laterHooks) {
         return new SavedState(id, ociVersion, pid, pidStartTime, bundle, rootfs, createdAt, annotations, cgroupPath,
-                cgroupDriver, rootless, ownPidNamespace, owner, madeHostMounts, laterHooks, null, unknown);
+                cgroupDriver, rootless, ownPidNamespace, owner, madeHostMounts, null, laterHooks, null, unknown);
     }
 
     /** This state with the init known (a create still running). */
     public SavedState withInit(int initPid, long initStartTime) {
         return new SavedState(id, ociVersion, initPid, initStartTime, bundle, rootfs, created, annotations,
-                cgroupPath, cgroupDriver, rootless, ownPidNamespace, owner, hostMounts, hooks, creating, unknown);
+                cgroupPath, cgroupDriver, rootless, ownPidNamespace, owner, hostMounts, mountsBefore, hooks, creating,
+                unknown);
     }
 }

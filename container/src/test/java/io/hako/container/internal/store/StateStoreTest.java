@@ -31,7 +31,7 @@ class StateStoreTest {
     private static SavedState state(String id, int pid, long startTime) {
         return new SavedState(id, "1.3.0", pid, startTime, "/bundles/" + id, "/bundles/" + id + "/rootfs",
                 "2026-11-23T21:00:00.123456789Z", Map.of("b", "2", "a", "1"), "", "", false, true, 0, null, null, null,
-                null);
+                null, null);
     }
 
     @Test
@@ -52,7 +52,7 @@ class StateStoreTest {
         store.claim("c2");
         SavedState base = state("c2", 0, 0);
         SavedState unfinished = new SavedState(base.id(), base.ociVersion(), 0, 0, base.bundle(), base.rootfs(),
-                base.created(), base.annotations(), "", "", false, true, 0, null, null, true, null);
+                base.created(), base.annotations(), "", "", false, true, 0, null, List.of("41", "57"), null, true, null);
         store.save(unfinished);
         assertEquals(unfinished, store.require("c2"), "the mark survives the file");
         try (var creating = Executors.newSingleThreadExecutor()) {
