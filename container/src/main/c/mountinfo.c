@@ -14,7 +14,8 @@
 
 /* Reads a whole file into a NUL-terminated buffer (mountinfo has no size to stat). */
 static char *read_text(const char *path) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    char why[96];
+    int fd = procfs_open(path, O_RDONLY, why, sizeof(why));
     if (fd < 0) return NULL;
     size_t capacity = 16384, used = 0;
     char *text = malloc(capacity);

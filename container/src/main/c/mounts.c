@@ -124,8 +124,12 @@ void op_mount(struct stage *s, const struct plan_op *op) {
  */
 void op_mount_own_cgroup(struct stage *s, const struct plan_op *op) {
     const char *key = op->fields[0].string, *mount_point = op->fields[1].string, *target = op->fields[2].string;
-    FILE *own = fopen("/proc/self/cgroup", "re");
-    if (own == NULL) fail(s, errno, "cgroup \"%s\" on \"%s\": read /proc/self/cgroup", key, target);
+    char why[96];
+    int fd = procfs_open("/proc/self/cgroup", O_RDONLY, why, sizeof(why));
+    FILE *own = fd < 0 ? NULL : fdopen(fd, "r");
+    if (own == NULL) {
+        fail(s, errno, "cgroup \"%s\" on \"%s\": %s", key, target, fd < 0 ? why : "read /proc/self/cgroup");
+    }
     char line[PATH_MAX + 256], source[2 * PATH_MAX];
     source[0] = '\0';
     while (fgets(line, sizeof(line), own) != NULL) {
@@ -156,7 +160,7 @@ void op_remount(struct stage *s, const struct plan_op *op) {
 }
 
 /* Writes "id host-id size" lines, three numbers of the list at a time, to a /proc/<pid>/{uid,gid}_map. */
-static int write_map(pid_t pid, const char *file, const struct plan_field *map) {
+static int write_map(pid_t pid, const char *file, const struct plan_field *map, char *why, size_t size) {
     char path[64], text[4096];
     size_t used = 0;
     snprintf(path, sizeof(path), "/proc/%d/%s", (int) pid, file);
@@ -164,12 +168,12 @@ static int write_map(pid_t pid, const char *file, const struct plan_field *map) 
         int n = snprintf(text + used, sizeof(text) - used, "%u %u %u\n", map->numbers[i], map->numbers[i + 1],
                          map->numbers[i + 2]);
         if (n < 0 || (size_t) n >= sizeof(text) - used) {
-            errno = E2BIG;
-            return -1;
+            snprintf(why, size, "%s: too many ranges", path);
+            return errno = E2BIG, -1;
         }
         used += (size_t) n;
     }
-    return write_file(path, text);
+    return procfs_write(path, text, why, size);
 }
 
 /*
@@ -199,13 +203,14 @@ void op_idmap_prepare(struct stage *s, const struct plan_op *op) {
     char path[64];
     snprintf(path, sizeof(path), "/proc/%d/ns/user", (int) holder);
     int userns = -1, error = 0;
-    const char *step = "";
-    if (write_map(holder, "uid_map", &op->fields[2]) < 0) {
-        error = errno, step = "write uid_map";
-    } else if (write_map(holder, "gid_map", &op->fields[3]) < 0) {
-        error = errno, step = "write gid_map";
+    char step[128] = "";
+    if (write_map(holder, "uid_map", &op->fields[2], step, sizeof(step)) < 0) {
+        error = errno;
+    } else if (write_map(holder, "gid_map", &op->fields[3], step, sizeof(step)) < 0) {
+        error = errno;
     } else if ((userns = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-        error = errno, step = "open the user namespace";
+        error = errno;
+        snprintf(step, sizeof(step), "open the user namespace");
     }
     close(release[1]);
     while (waitpid(holder, NULL, 0) < 0 && errno == EINTR) {

@@ -17,17 +17,6 @@
  * so that nothing in the rootfs (symlinks, "..") can lead an operation outside it.
  */
 
-int write_file(const char *path, const char *text) {
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
-    if (fd < 0) return -1;
-    size_t length = strlen(text);
-    ssize_t n = write(fd, text, length);
-    int saved = errno;
-    close(fd);
-    errno = saved;
-    return n == (ssize_t) length ? 0 : -1;
-}
-
 int resolve(struct stage *s, const char *path, int flags) {
     struct open_how how = {
         .flags = (uint64_t) (flags | O_CLOEXEC),

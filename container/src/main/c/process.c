@@ -37,7 +37,8 @@ void op_sysctl(struct stage *s, const char *key, const char *value) {
         else if (*p == '/') *p = '.'; /* the kernel's own convention for keys holding a dot */
     }
     if (strstr(path, "..") != NULL) fail(s, EINVAL, "sysctl \"%s\"", key);
-    if (write_file(path, value) < 0) fail(s, errno, "sysctl \"%s\" = \"%s\"", key, value);
+    char why[PATH_MAX + 64];
+    if (procfs_write(path, value, why, sizeof(why)) < 0) fail(s, errno, "sysctl \"%s\" = \"%s\": %s", key, value, why);
 }
 
 void op_capabilities(struct stage *s, const struct plan_op *op) {

@@ -21,8 +21,8 @@
 /* Whether this process's user namespace has "deny" in /proc/self/setgroups; a kernel without the file (before
  * 3.19) or an unreadable one says no, and setgroups(2) itself then tells. */
 static int setgroups_denied(void) {
-    char text[16] = {0};
-    int fd = open("/proc/self/setgroups", O_RDONLY | O_CLOEXEC);
+    char text[16] = {0}, why[96];
+    int fd = procfs_open("/proc/self/setgroups", O_RDONLY, why, sizeof(why));
     if (fd < 0) return 0;
     ssize_t n = read(fd, text, sizeof text - 1);
     close(fd);
@@ -75,7 +75,10 @@ static void perform(struct stage *s, const struct plan_op *op) {
         char line[96];
         snprintf(line, sizeof(line), "%u %lld %u\n", (unsigned) f[0].number, (long long) (int64_t) f[1].number,
                  (unsigned) f[2].number);
-        if (write_file("/proc/self/timens_offsets", line) < 0) fail(s, errno, "set time offsets \"%s\"", line);
+        char why[128];
+        if (procfs_write("/proc/self/timens_offsets", line, why, sizeof(why)) < 0) {
+            fail(s, errno, "set time offsets \"%.*s\": %s", (int) strcspn(line, "\n"), line, why);
+        }
         break;
     }
     case OP_SETSID:
@@ -111,7 +114,10 @@ static void perform(struct stage *s, const struct plan_op *op) {
     case OP_OOM_SCORE_ADJ: {
         char value[32];
         snprintf(value, sizeof(value), "%lld", (long long) (int64_t) f[0].number);
-        if (write_file("/proc/self/oom_score_adj", value) < 0) fail(s, errno, "set oom_score_adj %s", value);
+        char why[128];
+        if (procfs_write("/proc/self/oom_score_adj", value, why, sizeof(why)) < 0) {
+            fail(s, errno, "set oom_score_adj %s: %s", value, why);
+        }
         break;
     }
     case OP_UMASK: umask((mode_t) f[0].number); break;
@@ -148,10 +154,14 @@ static void perform(struct stage *s, const struct plan_op *op) {
         if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) fail(s, errno, "set no_new_privs");
         break;
     case OP_SECCOMP: op_seccomp(s, op); break;
-    case OP_LSM_LABEL:
+    case OP_LSM_LABEL: {
         /* AppArmor's "exec PROFILE" or an SELinux label: the kernel applies it at the next execve. */
-        if (write_file(f[0].string, f[1].string) < 0) fail(s, errno, "set the LSM label \"%s\" in %s", f[1].string, f[0].string);
+        char why[PATH_MAX + 64];
+        if (procfs_write(f[0].string, f[1].string, why, sizeof(why)) < 0) {
+            fail(s, errno, "set the LSM label \"%s\": %s", f[1].string, why);
+        }
         break;
+    }
     case OP_CONSOLE: op_console(s, op); break;
     case OP_FIND_EXECUTABLE: op_find_executable(s, op); break;
     case OP_READY:

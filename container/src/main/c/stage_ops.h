@@ -60,7 +60,6 @@ void await_payload(struct stage *s, uint32_t expected, char **payload, size_t *l
 void send_with_fd(struct stage *s, uint32_t type, const char *payload, int fd);
 
 /* ---- paths.c: paths inside the rootfs ---- */
-int write_file(const char *path, const char *text);
 int resolve(struct stage *s, const char *path, int flags);
 int split(char *path, char **parent, char **last);
 int canonical(struct stage *s, const char *path, char *out);
@@ -68,6 +67,13 @@ int open_dir(struct stage *s, const char *path);
 int open_mount_point(struct stage *s, const char *path, uint64_t kind);
 void fd_path(char *buffer, size_t size, int fd);
 unsigned long kept_flags(const char *path);
+
+/* ---- procfs.c: procfs files that no mount or symlink of the container can redirect ---- */
+/* Opens path ("/proc/..."; "self" is this process) in a procfs of the stage's own; -1 with errno, and why saying
+ * what failed and naming the file, a mount or symlink over it in this process's /proc included. */
+int procfs_open(const char *path, int flags, char *why, size_t size);
+/* Writes text to path, opened as procfs_open does; -1 with errno and why. */
+int procfs_write(const char *path, const char *text, char *why, size_t size);
 
 /* ---- mountinfo.c ---- */
 int mountinfo_read(struct mount_table *table);

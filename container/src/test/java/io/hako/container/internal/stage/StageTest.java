@@ -66,14 +66,38 @@ class StageTest {
     }
 
     @Test
-    void theLsmLabelIsWrittenWhereTheModuleSaid(@TempDir Path dir) throws Exception {
-        // This host has no LSM enabled: a plain file stands for /proc/self/attr/apparmor/exec.
+    void theLsmLabelIsWrittenWhereTheModuleSaid() throws Exception {
+        // This host may have no LSM enabled: another file of the process's own in procfs, which outlives the exec,
+        // stands for /proc/self/attr/apparmor/exec.
+        List<Op> ops = new ArrayList<>(List.of(Op.of(OpCode.FORK_INIT), Op.of(OpCode.SETSID),
+                Op.of(OpCode.LSM_LABEL, "/proc/self/oom_score_adj", "321")));
+        ops.addAll(process("cat", "/proc/self/oom_score_adj"));
+        assertEquals("321\n", runToExit(new Plan(ops)));
+    }
+
+    @Test
+    void withoutCapabilitiesTheLabelIsWrittenThroughTheProcessesOwnProc() throws Exception {
+        // No CAP_SYS_ADMIN left (as when the label is written, after the capabilities are set): no procfs of the
+        // stage's own can be made, and the file is reached in /proc, crossing no mount and following no symlink.
+        List<Op> ops = new ArrayList<>(List.of(Op.of(OpCode.FORK_INIT), Op.of(OpCode.SETSID),
+                Op.of(OpCode.CAPABILITIES, 0L, 0L, 0L, 0L, 0L),
+                Op.of(OpCode.LSM_LABEL, "/proc/self/oom_score_adj", "321")));
+        ops.addAll(process("sh", "-c", "cat /proc/self/oom_score_adj; grep CapEff /proc/self/status"));
+        assertEquals("321\nCapEff:\t0000000000000000\n", runToExit(new Plan(ops)));
+    }
+
+    @Test
+    void anLsmAttributeOutsideProcfsIsNeverWritten(@TempDir Path dir) throws Exception {
         Path attribute = Files.writeString(dir.resolve("exec"), "");
         List<Op> ops = new ArrayList<>(List.of(Op.of(OpCode.FORK_INIT), Op.of(OpCode.SETSID),
                 Op.of(OpCode.LSM_LABEL, attribute.toString(), "exec my-profile")));
         ops.addAll(process("true"));
-        runToExit(new Plan(ops));
-        assertEquals("exec my-profile", Files.readString(attribute));
+        var e = assertThrows(StageException.class,
+                () -> StageProcess.run(LAUNCHER, new Plan(ops), Map.of(), NO_CALLBACKS));
+        assertEquals("set the LSM label \"exec my-profile\": " + attribute + " is not a procfs path: invalid argument "
+                + "(EINVAL)", e.getMessage());
+        assertEquals("", Files.readString(attribute));
+        assertNoChildren();
     }
 
     @Test
