@@ -9,6 +9,9 @@ import io.hako.container.ContainerException;
 import io.hako.container.ContainerException.Kind;
 import io.hako.container.Status;
 import io.hako.container.internal.ProcStat;
+import io.hako.container.internal.stage.StageBinary;
+import io.hako.sys.Fd;
+import io.hako.sys.Memfd;
 import io.hako.sys.Sys;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,7 +144,12 @@ class StateStoreTest {
     @Test
     void statusIsDerivedFromTheLiveProcessAndTheFifo() throws Exception {
         var store = new StateStore(root);
-        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        // Run from a memfd named as the stage's, as an init waiting for start is.
+        Fd stage = Memfd.sealed(StageBinary.MEMFD_NAME, Files.readAllBytes(Path.of("/bin/sleep")));
+        Process sleeper = new ProcessBuilder("/proc/" + ProcessHandle.current().pid() + "/fd/" + stage.number(), "60")
+                .start();
+        stage.close();
+        Process started = new ProcessBuilder("sleep", "60").start();
         try {
             int pid = (int) sleeper.pid();
             ProcStat stat = ProcStat.read(pid);
@@ -151,12 +159,18 @@ class StateStoreTest {
             assertEquals(Status.CREATED, store.status(store.require("live")));
             Files.delete(store.execFifo("live"));
             assertEquals(Status.RUNNING, store.status(store.require("live")));
+            Sys.mkfifo(store.execFifo("live").toString(), 0622);
+            store.save(state("live", (int) started.pid(), ProcStat.read((int) started.pid()).startTime()));
+            assertEquals(Status.RUNNING, store.status(store.require("live")),
+                    "the fifo is there, but the init runs its own program: a start killed after letting it go");
+            Files.delete(store.execFifo("live"));
 
             // Same pid, other start time: the pid was reused by another process; the container is stopped.
             store.save(state("live", pid, stat.startTime() + 1));
             assertEquals(Status.STOPPED, store.status(store.require("live")));
         } finally {
             sleeper.destroyForcibly().waitFor();
+            started.destroyForcibly().waitFor();
         }
         store.save(state("live", (int) sleeper.pid(), 0));
         assertEquals(Status.STOPPED, store.status(store.require("live")));
