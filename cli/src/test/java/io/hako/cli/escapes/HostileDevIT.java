@@ -53,12 +53,12 @@ class HostileDevIT {
     void aDevNullThatIsASymlinkToProcfsIsNeverBoundOverAMaskedPath() throws Exception {
         String before = Files.readString(CORE_PATTERN);
         Path bundle = bundle("cat /proc/kcore | wc -c", spec -> spec, "null", "/proc/sys/kernel/core_pattern");
-        SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "devnull");
+        SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "hostile-dev-null");
         assertEquals(1, run.status(), run::toString);
         assertTrue(run.err().contains("/dev/null in the container is not the null device (character 1:3)"),
                 run::toString);
         assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
-        SideBySide.assertNothingLeft(sides.hako(), bundle, "devnull");
+        SideBySide.assertNothingLeft(sides.hako(), bundle, "hostile-dev-null");
         assertEquals(before, Files.readString(CORE_PATTERN));
     }
 
@@ -68,10 +68,10 @@ class HostileDevIT {
         Process mknod = new ProcessBuilder("mknod", "-m", "666", bundle.resolve("rootfs/dev/null").toString(), "c",
                 "1", "3").inheritIO().start();
         assumeTrue(mknod.waitFor() == 0, "mknod of a null device in the bundle");
-        SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "ownnull");
+        SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "hostile-dev-ownnull");
         assertEquals(0, run.status(), run::toString);
         assertEquals("0", run.out().strip(), "/proc/kcore is masked by the null device");
-        SideBySide.assertNothingLeft(sides.hako(), bundle, "ownnull");
+        SideBySide.assertNothingLeft(sides.hako(), bundle, "hostile-dev-ownnull");
     }
 
     @Test
@@ -82,11 +82,11 @@ class HostileDevIT {
         Process mknod = new ProcessBuilder("mknod", "-m", "666", bundle.resolve("rootfs/dev/null").toString(), "c",
                 "1", "3").inheritIO().start();
         assumeTrue(mknod.waitFor() == 0, "mknod of a null device in the bundle");
-        SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "devconsole");
+        SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "hostile-dev-console");
         assertEquals(1, run.status(), run::toString);
         assertTrue(run.err().contains("/dev/console in the rootfs is a symlink, not a file or a device: refused"),
                 run::toString);
-        SideBySide.assertNothingLeft(sides.hako(), bundle, "devconsole");
+        SideBySide.assertNothingLeft(sides.hako(), bundle, "hostile-dev-console");
         assertEquals(before, Files.readString(CORE_PATTERN));
         assertTrue(Files.isSymbolicLink(bundle.resolve("rootfs/dev/console")), "left as the image had it");
     }
@@ -101,12 +101,12 @@ class HostileDevIT {
         Process mknod = new ProcessBuilder("mknod", "-m", "666", bundle.resolve("rootfs/dev/null").toString(), "c",
                 "1", "3").inheritIO().start();
         assumeTrue(mknod.waitFor() == 0, "mknod of a null device in the bundle");
-        SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "devptmx");
+        SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "hostile-dev-ptmx");
         assertEquals(1, run.status(), run::toString);
         assertTrue(run.err().contains("/dev/ptmx in the container is not the pty multiplexer (character 5:2): refused"),
                 run::toString);
         assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
-        SideBySide.assertNothingLeft(sides.hako(), bundle, "devptmx");
+        SideBySide.assertNothingLeft(sides.hako(), bundle, "hostile-dev-ptmx");
         assertEquals(before, Files.readString(CORE_PATTERN));
     }
 
@@ -116,9 +116,9 @@ class HostileDevIT {
         Process mknod = new ProcessBuilder("mknod", "-m", "666", bundle.resolve("rootfs/dev/null").toString(), "c",
                 "1", "3").inheritIO().start();
         assumeTrue(mknod.waitFor() == 0, "mknod of a null device in the bundle");
-        SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "console");
+        SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "hostile-dev-tty");
         assertEquals(0, run.status(), run::toString);
         assertTrue(run.out().startsWith("/dev/pts/"), run::toString);
-        SideBySide.assertNothingLeft(sides.hako(), bundle, "console");
+        SideBySide.assertNothingLeft(sides.hako(), bundle, "hostile-dev-tty");
     }
 }
