@@ -11,14 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The side-by-side tests' C helpers (cli/src/test/c), built with gcc into target/ on first use. */
-final class TestPrograms {
+public final class TestPrograms {
     private TestPrograms() {}
 
     /**
      * {@code src/test/c/NAME.c} built, static when {@code isStatic} (to run as a container's whole userland); skips
      * the test where there is no gcc.
      */
-    static synchronized Path build(String name, boolean isStatic) throws IOException, InterruptedException {
+    public static synchronized Path build(String name, boolean isStatic) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcc")), "needs gcc to build " + name + ".c");
         Path cli = Path.of(System.getProperty("hako.repo", ".")).resolve("cli");
         Path binary = cli.resolve("target/test-programs").resolve(name);
