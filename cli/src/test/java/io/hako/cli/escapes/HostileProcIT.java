@@ -25,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * directory (CVE-2025-52881's class). A plain {@code open()} of the path would write the host file. hako writes
  * procfs files through a procfs of its own, looked up without crossing a mount or following a symlink, and refuses
  * a container whose own /proc has something over the file: one line naming it, nothing left, the host file as it
- * was. runc 1.1.5 refuses the mounts earlier (it allows nothing under /proc but a few files lxcfs emulates), but
- * writes the host file through the symlinked /proc.
+ * was. A destination inside /proc is refused before anything is made, as runc refuses it (nothing there but a few
+ * files lxcfs emulates), so the mounts here reach /proc through a symlink of the rootfs, which only the stage sees.
+ * runc 1.1.5 refuses those too (it checks the resolved destination), but writes the host file through a symlinked
+ * /proc.
  */
 class HostileProcIT {
     private static final String HOST_CONTENT = "the host's own file\n";
@@ -50,6 +52,10 @@ class HostileProcIT {
     /** Runs the bundle under hako, expects it refused with {@code message} in one line, and nothing changed. */
     private void refused(String id, UnaryOperator<Spec> edit, String message) throws Exception {
         Path bundle = BusyboxBundle.make(dir, "echo started", edit);
+        // The way in: a destination under /proc itself is refused before anything is made (runc's rule, see
+        // aMountInsideProcIsRefusedBeforeAnythingIsMade), one through a symlink of the rootfs is the stage's to catch.
+        Files.createDirectories(bundle.resolve("rootfs/mnt"));
+        Files.createSymbolicLink(bundle.resolve("rootfs/mnt/procfs"), Path.of("/proc"));
         SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), id);
         assertNotEquals(0, run.status(), run::toString);
         assertTrue(run.err().contains(message), run::toString);
@@ -61,16 +67,30 @@ class HostileProcIT {
 
     @Test
     void aHostFileBoundOverASysctlIsNeverWritten() throws Exception {
-        refused("hostile-proc-sysctl", spec -> spec.plusMount(hostFileOver("/proc/sys/kernel/domainname"))
+        refused("hostile-proc-sysctl", spec -> spec.plusMount(hostFileOver("/mnt/procfs/sys/kernel/domainname"))
                         .editLinux(linux -> linux.withSysctl(Map.of("kernel.domainname", "hostile"))),
                 "sysctl \"kernel.domainname\" = \"hostile\": /proc/sys/kernel/domainname is not procfs's own "
                         + "(a mount over it?)");
     }
 
     @Test
+    void aMountInsideProcIsRefusedBeforeAnythingIsMade() throws Exception {
+        Path bundle = BusyboxBundle.make(dir, "echo started", spec -> spec
+                .plusMount(hostFileOver("/proc/sys/kernel/domainname"))
+                .editLinux(linux -> linux.withSysctl(Map.of("kernel.domainname", "hostile"))));
+        SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "hostile-proc-direct");
+        assertNotEquals(0, run.status(), run::toString);
+        assertTrue(run.err().contains("/destination: \"/proc/sys/kernel/domainname\" cannot be mounted because it is "
+                + "inside /proc"), run::toString);
+        assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
+        SideBySide.assertNothingLeft(sides.hako(), bundle, "hostile-proc-direct");
+        assertEquals(HOST_CONTENT, Files.readString(hostFile), "the host file is untouched");
+    }
+
+    @Test
     void aHostFileBoundOverTheInitsOomScoreAdjIsNeverWritten() throws Exception {
         // The destination is resolved in the container when it is mounted: /proc/self is then the init.
-        refused("hostile-proc-oom", spec -> spec.plusMount(hostFileOver("/proc/self/oom_score_adj"))
+        refused("hostile-proc-oom", spec -> spec.plusMount(hostFileOver("/mnt/procfs/self/oom_score_adj"))
                         .editProcess(process -> process.withOomScoreAdj(500)),
                 "set oom_score_adj 500: /proc/self/oom_score_adj is not procfs's own (a mount over it?)");
     }
@@ -107,7 +127,7 @@ class HostileProcIT {
         // The attribute hako's drivers choose: AppArmor's own file where the kernel has it (5.8), else the shared one.
         String attribute = apparmor && Files.exists(Path.of("/proc/self/attr/apparmor/exec"))
                 ? "/proc/self/attr/apparmor/exec" : "/proc/self/attr/exec";
-        refused("hostile-proc-lsm", spec -> spec.plusMount(hostFileOver(attribute)).editProcess(process -> apparmor
+        refused("hostile-proc-lsm", spec -> spec.plusMount(hostFileOver("/mnt/procfs" + attribute.substring("/proc".length()))).editProcess(process -> apparmor
                         ? process.withApparmorProfile("unconfined")
                         : process.withSelinuxLabel("system_u:system_r:container_t:s0")),
                 attribute + " is not procfs's own (a mount over it?)");

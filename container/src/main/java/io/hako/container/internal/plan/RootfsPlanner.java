@@ -179,6 +179,7 @@ final class RootfsPlanner {
      */
     private static void mount(List<Op> ops, List<Op> idmapped, List<Op> finishing, Set<String> preopened,
             Planner.Request request, Linux linux, Mount mount, String pointer) throws PlanException {
+        checkProcDestination(mount, pointer);
         MountOptions options = MountOptions.parse(mount.options());
         String type = mount.type() == null ? "" : mount.type();
         String source = mount.source() == null ? "" : mount.source();
@@ -282,6 +283,39 @@ final class RootfsPlanner {
         }
         if (spec.domainname() != null && !spec.domainname().isEmpty()) {
             ops.add(Op.of(OpCode.DOMAINNAME, spec.domainname()));
+        }
+    }
+
+    /**
+     * The files inside /proc a mount may cover: those lxcfs emulates, and the two runc adds (runc's list). Anything
+     * else there is refused, as runc refuses it: a mount over a procfs file hako or the kernel relies on (a sysctl, an
+     * LSM attribute, {@code /proc/self/fd}) would redirect what is written to it or hide what is masked.
+     */
+    static final Set<String> PROC_FILES = Set.of("/proc/cpuinfo", "/proc/diskstats", "/proc/meminfo", "/proc/stat",
+            "/proc/swaps", "/proc/uptime", "/proc/loadavg", "/proc/slabinfo", "/proc/net/dev",
+            "/proc/sys/kernel/ns_last_pid");
+
+    /**
+     * runc's rule for mounts on or inside /proc: on /proc only a procfs (a proc mount, or a bind of the host's
+     * /proc); inside it only {@link #PROC_FILES}. A destination reached through a symlink of the rootfs is for the
+     * stage, which opens procfs files where no mount reaches them.
+     */
+    static void checkProcDestination(Mount mount, String pointer) throws PlanException {
+        String type = mount.type() == null ? "" : mount.type();
+        if (type.equals("proc") || type.equals("sysfs")) {
+            return; // these two are mounted on ordinary directories only (MOUNT_ORDINARY_DIRECTORY)
+        }
+        String destination = normalize(mount.destination());
+        if (destination.equals("/proc")) {
+            if (MountOptions.isBindMount(mount) && mount.source() != null && normalize(mount.source()).equals("/proc")) {
+                return;
+            }
+            throw new PlanException(pointer + "/destination", "\"/proc\" cannot be mounted because it is not of type "
+                    + "proc");
+        }
+        if (destination.startsWith("/proc/") && !PROC_FILES.contains(destination)) {
+            throw new PlanException(pointer + "/destination", "\"" + destination + "\" cannot be mounted because it is "
+                    + "inside /proc");
         }
     }
 
