@@ -57,7 +57,7 @@ public final class CriuDriver {
                     path -> isFileIn(container.pid(), path));
             var request = CriuRequests.dump(container.pid(), container.rootfs().toString(),
                     new CriuRequests.Directories(imagesFd.number(), workFd.number()), options.leaveRunning(), mounts);
-            try (CriuService service = CriuService.start(criu)) {
+            try (CriuService service = CriuService.quiet(criu)) {
                 check(service.call(request), "dump", work.resolve(CriuRequests.DUMP_LOG));
             }
         } catch (IOException | SysException e) {
@@ -88,7 +88,7 @@ public final class CriuDriver {
             List<Map.Entry<String, Integer>> inherited = Descriptors.inherited(Descriptors.read(images));
             Files.createDirectory(root);
             Sys.bindMount(rootfs.toString(), root.toString(), Sys.MS_BIND | Sys.MS_REC);
-            try (CriuService service = CriuService.start(criu)) {
+            try (CriuService service = CriuService.withOwnStreams(criu)) {
                 cgroup.add(service.pid());
                 var request = CriuRequests.restore(root.toString(),
                         new CriuRequests.Directories(imagesFd.number(), workFd.number()),
@@ -121,7 +121,7 @@ public final class CriuDriver {
         try {
             Path criu = CriuService.executable(criuName);
             scratch = Files.createTempDirectory("hako-criu-check");
-            try (CriuService service = CriuService.start(criu); Fd dir = openDirectory(scratch)) {
+            try (CriuService service = CriuService.quiet(criu); Fd dir = openDirectory(scratch)) {
                 criu_resp version = service.call(CriuRequests.version().toBuilder().setKeepOpen(true).build());
                 String name = version.getSuccess() ? version(version.getVersion()) : "";
                 criu_resp check = service.call(CriuRequests.check(new CriuRequests.Directories(dir.number(), -1)));

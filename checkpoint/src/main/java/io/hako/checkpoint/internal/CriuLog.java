@@ -28,7 +28,10 @@ public final class CriuLog {
                 continue;
             }
             int end = line.indexOf("): ", at);
-            errors.add(end < 0 ? line.substring(at).strip() : line.substring(end + 3).strip());
+            String error = end < 0 ? line.substring(at).strip() : line.substring(end + 3).strip();
+            if (!error.startsWith("exited, status=")) { // a worker's end, said after its reason
+                errors.add(error);
+            }
             if (errors.size() == MAX_LINES) {
                 break;
             }

@@ -4,8 +4,10 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.hako.checkpoint.internal.rpc.CriuRpc.criu_req;
 import io.hako.checkpoint.internal.rpc.CriuRpc.criu_req_type;
 import io.hako.checkpoint.internal.rpc.CriuRpc.criu_resp;
+import io.hako.sys.Fd;
 import io.hako.sys.Pidfd;
 import io.hako.sys.Spawn;
+import io.hako.sys.Sys;
 import io.hako.sys.SysException;
 import io.hako.sys.UnixSocket;
 import java.io.File;
@@ -36,27 +38,54 @@ final class CriuService implements AutoCloseable {
     }
 
     /**
-     * Starts CRIU's service.
+     * Starts CRIU's service with this process's standard streams: what a restore hands to the restored processes.
      *
      * @param criu the executable
      * @return the running service
      * @throws SysException when it cannot be started
      */
-    static CriuService start(Path criu) throws SysException {
+    static CriuService withOwnStreams(Path criu) throws SysException {
+        return start(criu, false);
+    }
+
+    /**
+     * Starts CRIU's service with {@code /dev/null} as its standard streams: what it prints (its check's "Looks
+     * good.") must not reach this process's output, which is a command's (--version's, features') or a caller's.
+     *
+     * @param criu the executable
+     * @return the running service
+     * @throws SysException when it cannot be started
+     */
+    static CriuService quiet(Path criu) throws SysException {
+        return start(criu, true);
+    }
+
+    private static CriuService start(Path criu, boolean quiet) throws SysException {
         UnixSocket[] pair = UnixSocket.pair();
+        Fd devNull = null;
         try {
+            Map<Integer, Fd> fds = new java.util.HashMap<>();
+            fds.put(3, pair[1].fd());
+            if (quiet) {
+                devNull = Sys.open("/dev/null", Sys.O_RDWR | Sys.O_CLOEXEC, 0);
+                for (int fd = 0; fd < 3; fd++) {
+                    fds.put(fd, devNull);
+                }
+            }
             List<String> env = new ArrayList<>();
             for (Map.Entry<String, String> variable : System.getenv().entrySet()) {
                 env.add(variable.getKey() + "=" + variable.getValue());
             }
-            int pid = Spawn.spawn(criu.toString(), List.of(criu.toString(), "swrk", "3"), env,
-                    Map.of(3, pair[1].fd()));
+            int pid = Spawn.spawn(criu.toString(), List.of(criu.toString(), "swrk", "3"), env, fds);
             return new CriuService(pair[0], pid);
         } catch (SysException | RuntimeException e) {
             pair[0].close();
             throw e;
         } finally {
             pair[1].close(); // CRIU's end is CRIU's alone: its exit is then this end's end of file
+            if (devNull != null) {
+                devNull.close();
+            }
         }
     }
 

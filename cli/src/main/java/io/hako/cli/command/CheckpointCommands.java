@@ -94,7 +94,7 @@ final class CheckpointCommands {
      */
     static Optional<String> unhonoured(RestoreRequest request) {
         if (!request.detach()) {
-            return Optional.of("restore without --detach");
+            return Optional.of("restoring in the foreground (without --detach)");
         }
         if (request.consoleSocket().isPresent()) {
             return Optional.of("--console-socket");

@@ -134,7 +134,7 @@ public final class Cli {
         if (request instanceof SpecRequest spec) {
             SpecCommand.run(spec);
         } else if (request instanceof FeaturesRequest) {
-            FeaturesCommand.run(io.out(), BuildInfo.current());
+            FeaturesCommand.run(io.out(), BuildInfo.current(), options.criu());
         } else if (request instanceof ValidateRequest validate) {
             ValidateCommand.run(validate, io);
         } else if (request instanceof PlanRequest plan) {
