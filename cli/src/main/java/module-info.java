@@ -5,6 +5,8 @@
  */
 module io.hako.cli {
     requires io.hako.container;
+    // checkpoint and restore (CRIU); its protobuf is loaded only by those commands.
+    requires io.hako.checkpoint;
     requires io.hako.oci;
     // The resident hako's socket: SOCK_SEQPACKET with descriptors and peer credentials.
     requires io.hako.sys;

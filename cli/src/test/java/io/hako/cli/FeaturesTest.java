@@ -39,9 +39,14 @@ class FeaturesTest {
     @Test
     void annotationsNameThisBuild() throws Exception {
         Map<String, String> annotations = features().annotations();
-        assertEquals(List.of("io.hako.version", "io.hako.commit", "io.github.seccomp.libseccomp.version"),
-                List.copyOf(annotations.keySet()));
+        assertEquals(List.of("io.hako.version", "io.hako.commit", "io.github.seccomp.libseccomp.version",
+                "io.hako.checkpoint.enabled", "io.hako.checkpoint.criu"), List.copyOf(annotations.keySet()));
         assertTrue(annotations.get("io.github.seccomp.libseccomp.version").matches("2\\.\\d+\\.\\d+"));
+        // CRIU's own check, as --version says it; its reason when it fails (on the development machines: vdso).
+        var criu = io.hako.checkpoint.Checkpoints.check("criu");
+        assertEquals(String.valueOf(criu.works()), annotations.get("io.hako.checkpoint.enabled"));
+        assertEquals(criu.summary(), annotations.get("io.hako.checkpoint.criu"));
+        assertTrue(Hako.run(dir, "--version").out().contains("\ncriu: " + criu.summary() + "\n"));
         String version = Hako.run(dir, "--version").out().lines().findFirst().orElseThrow();
         assertEquals("hako version " + annotations.get("io.hako.version"), version);
     }

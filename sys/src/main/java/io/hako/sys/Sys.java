@@ -274,6 +274,26 @@ public final class Sys {
         return (int) Native.syscall("getegid", Nr.GETEGID, 0, 0, 0);
     }
 
+    /** {@code mount} flag: a bind mount of {@code source} at the target. */
+    public static final long MS_BIND = 4096;
+    /** {@code mount} flag: with {@link #MS_BIND}, the mounts under {@code source} too. */
+    public static final long MS_REC = 16384;
+
+    /**
+     * {@code mount(source, target, NULL, flags, NULL)}: a bind mount, in this process's mount namespace.
+     *
+     * @param source what to bind
+     * @param target where, an existing file or directory
+     * @param flags {@link #MS_BIND}, with {@link #MS_REC} for the mounts under it
+     * @throws SysException if mount fails, with its errno and the target (EPERM without CAP_SYS_ADMIN)
+     */
+    public static void bindMount(String source, String target, long flags) throws SysException {
+        try (Arena arena = Arena.ofConfined()) {
+            Native.syscall("mount", Nr.MOUNT, cstring(arena, source).address(), cstring(arena, target).address(), 0,
+                    flags, 0, 0, target);
+        }
+    }
+
     /** {@code umount2}: detaches the mount at {@code path} now and frees it once it is no longer busy. */
     public static final int MNT_DETACH = 2;
 

@@ -134,7 +134,7 @@ public final class Cli {
         if (request instanceof SpecRequest spec) {
             SpecCommand.run(spec);
         } else if (request instanceof FeaturesRequest) {
-            FeaturesCommand.run(io.out(), BuildInfo.current());
+            FeaturesCommand.run(io.out(), BuildInfo.current(), options.criu());
         } else if (request instanceof ValidateRequest validate) {
             ValidateCommand.run(validate, io);
         } else if (request instanceof PlanRequest plan) {
@@ -177,20 +177,14 @@ public final class Cli {
             DaemonCommand.run(daemon, invocation, log);
         } else if (request instanceof UpdateRequest update) {
             UpdateCommand.run(LifecycleCommands.open(options, invocation, log), update, invocation.stdin());
+        } else if (request instanceof CheckpointRequest checkpoint) {
+            CheckpointCommands.checkpoint(checkpoint, options, invocation, log);
+        } else if (request instanceof RestoreRequest restore) {
+            CheckpointCommands.restore(restore, options, invocation, log);
         } else {
-            throw CommandError.notImplemented(unimplementedCommand(request));
+            throw new IllegalStateException("no command handles " + request);
         }
         return 0;
-    }
-
-    /** The command of a request this build does not carry out yet. */
-    private static String unimplementedCommand(Request request) {
-        if (request instanceof CheckpointRequest) {
-            return "checkpoint";
-        } else if (request instanceof RestoreRequest) {
-            return "restore";
-        }
-        throw new IllegalStateException("no command handles " + request);
     }
 
     /** After a usage error: the command's usage line, or where to look for the list of commands. */

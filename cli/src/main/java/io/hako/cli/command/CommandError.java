@@ -32,11 +32,6 @@ public final class CommandError extends Exception {
         return new CommandError(message, 1, null);
     }
 
-    /** A command this build parses but cannot carry out yet: {@code create: not implemented in this build}. */
-    public static CommandError notImplemented(String command) {
-        return new CommandError(command + ": not implemented in this build", 1, null);
-    }
-
     /** A lifecycle failure, in the container module's (runc's) words: {@code container does not exist}. */
     public static CommandError of(ContainerException e) {
         return new CommandError(e.getMessage(), 1, e);

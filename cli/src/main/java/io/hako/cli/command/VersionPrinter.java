@@ -1,5 +1,6 @@
 package io.hako.cli.command;
 
+import io.hako.checkpoint.Checkpoints;
 import io.hako.oci.DefaultSpec;
 import java.io.PrintStream;
 
@@ -13,6 +14,8 @@ final class VersionPrinter {
     static void print(PrintStream out, BuildInfo build) {
         out.print("hako version ");
         printVersionBody(out, build);
+        // Whether checkpoint and restore work here: CRIU's own check, its reason when it fails.
+        out.println("criu: " + Checkpoints.check("criu").summary());
     }
 
     /** The version and the lines under it, as runc prints them after "runc version" and in its help. */

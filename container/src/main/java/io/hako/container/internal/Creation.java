@@ -383,7 +383,7 @@ final class Creation {
     }
 
     /** The container's cgroup, as the host's driver lays it out; {@code rootless}, runc's rootless manager. */
-    private static Cgroup containerCgroup(String id, Linux linux, CreateOptions options, boolean rootless)
+    static Cgroup containerCgroup(String id, Linux linux, CreateOptions options, boolean rootless)
             throws CgroupException {
         CgroupLayout layout = Cgroups.layout();
         return driver(layout, options).forContainer(linux == null ? null : linux.cgroupsPath(), id, layout, rootless);

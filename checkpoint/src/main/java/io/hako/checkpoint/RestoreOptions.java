@@ -1,0 +1,28 @@
+package io.hako.checkpoint;
+
+import io.hako.container.CreateOptions;
+import java.nio.file.Path;
+
+/**
+ * How to restore a container.
+ *
+ * @param imagePath the image files a checkpoint wrote
+ * @param workPath where CRIU writes its log, {@code restore.log} (made when missing); null for {@code imagePath}
+ * @param create what a restore shares with create: the pid file, the cgroup driver ({@code systemdCgroup},
+ *     {@code cgroupDriver}) and rootless cgroups; its other settings are not used
+ */
+public record RestoreOptions(Path imagePath, Path workPath, CreateOptions create) {
+    /**
+     * Checks that there is an image path; no create options are the defaults.
+     *
+     * @param imagePath the images
+     * @param workPath where the log goes, or null
+     * @param create the create options used, or null for {@link CreateOptions#DEFAULTS}
+     */
+    public RestoreOptions {
+        if (imagePath == null) {
+            throw new IllegalArgumentException("a restore needs an image path");
+        }
+        create = create == null ? CreateOptions.DEFAULTS : create;
+    }
+}

@@ -1,0 +1,221 @@
+package io.hako.checkpoint.internal;
+
+import io.hako.cgroups.Cgroup;
+import io.hako.cgroups.CgroupException;
+import io.hako.checkpoint.CheckpointOptions;
+import io.hako.checkpoint.CriuCheck;
+import io.hako.checkpoint.RestoreOptions;
+import io.hako.checkpoint.internal.rpc.CriuRpc.criu_resp;
+import io.hako.checkpoint.internal.rpc.CriuRpc.criu_version;
+import io.hako.container.internal.Checkpointing;
+import io.hako.oci.config.Namespace;
+import io.hako.oci.config.Spec;
+import io.hako.sys.Fd;
+import io.hako.sys.Sys;
+import io.hako.sys.SysException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A dump, a restore or a check, each one {@code criu swrk} ({@link CriuService}) with one request
+ * ({@link CriuRequests}): the directories opened, the external mounts and inherited streams found, the rootfs made
+ * a mount point for the restore, CRIU moved into the container's cgroup before it restores into it (as runc does),
+ * and CRIU's reason quoted when it fails.
+ */
+public final class CriuDriver {
+    private final Path criu;
+
+    /**
+     * A driver of the CRIU named.
+     *
+     * @param criu the {@code --criu} option's value: a path, or a name looked for in {@code PATH}
+     * @throws CriuException when there is no such executable
+     */
+    public CriuDriver(String criu) throws CriuException {
+        this.criu = CriuService.executable(criu);
+    }
+
+    /**
+     * Dumps a running container.
+     *
+     * @param container the container, locked
+     * @param options where the images and log go, and whether it goes on running
+     * @throws CriuException when the dump fails; the container is then left running
+     */
+    public void dump(Checkpointing.Running container, CheckpointOptions options) throws CriuException {
+        refuseJoinedNamespaces(container.spec(), "checkpoint");
+        Path images = directory(options.imagePath());
+        Path work = options.workPath() == null ? images : directory(options.workPath());
+        try (Fd imagesFd = openDirectory(images); Fd workFd = openDirectory(work)) {
+            Descriptors.write(images, Descriptors.of(container.pid()));
+            Map<String, String> mounts = ExternalMounts.forDump(container.spec(),
+                    path -> isFileIn(container.pid(), path));
+            var request = CriuRequests.dump(container.pid(), container.rootfs().toString(),
+                    new CriuRequests.Directories(imagesFd.number(), workFd.number()), options.leaveRunning(), mounts);
+            try (CriuService service = CriuService.quiet(criu)) {
+                check(service.call(request), "dump", work.resolve(CriuRequests.DUMP_LOG));
+            }
+        } catch (IOException | SysException e) {
+            throw new CriuException("checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Restores a container's processes into its cgroup.
+     *
+     * @param spec its configuration
+     * @param bundle its bundle
+     * @param rootfs its root filesystem
+     * @param stateDirectory its state directory, where the rootfs is bound meanwhile ({@code criu-root})
+     * @param cgroup its cgroup, made
+     * @param options where the images are and the log goes
+     * @return the restored init's pid
+     * @throws CriuException when the restore fails; CRIU has then killed what it restored
+     */
+    public int restore(Spec spec, Path bundle, Path rootfs, Path stateDirectory, Cgroup cgroup, RestoreOptions options)
+            throws CriuException {
+        refuseJoinedNamespaces(spec, "restore");
+        Path images = options.imagePath();
+        Path work = options.workPath() == null ? images : directory(options.workPath());
+        // CRIU pivots into its root: a mount point whose parent is not mounted over (runc binds it likewise).
+        Path root = stateDirectory.resolve("criu-root");
+        try (Fd imagesFd = openDirectory(images); Fd workFd = openDirectory(work)) {
+            List<Map.Entry<String, Integer>> inherited = Descriptors.inherited(Descriptors.read(images));
+            Files.createDirectory(root);
+            Sys.bindMount(rootfs.toString(), root.toString(), Sys.MS_BIND | Sys.MS_REC);
+            try (CriuService service = CriuService.withOwnStreams(criu)) {
+                cgroup.add(service.pid());
+                var request = CriuRequests.restore(root.toString(),
+                        new CriuRequests.Directories(imagesFd.number(), workFd.number()),
+                        ExternalMounts.forRestore(spec, bundle), inherited, cgroupsOf(service.pid()));
+                criu_resp response = service.call(request);
+                check(response, "restore", work.resolve(CriuRequests.RESTORE_LOG));
+                return response.getRestore().getPid();
+            } finally {
+                Sys.unmount(root.toString(), Sys.MNT_DETACH);
+            }
+        } catch (IOException | SysException | CgroupException e) {
+            throw new CriuException("restore: " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(root);
+            } catch (IOException e) {
+                // The state directory goes with the container, or with a failed restore's clean-up.
+            }
+        }
+    }
+
+    /**
+     * CRIU's version and its check of this host, in one service (the version request keeps it open).
+     *
+     * @param criuName the {@code --criu} option's value
+     * @return what CRIU says
+     */
+    public static CriuCheck check(String criuName) {
+        Path scratch = null;
+        try {
+            Path criu = CriuService.executable(criuName);
+            scratch = Files.createTempDirectory("hako-criu-check");
+            try (CriuService service = CriuService.quiet(criu); Fd dir = openDirectory(scratch)) {
+                criu_resp version = service.call(CriuRequests.version().toBuilder().setKeepOpen(true).build());
+                String name = version.getSuccess() ? version(version.getVersion()) : "";
+                criu_resp check = service.call(CriuRequests.check(new CriuRequests.Directories(dir.number(), -1)));
+                if (check.getSuccess()) {
+                    return new CriuCheck(true, name, "");
+                }
+                List<String> errors = CriuLog.errors(scratch.resolve(CriuRequests.CHECK_LOG));
+                return new CriuCheck(false, name, errors.isEmpty() ? "criu check failed" : String.join("; ", errors));
+            }
+        } catch (CriuException | IOException | SysException e) {
+            return new CriuCheck(false, "", e.getMessage());
+        } finally {
+            if (scratch != null) {
+                deleteTree(scratch);
+            }
+        }
+    }
+
+    private static String version(criu_version v) {
+        return v.getMajorNumber() + "." + v.getMinorNumber() + (v.hasSublevel() ? "." + v.getSublevel() : "");
+    }
+
+    /** A failed answer as one line: CRIU's first error, else the errors of its log; and where the log is. */
+    private static void check(criu_resp response, String what, Path log) throws CriuException {
+        if (response.getSuccess()) {
+            return;
+        }
+        List<String> errors = CriuLog.errors(log);
+        String reason = !errors.isEmpty() ? String.join("; ", errors)
+                : response.hasCrErrmsg() ? response.getCrErrmsg() : "errno " + response.getCrErrno();
+        throw new CriuException("criu failed: " + what + ": " + reason + " (log: " + log + ")");
+    }
+
+    /** Joined namespaces need CRIU's external namespaces and inherited descriptors: not yet. */
+    private static void refuseJoinedNamespaces(Spec spec, String command) throws CriuException {
+        if (spec.linux() == null || spec.linux().namespaces() == null) {
+            return;
+        }
+        for (Namespace namespace : spec.linux().namespaces()) {
+            if (namespace.path() != null && !namespace.path().isEmpty()) {
+                throw new CriuException(command + " of a container that joins a namespace (" + namespace.type()
+                        + " at " + namespace.path() + "): not implemented in this build");
+            }
+        }
+    }
+
+    /** The cgroups of a process, as CRIU's {@code cg_root}s: controllers (empty for cgroup v2's) to path. */
+    static Map<String, String> cgroupsOf(int pid) throws IOException {
+        return parseCgroups(Files.readString(Path.of("/proc/" + pid + "/cgroup")));
+    }
+
+    /** {@code /proc/<pid>/cgroup}'s lines, {@code ID:controllers:path}, to controllers and path. */
+    static Map<String, String> parseCgroups(String file) {
+        Map<String, String> cgroups = new LinkedHashMap<>();
+        for (String line : file.split("\n")) {
+            String[] fields = line.split(":", 3);
+            if (fields.length == 3) {
+                cgroups.put(fields[1], fields[2]);
+            }
+        }
+        return cgroups;
+    }
+
+    /** Whether a path is something other than a directory in the container (a masked file is bound over). */
+    private static boolean isFileIn(int pid, String path) {
+        Path inContainer = Path.of("/proc/" + pid + "/root" + path);
+        return Files.exists(inContainer) && !Files.isDirectory(inContainer);
+    }
+
+    private static Path directory(Path path) throws CriuException {
+        try {
+            Files.createDirectories(path.getParent() == null ? path : path.getParent());
+            if (!Files.isDirectory(path)) {
+                Files.createDirectory(path, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            }
+            return path;
+        } catch (IOException e) {
+            throw new CriuException("mkdir " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Fd openDirectory(Path path) throws SysException {
+        return Sys.open(path.toString(), Sys.O_RDONLY | Sys.O_DIRECTORY | Sys.O_CLOEXEC, 0);
+    }
+
+    private static void deleteTree(Path directory) {
+        try (var files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            // a scratch directory in /tmp: left for the system's clean-up
+        }
+    }
+}

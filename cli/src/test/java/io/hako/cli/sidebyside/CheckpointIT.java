@@ -1,0 +1,238 @@
+package io.hako.cli.sidebyside;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.hako.checkpoint.Checkpoints;
+import io.hako.checkpoint.CriuCheck;
+import io.hako.sys.Fd;
+import io.hako.sys.Pidfd;
+import io.hako.sys.Spawn;
+import io.hako.sys.Sys;
+import io.hako.sys.SysException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checkpoint and restore beside runc: a shell loop that counts in memory the lines it reads, its standard streams
+ * pipes of the test's (what CRIU hands to the restored process in place of the dumped ones). The round trips need a
+ * host where CRIU's check passes (the VM guest of checkpoint/src/test/vm/run-criu-tests.sh) and skip elsewhere with
+ * CRIU's reason; the failures run wherever CRIU is installed.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class CheckpointIT {
+    /** Counts the lines it reads: what it prints is the number of lines read so far, kept in memory only. */
+    private static final String COUNTER = "i=0; while read x; do i=$((i+1)); echo $i; done";
+
+    @TempDir
+    Path dir;
+    SideBySide both;
+    CriuCheck criu;
+
+    @BeforeEach
+    void runtimes() {
+        both = SideBySide.in(dir);
+        criu = Checkpoints.check("criu");
+        assumeTrue(!criu.version().isEmpty() || criu.works(), "needs criu: " + criu.reason());
+    }
+
+    private void assumeCriuWorks() {
+        assumeTrue(criu.works(), "CRIU does not work on this host: " + criu.summary());
+    }
+
+    /**
+     * A detached container's (or restored one's) standard streams, held by the test: pipes of its own (sys's), not
+     * a {@link Process}'s, which the JDK closes once the runtime it started has exited.
+     */
+    private record Attached(Fd in, Fd out) {
+        /** Sends a line and returns what the counter answers. */
+        String next() throws SysException {
+            Sys.writeFully(in, "x\n".getBytes(StandardCharsets.UTF_8));
+            return readLine();
+        }
+
+        /** The next line the container writes; null at the end of its output (no writer left). */
+        String readLine() throws SysException {
+            var line = new StringBuilder();
+            byte[] one = new byte[1];
+            while (Sys.read(out, one) == 1) {
+                if (one[0] == '\n') {
+                    return line.toString();
+                }
+                line.append((char) one[0]);
+            }
+            return line.isEmpty() ? null : line.toString();
+        }
+    }
+
+    /** {@code args} under {@code runtime}, detached, the container's streams pipes of the test's. */
+    private Attached attached(SideBySide.Runtime runtime, String... args) throws SysException {
+        List<String> argv = new ArrayList<>(runtime.command());
+        argv.addAll(List.of("--root", runtime.stateRoot().toString()));
+        argv.addAll(List.of(args));
+        List<String> env = System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        Fd[] in = Sys.pipe();
+        Fd[] out = Sys.pipe();
+        try {
+            String program = argv.getFirst().startsWith("/") ? argv.getFirst() : "/usr/bin/" + argv.getFirst();
+            int pid = Spawn.spawn(program, argv, env, Map.of(0, in[0], 1, out[1], 2, out[1]));
+            in[0].close();
+            out[1].close();
+            Attached attached = new Attached(in[1], out[0]);
+            int status;
+            try (Pidfd process = Pidfd.open(pid)) {
+                status = process.waitExit().status();
+            }
+            // The runtime has exited; the pipes stay open in the container. Its own words, if any, came first.
+            assertEquals(0, status, runtime.name() + " " + String.join(" ", args) + ": "
+                    + (status == 0 ? "" : attached.readLine()));
+            return attached;
+        } finally {
+            in[0].close();
+            out[1].close();
+        }
+    }
+
+    private String status(SideBySide.Runtime runtime, Path bundle, String id) {
+        var state = runtime.call(bundle, "state", id);
+        if (state.status() != 0) {
+            return "absent";
+        }
+        return state.out().replaceAll("(?s).*\"status\": \"([a-z]+)\".*", "$1");
+    }
+
+    @Test
+    void theCountGoesOnAfterARestore() throws Exception {
+        assumeCriuWorks();
+        Path bundle = BusyboxBundle.make(dir, COUNTER, spec -> spec);
+        for (SideBySide.Runtime runtime : List.of(both.runc(), both.hako())) {
+            String id = "cr-count-" + runtime.name();
+            Path images = dir.resolve("images-" + runtime.name());
+            Attached created = attached(runtime, "run", "-d", "--bundle", bundle.toString(), id);
+            assertEquals("1", created.next());
+            assertEquals("2", created.next());
+            var checkpoint = runtime.call(bundle, "checkpoint", "--image-path", images.toString(), id);
+            assertEquals(0, checkpoint.status(), checkpoint.toString());
+            assertNull(created.readLine(), runtime.name() + ": the dumped processes are gone");
+            assertEquals("absent", status(runtime, bundle, id), runtime.name() + ": checkpoint deletes it");
+            Attached restored = attached(runtime, "restore", "-d", "--image-path", images.toString(),
+                    "--bundle", bundle.toString(), id);
+            assertEquals("3", restored.next(), runtime.name() + ": the count restored from memory");
+            assertEquals("running", status(runtime, bundle, id));
+            assertEquals(0, runtime.call(bundle, "delete", "-f", id).status());
+            SideBySide.assertNothingLeft(runtime, bundle, id);
+        }
+    }
+
+    @Test
+    void leftRunningAndRestoredUnderANewId() throws Exception {
+        assumeCriuWorks();
+        Path bundle = BusyboxBundle.make(dir, COUNTER, spec -> spec);
+        for (SideBySide.Runtime runtime : List.of(both.runc(), both.hako())) {
+            String id = "cr-leave-" + runtime.name();
+            Path images = dir.resolve("images-" + runtime.name());
+            Path pidFile = dir.resolve("pid-" + runtime.name());
+            Attached original = attached(runtime, "run", "-d", "--bundle", bundle.toString(), id);
+            assertEquals("1", original.next());
+            var checkpoint = runtime.call(bundle, "checkpoint", "--leave-running", "--image-path",
+                    images.toString(), "--work-path", dir.resolve("work-" + runtime.name()).toString(), id);
+            assertEquals(0, checkpoint.status(), checkpoint.toString());
+            assertTrue(Files.exists(dir.resolve("work-" + runtime.name()).resolve("dump.log")));
+            assertEquals("2", original.next(), runtime.name() + ": left running");
+            Attached copy = attached(runtime, "restore", "-d", "--image-path", images.toString(),
+                    "--pid-file", pidFile.toString(), "--bundle", bundle.toString(), id + "-copy");
+            assertEquals("2", copy.next(), runtime.name() + ": the copy counts from the dump");
+            assertEquals("3", original.next());
+            var state = runtime.call(bundle, "state", id + "-copy");
+            assertTrue(state.out().contains("\"pid\": " + Files.readString(pidFile).strip() + ","), state.out());
+            for (String each : List.of(id, id + "-copy")) {
+                assertEquals(0, runtime.call(bundle, "delete", "-f", each).status());
+            }
+            if (runtime == both.runc()) {
+                // runc 1.1.5 differs (seen in the VM guest, cgroup v2): the cgroup of the container left running
+                // outlives it once a copy was restored beside it. The test removes it; hako's side is asserted.
+                removeCgroups(id);
+            }
+            SideBySide.assertNothingLeft(runtime, bundle, id);
+        }
+    }
+
+    /** Removes what runc left of container {@code id} and its copy under the unified hierarchy. */
+    private static void removeCgroups(String id) throws IOException {
+        for (String each : List.of(id + "-copy", id)) {
+            if (Files.deleteIfExists(Path.of("/sys/fs/cgroup", each))) {
+                System.out.println("runc left cgroup /sys/fs/cgroup/" + each);
+            }
+        }
+    }
+
+    /**
+     * A dump CRIU refuses leaves the container as it was: here its output is a file on the host, which CRIU cannot
+     * find in the container's mounts (and where CRIU's check fails, CRIU fails before that).
+     */
+    @Test
+    void aFailedCheckpointLeavesTheContainerRunning() {
+        Path bundle;
+        try {
+            bundle = BusyboxBundle.make(dir, "exec sleep 100000", spec -> spec);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        for (SideBySide.Runtime runtime : List.of(both.runc(), both.hako())) {
+            String id = "cr-fail-" + runtime.name();
+            assertEquals(0, runtime.call(bundle, "run", "-d", "--bundle", bundle.toString(), id).status());
+            String pid = runtime.call(bundle, "state", id).out().replaceAll("(?s).*\"pid\": ([0-9]+).*", "$1");
+            var checkpoint = runtime.call(bundle, "checkpoint", "--image-path", dir.resolve("x").toString(), id);
+            assertNotEquals(0, checkpoint.status(), checkpoint.toString());
+            if (runtime == both.hako()) {
+                assertTrue(checkpoint.err().contains("criu failed: dump: "), checkpoint.err());
+            }
+            assertEquals("running", status(runtime, bundle, id));
+            assertTrue(runtime.call(bundle, "state", id).out().contains("\"pid\": " + pid + ","));
+            assertEquals(0, runtime.call(bundle, "delete", "-f", id).status());
+            SideBySide.assertNothingLeft(runtime, bundle, id);
+        }
+    }
+
+    /** A restore CRIU refuses (images that are not a checkpoint's) leaves no state, cgroup, mount or process. */
+    @Test
+    void aFailedRestoreLeavesNothing() throws IOException {
+        Path bundle = BusyboxBundle.make(dir, COUNTER, spec -> spec);
+        Path images = Files.createDirectory(dir.resolve("not-images"));
+        Files.writeString(images.resolve("descriptors.json"), "[]");
+        for (SideBySide.Runtime runtime : List.of(both.runc(), both.hako())) {
+            String id = "cr-norestore-" + runtime.name();
+            var restore = runtime.call(bundle, "restore", "-d", "--image-path", images.toString(), "--bundle",
+                    bundle.toString(), id);
+            assertNotEquals(0, restore.status(), restore.toString());
+            if (runtime == both.hako()) {
+                assertTrue(restore.err().contains("criu failed: restore: "), restore.err());
+            }
+            SideBySide.assertNothingLeft(runtime, bundle, id);
+        }
+    }
+
+    @Test
+    void flagsNotHonouredAreNamed() throws IOException {
+        Path bundle = BusyboxBundle.make(dir, COUNTER, spec -> spec);
+        var preDump = both.hako().call(bundle, "checkpoint", "--pre-dump", "cr-flags");
+        assertEquals(1, preDump.status());
+        assertTrue(preDump.err().contains("--pre-dump is not supported by this build yet"), preDump.err());
+        var lazy = both.hako().call(bundle, "restore", "-d", "--lazy-pages", "cr-flags");
+        assertTrue(lazy.err().contains("--lazy-pages is not supported by this build yet"), lazy.err());
+        SideBySide.assertNothingLeft(both.hako(), bundle, "cr-flags");
+    }
+}
