@@ -1,5 +1,6 @@
 package io.hako.checkpoint;
 
+import io.hako.checkpoint.internal.CriuCheckCache;
 import io.hako.checkpoint.internal.CriuDriver;
 import io.hako.checkpoint.internal.CriuException;
 import io.hako.container.ContainerException;
@@ -48,6 +49,18 @@ public final class Checkpoints {
      */
     public static CriuCheck check(String criu) {
         return CriuDriver.check(criu);
+    }
+
+    /**
+     * {@link #check(String)}, its answer kept in {@code cacheDirectory} for as long as the CRIU binary, the kernel
+     * (this boot) and the caller's uid stay the same: asking CRIU takes a tenth of a second or more.
+     *
+     * @param criu CRIU's executable, as for {@link #open}
+     * @param cacheDirectory where the answer is kept (made when missing); a cache that cannot be written is no error
+     * @return CRIU's answer, as {@link #check(String)} gives it
+     */
+    public static CriuCheck check(String criu, Path cacheDirectory) {
+        return CriuCheckCache.cachedOrChecked(criu, cacheDirectory, () -> CriuDriver.check(criu));
     }
 
     /**

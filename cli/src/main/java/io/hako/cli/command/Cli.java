@@ -1,5 +1,7 @@
 package io.hako.cli.command;
 
+import io.hako.checkpoint.Checkpoints;
+import io.hako.checkpoint.CriuCheck;
 import io.hako.cli.Invocation;
 import io.hako.cli.args.CommandSpec;
 import io.hako.cli.args.GoSyntax;
@@ -69,7 +71,7 @@ public final class Cli {
                 return 0;
             }
             if (globals.versionRequested()) {
-                VersionPrinter.print(io.out(), BuildInfo.current());
+                VersionPrinter.print(io.out(), BuildInfo.current(), criuCheck(globals, invocation));
                 return 0;
             }
             options = globals.options(invocation.workingDirectory());
@@ -134,7 +136,7 @@ public final class Cli {
         if (request instanceof SpecRequest spec) {
             SpecCommand.run(spec);
         } else if (request instanceof FeaturesRequest) {
-            FeaturesCommand.run(io.out(), BuildInfo.current(), options.criu());
+            FeaturesCommand.run(io.out(), BuildInfo.current(), criuCheck(options, invocation));
         } else if (request instanceof ValidateRequest validate) {
             ValidateCommand.run(validate, io);
         } else if (request instanceof PlanRequest plan) {
@@ -204,5 +206,26 @@ public final class Cli {
         var text = new StringWriter();
         t.printStackTrace(new PrintWriter(text));
         return text.toString().strip();
+    }
+
+    /** CRIU's check for {@code --version}: with the global options as given, whatever else the line holds. */
+    private static CriuCheck criuCheck(CommandLine.Globals globals, Invocation invocation) {
+        try {
+            return criuCheck(globals.options(invocation.workingDirectory()), invocation);
+        } catch (UsageException e) {
+            return Checkpoints.check("criu");
+        }
+    }
+
+    /**
+     * CRIU's check, kept in the state root's cache beside the seccomp filters ({@code <root>/@cache}): asking CRIU
+     * costs {@code --version} and {@code features} a tenth of a second or more.
+     */
+    private static CriuCheck criuCheck(GlobalOptions options, Invocation invocation) {
+        try {
+            return Checkpoints.check(options.criu(), LifecycleCommands.stateRoot(options, invocation).resolve("@cache"));
+        } catch (CommandError e) {
+            return Checkpoints.check(options.criu()); // no state root to keep it in
+        }
     }
 }

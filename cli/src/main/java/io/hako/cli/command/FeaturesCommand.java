@@ -1,7 +1,6 @@
 package io.hako.cli.command;
 
 import io.hako.checkpoint.CriuCheck;
-import io.hako.checkpoint.Checkpoints;
 import io.hako.container.RuntimeFeatures;
 import io.hako.oci.OciJson;
 import io.hako.oci.features.Features;
@@ -18,9 +17,8 @@ final class FeaturesCommand {
 
     private FeaturesCommand() {}
 
-    static void run(PrintStream out, BuildInfo build, String criu) {
-        Features features = withCheckpoint(RuntimeFeatures.document(build.version(), build.commit()),
-                Checkpoints.check(criu));
+    static void run(PrintStream out, BuildInfo build, CriuCheck criu) {
+        Features features = withCheckpoint(RuntimeFeatures.document(build.version(), build.commit()), criu);
         byte[] json = OciJson.write(features, true);
         out.write(json, 0, json.length);
     }

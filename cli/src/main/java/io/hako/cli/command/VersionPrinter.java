@@ -1,6 +1,6 @@
 package io.hako.cli.command;
 
-import io.hako.checkpoint.Checkpoints;
+import io.hako.checkpoint.CriuCheck;
 import io.hako.oci.DefaultSpec;
 import java.io.PrintStream;
 
@@ -11,11 +11,11 @@ import java.io.PrintStream;
 final class VersionPrinter {
     private VersionPrinter() {}
 
-    static void print(PrintStream out, BuildInfo build) {
+    static void print(PrintStream out, BuildInfo build, CriuCheck criu) {
         out.print("hako version ");
         printVersionBody(out, build);
         // Whether checkpoint and restore work here: CRIU's own check, its reason when it fails.
-        out.println("criu: " + Checkpoints.check("criu").summary());
+        out.println("criu: " + criu.summary());
     }
 
     /** The version and the lines under it, as runc prints them after "runc version" and in its help. */

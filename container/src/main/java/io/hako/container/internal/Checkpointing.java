@@ -159,7 +159,8 @@ public final class Checkpointing {
                     && NamespacePlan.of(spec.linux().namespaces()).has(NamespaceType.PID);
             SavedState unfinished = new SavedState(id, spec.ociVersion(), 0, 0, absolute.toString(),
                     rootfs.toString(), Instant.now().toString(), spec.annotations(), cgroup.path(), cgroup.driver(),
-                    options.rootlessCgroups(), pidNamespace, Sys.geteuid(), null, null, true, null);
+                    options.rootlessCgroups(), pidNamespace, Sys.geteuid(), null, null, null, true,
+                    null);
             store.save(unfinished);
             madeCgroup = !cgroup.exists();
             cgroup.create();
