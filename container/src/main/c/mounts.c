@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/magic.h>
 #include <linux/mount.h>
 #include <sched.h>
 #include <signal.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
@@ -61,6 +63,14 @@ static void mount_in_rootfs(struct stage *s, const char *source, const char *fro
     if (probe >= 0) close(probe);
     int fd = open_mount_point(s, target, kind);
     if (fd < 0) fail(s, errno, "mount \"%s\" on \"%s\": open mount point", source, target);
+    /* The planner refuses destinations inside /proc; one reached through a symlink of the rootfs is caught here,
+     * where it is resolved: a mount there could cover a file hako writes or masks (runc checks where it resolves). */
+    struct statfs target_fs;
+    if (fstatfs(fd, &target_fs) < 0) fail(s, errno, "mount \"%s\" on \"%s\": statfs", source, target);
+    if (target_fs.f_type == PROC_SUPER_MAGIC && !(behaviour & MOUNT_INSIDE_PROC)) {
+        fail(s, 0, "mount \"%s\" on \"%s\": the destination leads inside /proc, where nothing but a few files "
+             "lxcfs emulates may be mounted", source, target);
+    }
     char where[64];
     fd_path(where, sizeof(where), fd);
     int covered = -1;

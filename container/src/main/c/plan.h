@@ -89,6 +89,7 @@ enum op_tag {
 #define MOUNT_COPY_UP 1u            /* a tmpfs starts with a copy of what was at its target */
 #define MOUNT_ORDINARY_DIRECTORY 2u /* the target must be a directory (proc, sysfs), not a symlink or file */
 #define MOUNT_PREOPENED_SOURCE 4u   /* the source was opened by receive-sources: bind from its descriptor */
+#define MOUNT_INSIDE_PROC 8u        /* the target may be a procfs file (one lxcfs emulates); else procfs is refused */
 
 struct op_def {
     uint16_t tag;

@@ -25,10 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * directory (CVE-2025-52881's class). A plain {@code open()} of the path would write the host file. hako writes
  * procfs files through a procfs of its own, looked up without crossing a mount or following a symlink, and refuses
  * a container whose own /proc has something over the file: one line naming it, nothing left, the host file as it
- * was. A destination inside /proc is refused before anything is made, as runc refuses it (nothing there but a few
- * files lxcfs emulates), so the mounts here reach /proc through a symlink of the rootfs, which only the stage sees.
- * runc 1.1.5 refuses those too (it checks the resolved destination), but writes the host file through a symlinked
- * /proc.
+ * was. Two layers: a mount whose destination is inside /proc is refused (runc's rule: nothing there but a few
+ * files lxcfs emulates), by the planner when the configuration says so, by the stage when a symlink of the rootfs
+ * leads there; and the writes themselves go through a procfs of the stage's own, so that a /proc the container
+ * made another file (a symlinked /proc here; a mount StageTest makes) is never written. runc 1.1.5 refuses the
+ * mounts too (it checks the resolved destination), but writes the host file through a symlinked /proc.
  */
 class HostileProcIT {
     private static final String HOST_CONTENT = "the host's own file\n";
@@ -69,8 +70,7 @@ class HostileProcIT {
     void aHostFileBoundOverASysctlIsNeverWritten() throws Exception {
         refused("hostile-proc-sysctl", spec -> spec.plusMount(hostFileOver("/mnt/procfs/sys/kernel/domainname"))
                         .editLinux(linux -> linux.withSysctl(Map.of("kernel.domainname", "hostile"))),
-                "sysctl \"kernel.domainname\" = \"hostile\": /proc/sys/kernel/domainname is not procfs's own "
-                        + "(a mount over it?)");
+                "on \"/mnt/procfs/sys/kernel/domainname\": the destination leads inside /proc");
     }
 
     @Test
@@ -92,7 +92,7 @@ class HostileProcIT {
         // The destination is resolved in the container when it is mounted: /proc/self is then the init.
         refused("hostile-proc-oom", spec -> spec.plusMount(hostFileOver("/mnt/procfs/self/oom_score_adj"))
                         .editProcess(process -> process.withOomScoreAdj(500)),
-                "set oom_score_adj 500: /proc/self/oom_score_adj is not procfs's own (a mount over it?)");
+                "on \"/mnt/procfs/self/oom_score_adj\": the destination leads inside /proc");
     }
 
     @Test
@@ -130,7 +130,7 @@ class HostileProcIT {
         refused("hostile-proc-lsm", spec -> spec.plusMount(hostFileOver("/mnt/procfs" + attribute.substring("/proc".length()))).editProcess(process -> apparmor
                         ? process.withApparmorProfile("unconfined")
                         : process.withSelinuxLabel("system_u:system_r:container_t:s0")),
-                attribute + " is not procfs's own (a mount over it?)");
+                "the destination leads inside /proc");
     }
 
     @Test

@@ -97,6 +97,11 @@ public enum OpCode {
     public static final int MOUNT_ORDINARY_DIRECTORY = 2;
     /** MOUNT: bind from the source's descriptor that RECEIVE_SOURCES brought (opened with the host's rights). */
     public static final int MOUNT_PREOPENED_SOURCE = 4;
+    /**
+     * MOUNT: the destination is one of the procfs files a mount may cover (runc's list, lxcfs's files); without it
+     * the stage refuses a target that turns out to be in a procfs (reached through a symlink of the rootfs).
+     */
+    public static final int MOUNT_INSIDE_PROC = 8;
 
     private final int tag;
     private final String label;

@@ -202,6 +202,9 @@ final class RootfsPlanner {
             // Never through a symlink or onto a file: the classic way to make the runtime mount them elsewhere.
             behaviour |= OpCode.MOUNT_ORDINARY_DIRECTORY;
         }
+        if (PROC_FILES.contains(normalize(destination))) {
+            behaviour |= OpCode.MOUNT_INSIDE_PROC;
+        }
         if (options.copyUp() && type.equals("tmpfs")) {
             behaviour |= OpCode.MOUNT_COPY_UP;
         }

@@ -234,6 +234,16 @@ class PlannerTest {
     }
 
     @Test
+    void onlyTheProcFilesLxcfsEmulatesMayBeMountedInAProcfs() throws Exception {
+        List<Op> ops = plan(defaults(s -> withMounts(s,
+                new Mount("/proc/cpuinfo", "bind", "/var/lib/lxcfs/proc/cpuinfo", List.of("bind"), null, null, null),
+                new Mount("/data", "bind", "/srv/data", List.of("rbind"), null, null, null)))).plan().ops();
+        assertEquals(OpCode.MOUNT_INSIDE_PROC, ops.get(indexOf(ops, OpCode.MOUNT, "/proc/cpuinfo")).fields().get(6));
+        assertEquals(0, ops.get(indexOf(ops, OpCode.MOUNT, "/data")).fields().get(6),
+                "the stage refuses it should it lead into a procfs");
+    }
+
+    @Test
     void aUserNamespacesBindSourcesAreOpenedBeforeItAndReceivedBeforeTheInit() throws Exception {
         Spec spec = defaults(s -> {
             List<io.hako.oci.config.Namespace> namespaces = new ArrayList<>(s.linux().namespaces());
