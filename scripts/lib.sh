@@ -43,9 +43,9 @@ RUN_PACKAGES=(busybox-static libseccomp2)
 # util-linux's unshare for namespace tests, dbus-daemon for the D-Bus client's tests; for the engine suites
 # (tests/engines): the engines (podman with conmon and catatonit for its rootless pause process, containerd
 # with ctr and the runc v2 shim, docker.io), uidmap (newuidmap for rootless podman), bats, and bsdutils'
-# script(1) for ctr's terminal.
+# script(1) for ctr's terminal; criu for the checkpoint suite (its VM guest runs the host's criu).
 TEST_PACKAGES=(clang libclang-rt-14-dev util-linux runc dbus-daemon
-    podman conmon catatonit containerd docker.io uidmap bats bsdutils)
+    podman conmon catatonit containerd docker.io uidmap bats bsdutils criu)
 
 # Runs Maven with JAVA_HOME set to a JDK 25.
 mvn25() {
