@@ -188,10 +188,12 @@ void op_console(struct stage *s, const struct plan_op *op) {
     }
     /* A container's init makes it its /dev/console; a process exec'd into a running one (no rootfs here) does not. */
     if (s->root_fd >= 0) {
+        /* Bound from the slave descriptor itself: its name, /dev/pts/N, is looked up in the rootfs by no one. */
         int console = open_console_mount_point(s);
-        char where[64];
+        char where[64], source[64];
         fd_path(where, sizeof(where), console);
-        if (mount(name, where, NULL, MS_BIND, NULL) < 0) fail(s, errno, "console: bind \"%s\" on /dev/console", name);
+        fd_path(source, sizeof(source), slave);
+        if (mount(source, where, NULL, MS_BIND, NULL) < 0) fail(s, errno, "console: bind \"%s\" on /dev/console", name);
         close(console);
     }
     send_with_fd(s, SYNC_CONSOLE, name, master);
@@ -345,15 +347,15 @@ void op_default_home(struct stage *s, uint32_t uid) {
  * not map, or on a read-only filesystem, is left as it is.
  */
 void op_stdio_owner(struct stage *s, uint32_t uid) {
-    struct stat null;
-    int have_null = stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode);
+    /* The null device by its number, not by a /dev/null of the rootfs, which an image could make anything. */
+    const dev_t null = makedev(1, 3);
     for (int fd = 0; fd <= 2; fd++) {
         struct stat st;
         if (fstat(fd, &st) < 0) {
             if (errno == EBADF) continue; /* a closed stream has no owner */
             fail(s, errno, "stdio: stat descriptor %d", fd);
         }
-        if (st.st_uid == uid || (have_null && S_ISCHR(st.st_mode) && st.st_rdev == null.st_rdev)) continue;
+        if (st.st_uid == uid || (S_ISCHR(st.st_mode) && st.st_rdev == null)) continue;
         if (fchown(fd, uid, st.st_gid) < 0 && errno != EINVAL && errno != EPERM && errno != EROFS) {
             fail(s, errno, "stdio: give descriptor %d to uid %u", fd, uid);
         }

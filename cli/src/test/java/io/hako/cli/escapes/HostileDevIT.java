@@ -110,6 +110,28 @@ class HostileDevIT {
         assertEquals(before, Files.readString(CORE_PATTERN));
     }
 
+    /**
+     * An image's /dev/ptmx that is a device node (5:2), not hako's link: the kernel opens the devpts mounted beside it
+     * at {@code pts} (the container's own), never the host's, so it is used as runc uses it.
+     */
+    @Test
+    void anImagesPtmxDeviceNodeOpensTheContainersOwnDevpts() throws Exception {
+        Path bundle = bundle("[ \"$(stat -L -c %d /proc/self/fd/0)\" = \"$(stat -c %d /dev/pts)\" ] && echo own-devpts",
+                spec -> spec.withProcess(spec.process().withTerminal(true)), null, null);
+        Path ptmx = bundle.resolve("rootfs/dev/ptmx");
+        Files.delete(ptmx);
+        for (String[] node : new String[][] {{ptmx.toString(), "5", "2"},
+            {bundle.resolve("rootfs/dev/null").toString(), "1", "3"}}) {
+            Process mknod = new ProcessBuilder("mknod", "-m", "666", node[0], "c", node[1], node[2]).inheritIO()
+                    .start();
+            assumeTrue(mknod.waitFor() == 0, "mknod of a device node in the bundle");
+        }
+        SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "hostile-dev-ptmxnode");
+        assertEquals(0, run.status(), run::toString);
+        assertTrue(run.out().contains("own-devpts"), "the terminal is of the container's devpts: " + run);
+        SideBySide.assertNothingLeft(sides.hako(), bundle, "hostile-dev-ptmxnode");
+    }
+
     @Test
     void withoutASymlinkTheTerminalIsTheContainersConsole() throws Exception {
         Path bundle = bundle("tty", spec -> spec.withProcess(spec.process().withTerminal(true)), null, null);
