@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** The packaged distribution the integration tests run hako from: its client, and a resident hako of it. */
 public final class PackagedHako {
@@ -27,9 +28,15 @@ public final class PackagedHako {
      * returned once its socket is there (its JVM's start: the socket is the sign it is up).
      */
     public static Process startResident(Path socket, Path log) throws IOException {
-        Process resident = new ProcessBuilder(DIST.resolve("bin/hako-daemon").toString(), "--socket",
-                socket.toString(), "--idle-timeout", "0").redirectErrorStream(true).redirectOutput(log.toFile())
-                .start();
+        return startResident(socket, log, Map.of());
+    }
+
+    /** As {@link #startResident(Path, Path)}, with {@code environment} added to the resident's. */
+    public static Process startResident(Path socket, Path log, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(DIST.resolve("bin/hako-daemon").toString(), "--socket",
+                socket.toString(), "--idle-timeout", "0").redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process resident = builder.start();
         while (!Files.exists(socket)) {
             assertTrue(resident.isAlive(), () -> "the resident hako ended: " + read(log));
             Thread.onSpinWait();

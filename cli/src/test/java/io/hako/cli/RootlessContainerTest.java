@@ -276,6 +276,52 @@ class RootlessContainerTest {
                 "update-nothing=0", "kill=0", "delete=0", "list=0"), life.out().lines().toList(), life::toString);
     }
 
+    /**
+     * hako rootless killed (SIGKILL, {@code HAKO_FAULT_POINT}) part-way through create, start and delete: the state
+     * says what is there, and {@code delete --force} removes it all, the container's processes included. With no
+     * cgroup to find them by, they are found by the state's init.
+     */
+    @Test
+    void aRootlessHakoKilledPartWayLeavesWhatDeleteRemoves() throws Exception {
+        Path runtimeDir = runtimeDir("xdg-fault");
+        Path sleeping = bundle(DefaultSpec.create(), "fault");
+        Path config = sleeping.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replace("\"id; cat /proc/self/uid_map\"",
+                "\"sleep 600; : rl-fault\""));
+        String status = " rl-fault | grep -o '\"status\": \"[a-z]*\"'";
+        List<String> lines = new ArrayList<>(List.of("H=" + launcher,
+                "C='create --bundle " + sleeping + " rl-fault'"));
+        for (String point : List.of("create:state-saved", "create:init-saved", "create:config-saved")) {
+            lines.add("HAKO_FAULT_POINT=" + point + " $H $C > /dev/null 2>&1; echo " + point + "=$?");
+            lines.add("$H state" + status);
+            lines.add("$H delete --force rl-fault; echo delete=$?");
+        }
+        lines.add("$H $C > /dev/null 2>&1 && HAKO_FAULT_POINT=start:released $H start rl-fault; echo start=$?");
+        lines.add("$H state" + status);
+        lines.add("HAKO_FAULT_POINT=delete:killed $H delete --force rl-fault; echo killed-delete=$?");
+        lines.add("$H state" + status);
+        lines.add("$H delete --force rl-fault; echo delete=$?");
+        lines.add("$H list -q; echo list=$?");
+        Path script = dir.resolve("fault.sh");
+        Files.writeString(script, String.join("\n", lines) + "\n");
+        Result faults = asUser(List.of("XDG_RUNTIME_DIR=" + runtimeDir, "HOME=" + runtimeDir), "/usr/bin/unshare",
+                "--user", "--map-root-user", "/bin/sh", script.toString());
+        assertEquals(List.of(
+                "create:state-saved=137", "\"status\": \"stopped\"", "delete=0",
+                "create:init-saved=137", "\"status\": \"stopped\"", "delete=0",
+                "create:config-saved=137", "\"status\": \"stopped\"", "delete=0",
+                "start=137", "\"status\": \"running\"",
+                "killed-delete=137", "\"status\": \"stopped\"", "delete=0",
+                "list=0"), faults.out().lines().filter(l -> !l.contains("level=warning") && !l.equals("Killed"))
+                .toList(), faults::toString);
+        try (Stream<Path> left = Files.list(runtimeDir.resolve("hako"))) {
+            assertEquals(List.of(), left.filter(p -> !p.getFileName().toString().startsWith("@")).toList());
+        }
+        assertEquals(List.of(), ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                .map(a -> String.join(" ", a).contains("rl-fault")).orElse(false)).map(ProcessHandle::pid).toList(),
+                "processes of the container left");
+    }
+
     @Test
     void aUserMapsSeveralRangesThroughNewuidmap() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/newuidmap")), "needs newuidmap and newgidmap (uidmap)");

@@ -21,19 +21,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * hako killed by SIGKILL at each named point of create, start, exec and delete ({@code HAKO_FAULT_POINT}, see
  * {@code FaultPoint}): afterwards {@code state} and {@code list} tell what is there, and {@code delete --force}
  * removes all of it — processes, mounts, cgroups in every hierarchy, state — leaving no stage process waiting either.
- * A point this build does not have fails the test: the command would not be killed.
+ * Each point is taken cold (the command is killed) and warm (the resident hako serving the call is killed). A point
+ * this build does not have fails the test: the command would not be killed.
  */
 class KilledAtEveryPointIT {
+    /** Who runs the command: the client itself, or a resident hako it hands the call to. */
+    enum Mode { COLD, WARM }
+
     /** What a killed command's caller sees: the JVM ended by SIGKILL. */
     private static final int KILLED = 128 + 9;
 
@@ -53,66 +59,91 @@ class KilledAtEveryPointIT {
         started.forEach(Process::destroyForcibly);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"create:state-saved", "create:cgroup-made", "create:cgroup-joined", "create:hooks-ran",
-        "create:init-saved", "create:limits-applied", "create:config-saved"})
-    void aCreateKilledAtAnyPointIsStoppedAndDeletedWithoutARest(String point) throws Exception {
-        String id = id(point);
+    static Stream<Arguments> createPoints() {
+        return bothModes("create:state-saved", "create:cgroup-made", "create:cgroup-joined", "create:hooks-ran",
+                "create:init-saved", "create:limits-applied", "create:config-saved");
+    }
+
+    static Stream<Arguments> hostMountPoints() {
+        return bothModes("create:hooks-ran", "create:config-saved");
+    }
+
+    static Stream<Arguments> startPoints() {
+        return bothModes("start:released");
+    }
+
+    static Stream<Arguments> execPoints() {
+        return bothModes("exec:cgroup-joined", "exec:started");
+    }
+
+    static Stream<Arguments> deletePoints() {
+        return bothModes("delete:killed", "delete:cgroup-removed");
+    }
+
+    /** Each point with hako cold (the command killed) and warm (the resident hako that runs it killed). */
+    private static Stream<Arguments> bothModes(String... points) {
+        return Stream.of(Mode.values()).flatMap(mode -> Stream.of(points).map(point -> Arguments.of(mode, point)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("createPoints")
+    void aCreateKilledAtAnyPointIsStoppedAndDeletedWithoutARest(Mode mode, String point) throws Exception {
+        String id = id(mode, point);
         Path bundle = bundle(id, spec -> spec);
-        assertEquals(KILLED, killedAt(point, "create", "--bundle", bundle.toString(), id));
+        killedAt(mode, point, "create", "--bundle", bundle.toString(), id);
         assertStatus(id, "stopped");
         assertDeletedWithoutARest(bundle, id);
     }
 
     /** Without a mount namespace the stage mounts in the host's: a create that died must not leave them there. */
-    @ParameterizedTest
-    @ValueSource(strings = {"create:hooks-ran", "create:config-saved"})
-    void aCreateWithoutAMountNamespaceKilledLeavesNoMountOnTheHost(String point) throws Exception {
-        String id = id("host-mounts-" + point);
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("hostMountPoints")
+    void aCreateWithoutAMountNamespaceKilledLeavesNoMountOnTheHost(Mode mode, String point) throws Exception {
+        String id = id(mode, "host-mounts-" + point);
         Path bundle = bundle(id, spec -> spec.editLinux(linux -> linux.withoutNamespace(NamespaceType.MOUNT)));
-        assertEquals(KILLED, killedAt(point, "create", "--bundle", bundle.toString(), id));
+        killedAt(mode, point, "create", "--bundle", bundle.toString(), id);
         assertTrue(mountsUnder(bundle) > 0, "the stage had mounted in the host's namespace when it was killed");
         assertStatus(id, "stopped");
         assertDeletedWithoutARest(bundle, id);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"start:released"})
-    void aStartKilledLeavesARunningContainerDeletedWithoutARest(String point) throws Exception {
-        String id = id(point);
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("startPoints")
+    void aStartKilledLeavesARunningContainerDeletedWithoutARest(Mode mode, String point) throws Exception {
+        String id = id(mode, point);
         Path bundle = bundle(id, spec -> spec);
         call("create", "--bundle", bundle.toString(), id);
-        assertEquals(KILLED, killedAt(point, "start", id));
+        killedAt(mode, point, "start", id);
         assertStatus(id, "running");
         assertDeletedWithoutARest(bundle, id);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"exec:cgroup-joined", "exec:started"})
-    void anExecKilledLeavesTheContainerRunningAndDeletedWithoutARest(String point) throws Exception {
-        String id = id(point);
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("execPoints")
+    void anExecKilledLeavesTheContainerRunningAndDeletedWithoutARest(Mode mode, String point) throws Exception {
+        String id = id(mode, point);
         Path bundle = bundle(id, spec -> spec);
         call("create", "--bundle", bundle.toString(), id);
         call("start", id);
-        assertEquals(KILLED, killedAt(point, "exec", "--detach", id, "sh", "-c", "sleep 600; : " + id));
+        killedAt(mode, point, "exec", "--detach", id, "sh", "-c", "sleep 600; : " + id);
         assertStatus(id, "running");
         assertDeletedWithoutARest(bundle, id);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"delete:killed", "delete:cgroup-removed"})
-    void aDeleteKilledIsFinishedByTheNext(String point) throws Exception {
-        String id = id(point);
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("deletePoints")
+    void aDeleteKilledIsFinishedByTheNext(Mode mode, String point) throws Exception {
+        String id = id(mode, point);
         Path bundle = bundle(id, spec -> spec);
         call("create", "--bundle", bundle.toString(), id);
         call("start", id);
-        assertEquals(KILLED, killedAt(point, "delete", "--force", id));
+        killedAt(mode, point, "delete", "--force", id);
         assertStatus(id, "stopped");
         assertDeletedWithoutARest(bundle, id);
     }
 
-    private static String id(String point) {
-        return "fault-" + point.replace(':', '-');
+    private static String id(Mode mode, String point) {
+        return "fault-" + mode.name().toLowerCase(java.util.Locale.ROOT) + "-" + point.replace(':', '-');
     }
 
     /** A bundle whose init sleeps (its command line names the container), with a createRuntime hook to pass. */
@@ -122,17 +153,38 @@ class KilledAtEveryPointIT {
                 List.of(hook), null, null, null, null, null))));
     }
 
-    /** Runs a cold hako command armed to die at {@code point}; its exit status. */
-    private int killedAt(String point, String... args) throws Exception {
+    /**
+     * Runs a hako command whose hako dies at {@code point}: cold, the command itself is armed and ends by the
+     * SIGKILL; warm, a resident hako of its own is armed, and the client, left without it, says so and fails.
+     */
+    private void killedAt(Mode mode, String point, String... args) throws Exception {
         List<String> argv = new ArrayList<>(List.of(CLIENT.toString(), "--root", state().toString()));
         argv.addAll(List.of(args));
+        Path err = Files.createTempFile(dir, "err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().putAll(Map.of("HAKO_DAEMON", "off", "HAKO_FAULT_POINT", point));
+                .redirectError(err.toFile());
+        Process resident = null;
+        if (mode == Mode.COLD) {
+            builder.environment().putAll(Map.of("HAKO_DAEMON", "off", "HAKO_FAULT_POINT", point));
+        } else {
+            Path socket = Files.createTempDirectory(dir, "resident").resolve("sock");
+            resident = PackagedHako.startResident(socket, socket.resolveSibling("log"),
+                    Map.of("HAKO_FAULT_POINT", point));
+            started.add(resident);
+            builder.environment().put("HAKO_DAEMON_SOCKET", socket.toString());
+        }
         Process process = builder.start();
         started.add(process);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", args) + " hung at " + point);
-        return process.exitValue();
+        if (mode == Mode.COLD) {
+            assertEquals(KILLED, process.exitValue(), String.join(" ", args) + ": " + Files.readString(err));
+        } else {
+            assertTrue(resident.waitFor(60, TimeUnit.SECONDS), "the resident hako did not die at " + point);
+            assertEquals(KILLED, resident.exitValue());
+            assertEquals(1, process.exitValue(), String.join(" ", args) + ": " + Files.readString(err));
+            assertTrue(Files.readString(err).contains("the resident hako ended during the call"),
+                    Files.readString(err));
+        }
     }
 
     private void assertStatus(String id, String expected) throws Exception {
