@@ -77,6 +77,25 @@ class StdioIdentityIT {
     }
 
     /**
+     * The same with the image's {@code dev/null} a symlink to a host procfs file. runc 1.1.5 follows it after
+     * {@code pivot_root}, before the read-only paths are made, and gives the container's stdout the host's
+     * {@code core_pattern}: what the container prints becomes the host's core handler (CVE-2025-31133's class). hako
+     * does not open it at all.
+     */
+    @Test
+    void anImagesDevNullLeadingToAProcfsFileIsNeverWhatAStreamBecomes() throws Exception {
+        Path corePattern = Path.of("/proc/sys/kernel/core_pattern");
+        String before = Files.readString(corePattern);
+        String id = "stdio-identity-procfs";
+        Path bundle = BusyboxBundle.make(dir, SHOW_STREAMS + "; : " + id, StdioIdentityIT::imagesOwnDev);
+        Files.createSymbolicLink(bundle.resolve("rootfs/dev/null"), corePattern);
+        String out = withStdio(sides.hako(), bundle, "procfs", "run", "--bundle", bundle.toString(), id);
+        assertEquals(expected("procfs"), out);
+        assertEquals(before, Files.readString(corePattern), "the host's core_pattern is not written");
+        SideBySide.assertNothingLeft(sides.hako(), bundle, id);
+    }
+
+    /**
      * Without the tmpfs on /dev, and without masks (which need a null device) or read-only paths; a writable root,
      * which runc 1.1.5 cannot make read-only here (EBUSY).
      */
