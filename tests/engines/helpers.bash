@@ -212,6 +212,8 @@ suite_begin() {
     SUITE=$(mktemp -d /tmp/hako-engines.XXXXXX)
     chmod 711 "$SUITE" # the rootless suite's user reaches its own directory below it
     SUITE_NAME=hako-engines-${SUITE##*.}
+    # What was mounted under /run before the suite's tmpfs (a VM guest's /run/host) is not the suite's.
+    awk 'index($5, "/run/") == 1 {print $5}' /proc/self/mountinfo >"$SUITE/run-mounts-before"
     export SUITE SUITE_NAME RUNTIME_BINARY
     RUNTIME_BINARY=$(runtime_binary)
     [ -x "$RUNTIME_BINARY" ] || {
@@ -247,7 +249,8 @@ mounted_at() {
 
 # Mount points under $SUITE or the private /run, in this mount namespace.
 suite_mounts() {
-    awk -v prefix="$SUITE/" 'index($5, prefix) == 1 || index($5, "/run/") == 1 {print $5}' /proc/self/mountinfo
+    awk -v prefix="$SUITE/" 'index($5, prefix) == 1 || index($5, "/run/") == 1 {print $5}' /proc/self/mountinfo |
+        grep -vxF -f "$SUITE/run-mounts-before"
 }
 
 # The suite's cgroup directories (its parent included) in every hierarchy.

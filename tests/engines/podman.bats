@@ -321,3 +321,40 @@ exec_in_each() {
         assert_output "$n"
     done
 }
+
+@test "checkpoint: container checkpoint stops a counting container, container restore goes on counting" {
+    rootless && skip "podman checkpoints only as root"
+    local reason name mark count
+    reason=$(criu check 2>&1) || skip "criu check fails here: $(tail -1 <<<"$reason")"
+    name=$(cname checkpoint)
+    # The count is in the shell's memory, beside a mark drawn once at its start: a process started anew would
+    # draw another mark and count from 1 again.
+    run pm run -d --name "$name" "$IMAGE" sh -c \
+        'mark=$(cat /proc/sys/kernel/random/uuid); i=0; while :; do i=$((i + 1)); echo "$mark $i" >/tmp/count; sleep 0.1; done'
+    assert_status 0
+    eventually 20 counted_past "$name" "" 5 || fail "the container does not count"
+    read -r mark count <<<"$(pm_count "$name")"
+    run --separate-stderr pm container checkpoint "$name"
+    assert_status 0
+    run pm inspect --format '{{.State.Status}}' "$name"
+    assert_output "exited"
+    run --separate-stderr pm container restore "$name"
+    assert_status 0
+    run pm inspect --format '{{.State.Status}}' "$name"
+    assert_output "running"
+    eventually 20 counted_past "$name" "$mark" "$((count + 5))" || fail "the count did not go on: $(pm_count "$name")"
+    run pm rm --force --time 0 "$name"
+    assert_status 0
+}
+
+pm_count() {
+    pm exec "$1" cat /tmp/count
+}
+
+# Whether container $1 counts past $3 (with mark $2 when given).
+counted_past() {
+    local mark count
+    read -r mark count <<<"$(pm_count "$1" 2>/dev/null)" || return 1
+    [ -z "$2" ] || [ "$mark" = "$2" ] || return 1
+    [ "${count:-0}" -gt "$3" ]
+}
