@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hako.cli.sidebyside.BusyboxBundle;
 import io.hako.cli.sidebyside.SideBySide;
+import io.hako.cli.sidebyside.TestPrograms;
 import io.hako.oci.config.Spec;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
@@ -59,6 +63,48 @@ class HostileDevIT {
                 run::toString);
         assertEquals(1, run.err().strip().lines().count(), "one line: " + run.err());
         SideBySide.assertNothingLeft(sides.hako(), bundle, "hostile-dev-null");
+        assertEquals(before, Files.readString(CORE_PATTERN));
+    }
+
+    /**
+     * The class of CVE-2025-31133 as a race: the image's {@code dev/null} (the null device) is exchanged again and
+     * again with a symlink to the host's {@code core_pattern} while containers are run. Each run must either mask with
+     * the null device (the masked file reads empty) or be refused because what it opened was not one; a run that
+     * masked with what the symlink leads to would read the host's file there. Some runs must be refused, or the swap
+     * was never seen and nothing was tested. The check is on the descriptor that is then bound, so no swap comes in
+     * between.
+     */
+    @Test
+    void aDevNullSwappedWithASymlinkWhileContainersAreMadeNeverMasks() throws Exception {
+        String before = Files.readString(CORE_PATTERN);
+        Path bundle = bundle("cat /proc/timer_list | wc -c", spec -> spec, "null-link", CORE_PATTERN.toString());
+        Path rootfs = bundle.resolve("rootfs").toRealPath();
+        Process mknod = new ProcessBuilder("mknod", "-m", "666", rootfs.resolve("dev/null").toString(), "c", "1", "3")
+                .inheritIO().start();
+        assumeTrue(mknod.waitFor() == 0, "mknod of a null device in the bundle");
+        Process swapper = new ProcessBuilder(TestPrograms.build("swap_paths", false).toString(),
+                rootfs.resolve("dev/null").toString(), rootfs.resolve("dev/null-link").toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        int refused = 0;
+        try {
+            var started = new BufferedReader(new InputStreamReader(swapper.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("swapping", started.readLine(), "the swapper started");
+            for (int run = 0; run < 25; run++) {
+                String id = "hostile-dev-swap-" + run;
+                SideBySide.Result result = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), id);
+                if (result.status() == 0) {
+                    assertEquals("0", result.out().strip(), "masked with the null device: " + result);
+                } else {
+                    assertTrue(result.err().contains("is not the null device (character 1:3)"), result::toString);
+                    refused++;
+                }
+                SideBySide.assertNothingLeft(sides.hako(), bundle, id);
+            }
+            assertTrue(swapper.isAlive(), "the swapper swapped throughout");
+        } finally {
+            swapper.destroyForcibly().waitFor();
+        }
+        assertTrue(refused > 0, "the symlink was never in place when hako looked: nothing was tested");
         assertEquals(before, Files.readString(CORE_PATTERN));
     }
 
