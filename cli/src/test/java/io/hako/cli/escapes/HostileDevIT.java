@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,35 +71,61 @@ class HostileDevIT {
      * The class of CVE-2025-31133 as a race: the image's {@code dev/null} (the null device) is exchanged again and
      * again with a symlink to the host's {@code core_pattern} while containers are run. Each run must either mask with
      * the null device (the masked file reads empty) or be refused because what it opened was not one; a run that
-     * masked with what the symlink leads to would read the host's file there. Some runs must be refused, or the swap
-     * was never seen and nothing was tested. The check is on the descriptor that is then bound, so no swap comes in
-     * between.
+     * masked with what the symlink leads to would read the host's file there. The check is on the descriptor that is
+     * then bound, so no swap comes in between. runc 1.1.5 on the same race masked with {@code core_pattern} in 5 of
+     * 25 runs, and wrote a container's output into it.
      */
     @Test
     void aDevNullSwappedWithASymlinkWhileContainersAreMadeNeverMasks() throws Exception {
+        Path bundle = bundle("cat /proc/timer_list | wc -c", spec -> spec, "swapped", CORE_PATTERN.toString());
+        whileSwapped(bundle, "null", "hostile-dev-swap-null", result -> assertEquals("0", result.out().strip(),
+                "masked with the null device: " + result), "is not the null device (character 1:3)");
+    }
+
+    /**
+     * CVE-2025-52565's class as a race: the image's {@code dev/console} (a file) exchanged with a symlink to the host's
+     * {@code core_pattern} while containers with a terminal are run: the terminal is bound over the file or the run
+     * is refused, never over {@code core_pattern}. runc 1.1.5 on the same race bound the terminal over the
+     * container's {@code core_pattern} in 25 of 25 runs.
+     */
+    @Test
+    void aDevConsoleSwappedWithASymlinkWhileContainersAreMadeNeverGetsTheTerminal() throws Exception {
+        Path bundle = bundle("grep core_pattern /proc/self/mountinfo | wc -l", spec -> spec.withProcess(spec.process()
+                .withTerminal(true)), "swapped", CORE_PATTERN.toString());
+        Files.createFile(bundle.resolve("rootfs/dev/console"));
+        whileSwapped(bundle, "console", "hostile-dev-swap-console", result -> assertEquals("0", result.out().strip(),
+                "nothing over core_pattern: " + result), "/dev/console in the rootfs is a symlink");
+    }
+
+    /**
+     * Makes the image's null device, then runs the bundle 25 times while {@code dev/ENTRY} and {@code dev/swapped} are
+     * exchanged without pause: each run
+     * either passes {@code check} or is refused with {@code refusal}; some must be refused (else the symlink was
+     * never in place when hako looked, and nothing was tested). The host's {@code core_pattern} stays as it was.
+     */
+    private void whileSwapped(Path bundle, String entry, String id, Consumer<SideBySide.Result> check,
+            String refusal) throws Exception {
         String before = Files.readString(CORE_PATTERN);
-        Path bundle = bundle("cat /proc/timer_list | wc -c", spec -> spec, "null-link", CORE_PATTERN.toString());
-        Path rootfs = bundle.resolve("rootfs").toRealPath();
-        Process mknod = new ProcessBuilder("mknod", "-m", "666", rootfs.resolve("dev/null").toString(), "c", "1", "3")
+        Path dev = bundle.resolve("rootfs/dev").toRealPath();
+        Process mknod = new ProcessBuilder("mknod", "-m", "666", dev.resolve("null").toString(), "c", "1", "3")
                 .inheritIO().start();
         assumeTrue(mknod.waitFor() == 0, "mknod of a null device in the bundle");
         Process swapper = new ProcessBuilder(TestPrograms.build("swap_paths", false).toString(),
-                rootfs.resolve("dev/null").toString(), rootfs.resolve("dev/null-link").toString())
+                dev.resolve(entry).toString(), dev.resolve("swapped").toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         int refused = 0;
         try {
             var started = new BufferedReader(new InputStreamReader(swapper.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("swapping", started.readLine(), "the swapper started");
             for (int run = 0; run < 25; run++) {
-                String id = "hostile-dev-swap-" + run;
-                SideBySide.Result result = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), id);
+                SideBySide.Result result = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), id + run);
                 if (result.status() == 0) {
-                    assertEquals("0", result.out().strip(), "masked with the null device: " + result);
+                    check.accept(result);
                 } else {
-                    assertTrue(result.err().contains("is not the null device (character 1:3)"), result::toString);
+                    assertTrue(result.err().contains(refusal), result::toString);
                     refused++;
                 }
-                SideBySide.assertNothingLeft(sides.hako(), bundle, id);
+                SideBySide.assertNothingLeft(sides.hako(), bundle, id + run);
             }
             assertTrue(swapper.isAlive(), "the swapper swapped throughout");
         } finally {
