@@ -98,6 +98,20 @@ class HostileDevIT {
     }
 
     /**
+     * CVE-2025-52881's class for the terminal as a race: the image's {@code dev/ptmx} (hako's {@code pts/ptmx} link)
+     * exchanged with a symlink to the host's {@code core_pattern}: the pty multiplexer is opened only once known to
+     * be one and the same after it is opened, or the run is refused.
+     */
+    @Test
+    void aDevPtmxSwappedWithASymlinkWhileContainersAreMadeIsNeverOpened() throws Exception {
+        Path bundle = bundle("tty", spec -> spec.withProcess(spec.process().withTerminal(true)), "swapped",
+                CORE_PATTERN.toString());
+        whileSwapped(bundle, "ptmx", "hostile-dev-swap-ptmx", result -> assertTrue(result.out().startsWith(
+                "/dev/pts/"), "a terminal of the container's devpts: " + result),
+                "console: /dev/ptmx in the container is not the pty multiplexer");
+    }
+
+    /**
      * Makes the image's null device, then runs the bundle 25 times while {@code dev/ENTRY} and {@code dev/swapped} are
      * exchanged without pause: each run
      * either passes {@code check} or is refused with {@code refusal}; some must be refused (else the symlink was
