@@ -8,8 +8,9 @@
 # As run-v2-tests.sh: the guest sees this checkout, ~/.m2 and the JDK; install the modules first (scripts/build
 # -q install -DskipTests). It runs every test of the systemd driver's module (cgroups/systemd: the driver in
 # io.hako.cgroups.systemd.internal, its D-Bus client in io.hako.cgroups.systemd.internal.dbus), and the container
-# module's SystemdContainerTest (real containers in systemd scopes), as root in the guest (the command runs as a
-# systemd service there), and exits with Maven's status.
+# module's SystemdContainerTest (real containers in systemd scopes), then the cli's KilledUnderSystemdIT (hako
+# SIGKILLed part-way, the scope stopped by delete --force; failsafe's goals alone, so the launcher must be packaged),
+# as root in the guest (the command runs as a systemd service there), and exits with Maven's status.
 #
 # Environment: VM_RUN, VM_RUN_TIMEOUT (default 900), VM_RUN_OPTIONS (default "--cpus 1"), as run-v2-tests.sh.
 set -euo pipefail
@@ -24,4 +25,5 @@ exec "$vm_run" --systemd --timeout "${VM_RUN_TIMEOUT:-900}" ${VM_RUN_OPTIONS---c
     source scripts/lib.sh
     mvn25 -o -pl cgroups/systemd,container test \
         -Dtest="io/hako/cgroups/systemd/internal/**/*Test,SystemdContainerTest" \
-        -Dsurefire.failIfNoSpecifiedTests=false "$@"' run-systemd-tests "$@"
+        -Dsurefire.failIfNoSpecifiedTests=false "$@" &&
+    mvn25 -o -pl cli failsafe:integration-test failsafe:verify -Dit.test=KilledUnderSystemdIT' run-systemd-tests "$@"

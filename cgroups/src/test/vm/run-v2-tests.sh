@@ -7,7 +7,9 @@
 # The guest sees this machine's files at the same paths, so Maven runs offline on this checkout with this
 # ~/.m2 and JDK; the modules must be installed there first (scripts/build -q install -DskipTests: the v2 driver's
 # tests take the cgroup API and its test-jar from there). It runs sys's BpfTest and every test of the v2 driver's
-# module (cgroups/v2, io.hako.cgroups.v2.internal), as root in the guest, and exits with Maven's status.
+# module (cgroups/v2, io.hako.cgroups.v2.internal), then the cli's LimitAtCreateIT (a memory limit below the waiting
+# init's usage, as v2 takes it; failsafe's goals alone, so the launcher must be packaged), as root in the guest, and
+# exits with Maven's status.
 #
 # Environment: VM_RUN (vm-run.sh's path), VM_RUN_TIMEOUT (seconds, default 900), VM_RUN_OPTIONS (vm-run.sh's
 # options, default "--cpus 1"). One CPU because, where the guest is emulated (TCG, on a host without vmx/svm),
@@ -23,4 +25,5 @@ cd "$repo"
 exec "$vm_run" --timeout "${VM_RUN_TIMEOUT:-900}" ${VM_RUN_OPTIONS---cpus 1} -- bash -c '
     source scripts/lib.sh
     mvn25 -o -pl sys,cgroups/v2 test -Dtest="BpfTest,io/hako/cgroups/v2/internal/*Test" \
-        -Dsurefire.failIfNoSpecifiedTests=false "$@"' run-v2-tests "$@"
+        -Dsurefire.failIfNoSpecifiedTests=false "$@" &&
+    mvn25 -o -pl cli failsafe:integration-test failsafe:verify -Dit.test=LimitAtCreateIT' run-v2-tests "$@"

@@ -104,7 +104,7 @@ class ExeOverwriteIT {
         Result held = call(env, "exec", "-d", "exe", "sh", "-c", "exec 3</proc/1/exe; "
                 + "readlink /proc/self/fd/3 > /dev/shm/target; "
                 + "while [ ! -e /dev/shm/go ]; do sleep 0.05; done; "
-                + "if (echo pwned >> /proc/self/fd/3) 2>/dev/shm/error; then echo WROTE; else echo refused; fi"
+                + "if (echo pwned 1<> /proc/self/fd/3) 2>/dev/shm/error; then echo WROTE; else echo refused; fi"
                 + " > /dev/shm/result");
         assertEquals(0, held.status(), held::toString);
         Result target = call(env, "exec", "exe", "sh", "-c",

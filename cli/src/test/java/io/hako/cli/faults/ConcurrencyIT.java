@@ -85,6 +85,54 @@ class ConcurrencyIT {
         }
     }
 
+    /**
+     * Ten of each call on one id at once: one create makes the container and the others are told it exists; one
+     * start starts it and the others are told it is not created; the deletes end it, each saying it is gone or
+     * deleting it.
+     */
+    @Test
+    void tenOfEachCallOnOneIdAtOnceAreServedOneAtATime() throws Exception {
+        Path bundle = BusyboxBundle.make(dir, "exec sleep 600; : same-id", spec -> spec);
+        List<Result> creates = tenAtOnce(() -> call("create", "--bundle", bundle.toString(), "same-id"));
+        assertEquals(1, creates.stream().filter(r -> r.status() == 0).count(), creates::toString);
+        assertOthersSay(creates, "already exists");
+        List<Result> starts = tenAtOnce(() -> call("start", "same-id"));
+        assertEquals(1, starts.stream().filter(r -> r.status() == 0).count(), starts::toString);
+        assertOthersSay(starts, "cannot start");
+        assertTrue(call("state", "same-id").out().contains("\"status\": \"running\""));
+        List<Result> deletes = tenAtOnce(() -> call("delete", "--force", "same-id"));
+        assertTrue(deletes.stream().anyMatch(r -> r.status() == 0), deletes::toString);
+        assertOthersSay(deletes, "does not exist");
+        assertEquals("", call("list", "--quiet").out());
+        SideBySide.assertNothingLeft(new SideBySide.Runtime("hako", List.of(CLIENT.toString()),
+                dir.resolve("state")), bundle, "same-id");
+    }
+
+    private static List<Result> tenAtOnce(java.util.concurrent.Callable<Result> call) throws Exception {
+        try (var calls = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Result>> futures = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                futures.add(calls.submit(call));
+            }
+            List<Result> results = new ArrayList<>();
+            for (var future : futures) {
+                results.add(future.get(600, TimeUnit.SECONDS));
+            }
+            return results;
+        }
+    }
+
+    /** Every call that failed did so in one line containing {@code words}. */
+    private static void assertOthersSay(List<Result> results, String words) {
+        for (Result result : results) {
+            if (result.status() != 0) {
+                assertEquals(1, result.status(), result.toString());
+                assertEquals(1, result.err().strip().lines().count(), result.toString());
+                assertTrue(result.err().contains(words), result.toString());
+            }
+        }
+    }
+
     @Test
     void twentyExecsAtOnceIntoOneContainer() throws Exception {
         Path bundle = BusyboxBundle.make(dir, "exec sleep 600", spec -> spec);

@@ -12,6 +12,7 @@ import io.hako.cgroups.Cgroup;
 import io.hako.cgroups.CgroupDriver;
 import io.hako.cgroups.CgroupException;
 import io.hako.cgroups.CgroupLayout;
+import io.hako.cgroups.CgroupStats;
 import io.hako.cgroups.FreezerState;
 import io.hako.cgroups.Cgroups;
 import io.hako.container.internal.plan.OpCode;
@@ -327,7 +328,11 @@ final class Creation {
                 // Limits once the intermediate has made the init and gone: with pids.max = 1, the intermediate
                 // and the init would not fit together. The init waits for start: nothing of the container's
                 // own runs before the limits are in place.
+                long oomKillsBefore = oomKills(cgroup, linux);
                 cgroup.apply(CgroupResources.of(linux));
+                if (oomKills(cgroup, linux) > oomKillsBefore) {
+                    throw failed(id, "container init was OOM-killed (memory limit too low?)");
+                }
                 FaultPoint.CREATE_LIMITS_APPLIED.reach();
                 Fd kept = Console.route(started, options.consoleSocket());
                 List<String> hostMounts = made.mountsBefore == null ? null
@@ -358,6 +363,19 @@ final class Creation {
         }
     }
 
+
+    /**
+     * The processes the OOM killer has killed in the cgroup, where the config limits memory (else 0, unread). A limit
+     * below what the waiting init uses is refused by v1's kernel (EBUSY); v2's takes it and kills the init while the
+     * limit is written, which only this count tells at once (the SIGKILL is still on its way).
+     */
+    private static long oomKills(Cgroup cgroup, Linux linux) throws CgroupException {
+        if (linux == null || linux.resources() == null || linux.resources().memory() == null) {
+            return 0;
+        }
+        CgroupStats.Memory memory = cgroup.stats().memory();
+        return memory == null ? 0 : memory.stats().getOrDefault("oom_kill", 0L);
+    }
 
     /**
      * runc's checks on a cgroup that is there before the container: processes in it are a warning, a frozen one is
