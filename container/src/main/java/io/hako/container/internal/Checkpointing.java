@@ -127,7 +127,7 @@ public final class Checkpointing {
      *
      * @param id the new container's id
      * @param bundle the bundle, whose {@code config.json} is the container's configuration
-     * @param options the cgroup driver (and systemd), rootless cgroups, and the pid file
+     * @param options the cgroup driver (and systemd), rootless cgroups, the pid file, and no-pivot
      * @param restore the restore
      * @return the restored container
      * @throws ContainerException when the id is taken, the bundle is wrong, or any step fails
@@ -137,6 +137,7 @@ public final class Checkpointing {
         StateStore.checkId(id);
         Path absolute = bundle.toAbsolutePath().normalize();
         Spec spec = readSpec(id, absolute);
+        refusePrivateWithoutPivot(id, spec, options.noPivot());
         Path rootfs = absolute.resolve(spec.root().path()).normalize();
         if (!Files.isDirectory(rootfs)) {
             throw failed(id, "rootfs " + rootfs + " does not exist or is not a directory: no such file or directory");
@@ -205,6 +206,17 @@ public final class Checkpointing {
             throw failed(id, config + ": /root: a container needs a root filesystem");
         }
         return spec;
+    }
+
+    /**
+     * {@code --no-pivot} on a restore: CRIU pivots into the root itself whatever is asked, so that what is left of
+     * it is runc's check of the configuration, made at create as well.
+     */
+    private static void refusePrivateWithoutPivot(String id, Spec spec, boolean noPivot) throws ContainerException {
+        String propagation = spec.linux() == null ? null : spec.linux().rootfsPropagation();
+        if (noPivot && ("private".equals(propagation) || "rprivate".equals(propagation))) {
+            throw failed(id, "rootfsPropagation of [r]private is not safe without pivot_root");
+        }
     }
 
     /** Undoes a restore that failed: its processes killed (the cgroup's), the cgroup it made and the state removed. */
