@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Round trips beside runc with what engines add to a plain checkpoint: runc's options passed through to CRIU, a
- * pre-dump and the dump on it. Like
+ * pre-dump and the dump on it, an open file and a socket pair. Like
  * {@link CheckpointIT}, they need a host where CRIU's check passes and skip elsewhere with CRIU's reason; what is
  * refused before CRIU runs wherever CRIU is installed.
  */
@@ -111,6 +111,42 @@ class CheckpointRoundTripsIT {
             Attached restored = attached(runtime, dump, "restore", "-d", "--image-path", dump.toString(),
                     "--bundle", bundle.toString(), id);
             assertEquals("3", restored.next(), runtime.name() + ": the count restored from both dumps' memory");
+            assertEquals(0, runtime.call(bundle, "delete", "-f", id).status());
+            SideBySide.assertNothingLeft(runtime, bundle, id);
+        }
+    }
+
+    /**
+     * A file held open and locked, and a socket pair with a message in flight (cli/src/test/c/held_files.c): the
+     * lock needs {@code --file-locks} (without it CRIU refuses the dump, and the container goes on); after the
+     * restore the message is read and the file appended to and read through the same descriptor.
+     */
+    @Test
+    void anOpenLockedFileAndASocketPairRoundTrip() throws Exception {
+        assumeCriuWorks();
+        Path program = TestPrograms.build("held_files", true);
+        Path bundle = BusyboxBundle.make(dir, "exec held_files /tmp/held",
+                spec -> spec.withRoot(spec.root().withReadonly(false)));
+        Files.copy(program, bundle.resolve("rootfs/bin/held_files"));
+        Path held = bundle.resolve("rootfs/tmp/held");
+        for (SideBySide.Runtime runtime : List.of(both.runc(), both.hako())) {
+            String id = "cr2-files-" + runtime.name();
+            Path images = dir.resolve("images-" + runtime.name());
+            Attached created = attached(runtime, "run", "-d", "--bundle", bundle.toString(), id);
+            assertEquals("ready", created.readLine());
+            var refused = runtime.call(bundle, "checkpoint", "--image-path", images.toString(), id);
+            assertNotEquals(0, refused.status(), runtime.name() + ": a lock without --file-locks: " + refused);
+            assertEquals("running", status(runtime, bundle, id), runtime.name() + ": the refused dump left it");
+            var checkpoint = runtime.call(bundle, "checkpoint", "--file-locks", "--image-path", images.toString(),
+                    id);
+            assertEquals(0, checkpoint.status(), checkpoint + CriuContainers.criuErrors(images));
+            assertNull(created.readLine(), runtime.name() + ": the dumped processes are gone");
+            assertEquals("before\n", Files.readString(held));
+            Attached restored = attached(runtime, images, "restore", "-d", "--file-locks", "--image-path",
+                    images.toString(), "--bundle", bundle.toString(), id);
+            assertEquals("in flight", restored.send("socket"), runtime.name() + ": the message in the pair");
+            assertEquals("before|after|", restored.send("file"), runtime.name() + ": the same open file");
+            assertEquals("held", restored.send("lock"), runtime.name() + ": the lock is taken again");
             assertEquals(0, runtime.call(bundle, "delete", "-f", id).status());
             SideBySide.assertNothingLeft(runtime, bundle, id);
         }
