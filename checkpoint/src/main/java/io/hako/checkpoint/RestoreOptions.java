@@ -9,8 +9,9 @@ import java.nio.file.Path;
  * @param imagePath the image files a checkpoint wrote
  * @param workPath where CRIU writes its log, {@code restore.log} (made when missing); null for {@code imagePath}
  * @param create what a restore shares with create: the pid file, the cgroup driver ({@code systemdCgroup},
- *     {@code cgroupDriver}), rootless cgroups, and {@code noPivot} (which, as under runc, only refuses a private
- *     {@code rootfsPropagation}: CRIU pivots into the root itself); its other settings are not used
+ *     {@code cgroupDriver}), rootless cgroups, {@code noPivot} (which, as under runc, only refuses a private
+ *     {@code rootfsPropagation}: CRIU pivots into the root itself), and {@code consoleSocket}, where a restored
+ *     terminal's new master goes (needed with a terminal, refused without); its other settings are not used
  * @param criu what goes to CRIU as it is: as the checkpoint had it
  */
 public record RestoreOptions(Path imagePath, Path workPath, CreateOptions create, CriuSettings criu) {

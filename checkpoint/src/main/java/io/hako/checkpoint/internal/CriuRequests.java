@@ -18,7 +18,8 @@ import java.util.Map;
  * for is tested without CRIU. runc's choices where there is one to make (libcontainer's criu_linux.go): CRIU logs
  * at level 4 into the work directory, manages cgroups in its default mode, dumps bind mounts and devices as external
  * mounts, restores the tree beside itself (its parent is the runtime's), and leaves the network namespace empty
- * (its devices are the engine's). The options runc passes through ({@link CriuSettings}) go as they are.
+ * (its devices are the engine's), and takes a terminal's master as outside (a restore's new one comes back in a
+ * notification). The options runc passes through ({@link CriuSettings}) go as they are.
  */
 public final class CriuRequests {
     /** CRIU's log level for dumps and restores: everything down to debug, as runc asks. */
@@ -54,7 +55,9 @@ public final class CriuRequests {
         criu_opts.Builder opts = common(directories, DUMP_LOG, options.criu())
                 .setPid(pid)
                 .setRoot(rootfs)
-                .setLeaveRunning(options.leaveRunning());
+                .setLeaveRunning(options.leaveRunning())
+                // A terminal's master is outside the container (the console socket's receiver): runc's choice.
+                .setOrphanPtsMaster(true);
         if (options.parentPath() != null) {
             // CRIU reads the parent's pages from there, relative to the images, and tracks the memory for the next.
             opts.setParentImg(options.parentPath().toString()).setTrackMem(true);
@@ -94,7 +97,10 @@ public final class CriuRequests {
         criu_opts.Builder opts = common(directories, RESTORE_LOG, settings)
                 .setRoot(root)
                 .setRstSibling(true)
-                .setEvasiveDevices(true);
+                .setEvasiveDevices(true)
+                // A terminal gets a new master, which CRIU hands over in its "orphan-pts-master" notification.
+                .setOrphanPtsMaster(true)
+                .setNotifyScripts(true);
         externalMounts.forEach((key, source) -> opts.addExtMnt(mount(key, source)));
         for (Map.Entry<String, Integer> fd : inherited) {
             opts.addInheritFd(inherit_fd.newBuilder().setKey(fd.getKey()).setFd(fd.getValue()));

@@ -150,6 +150,16 @@ class CriuRequestsTest {
     }
 
     @Test
+    void aTerminalsMasterIsOutsideAndARestoreHandsTheNewOneOver() {
+        criu_opts dump = CriuRequests.dump(1, "/r", DIRS, options(false), Map.of()).getOpts();
+        assertTrue(dump.getOrphanPtsMaster(), "the master is the console socket's receiver's, as runc declares it");
+        criu_opts restore = CriuRequests.restore("/r", DIRS, CriuSettings.DEFAULTS, Map.of(), List.of(), Map.of())
+                .getOpts();
+        assertTrue(restore.getOrphanPtsMaster());
+        assertTrue(restore.getNotifyScripts(), "the new master comes in the orphan-pts-master notification");
+    }
+
+    @Test
     void aV1ControllerIsNamed() {
         var opts = CriuRequests.restore("/r", DIRS, CriuSettings.DEFAULTS, Map.of(), List.of(),
                 Map.of("memory", "/hako/c")).getOpts();

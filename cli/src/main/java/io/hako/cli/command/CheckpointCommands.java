@@ -49,7 +49,7 @@ final class CheckpointCommands {
         CriuOptions criu = request.criu();
         CriuSettings settings = settings(criu);
         CreateOptions create = ProviderChoice.apply(new CreateOptions(request.pidFile().orElse(null),
-                request.noPivot(), 0, null, 0, false, globals.systemdCgroup(),
+                request.noPivot(), 0, request.consoleSocket().orElse(null), 0, false, globals.systemdCgroup(),
                 LifecycleCommands.rootlessCgroups(globals), null), invocation.environment());
         try {
             checkpoints(globals, invocation, log).restore(request.id(), request.bundle(), new RestoreOptions(
@@ -128,9 +128,6 @@ final class CheckpointCommands {
     static Optional<String> unhonoured(RestoreRequest request) {
         if (!request.detach()) {
             return Optional.of("restoring in the foreground (without --detach)");
-        }
-        if (request.consoleSocket().isPresent()) {
-            return Optional.of("--console-socket");
         }
         if (request.lsmProfile().isPresent()) {
             return Optional.of("--lsm-profile");

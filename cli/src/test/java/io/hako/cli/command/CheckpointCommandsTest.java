@@ -59,7 +59,7 @@ class CheckpointCommandsTest {
         "restore -d --image-path /i --bundle /b --pid-file /p c, ''",
         "restore -d --no-subreaper c, ''",
         "restore c, restoring in the foreground (without --detach)",
-        "restore -d --console-socket /s c, --console-socket",
+        "restore -d --console-socket /s c, ''",
         "restore -d --no-pivot c, ''",
         "restore -d --lsm-profile apparmor:x c, --lsm-profile",
         "restore -d --lsm-mount-context x c, --lsm-mount-context",

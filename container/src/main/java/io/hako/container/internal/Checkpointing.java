@@ -127,7 +127,8 @@ public final class Checkpointing {
      *
      * @param id the new container's id
      * @param bundle the bundle, whose {@code config.json} is the container's configuration
-     * @param options the cgroup driver (and systemd), rootless cgroups, the pid file, and no-pivot
+     * @param options the cgroup driver (and systemd), rootless cgroups, the pid file, no-pivot, and the console
+     *     socket (needed, and only allowed, when the configuration asks for a terminal)
      * @param restore the restore
      * @return the restored container
      * @throws ContainerException when the id is taken, the bundle is wrong, or any step fails
@@ -138,6 +139,9 @@ public final class Checkpointing {
         Path absolute = bundle.toAbsolutePath().normalize();
         Spec spec = readSpec(id, absolute);
         refusePrivateWithoutPivot(id, spec, options.noPivot());
+        // A restore is detached: a terminal's new master can only go to a console socket, as at create.
+        Console.check(id, spec.process() != null && Boolean.TRUE.equals(spec.process().terminal()),
+                options.consoleSocket(), false);
         Path rootfs = absolute.resolve(spec.root().path()).normalize();
         if (!Files.isDirectory(rootfs)) {
             throw failed(id, "rootfs " + rootfs + " does not exist or is not a directory: no such file or directory");
