@@ -7,7 +7,7 @@
 #
 # The guest sees this machine's files at the same paths, so Maven runs offline on this checkout with this ~/.m2 and
 # JDK. Build on the host first (scripts/build -q install -DskipTests: the modules installed, the launcher packaged,
-# the tests compiled): the guest only runs the tests, the checkpoint module's (surefire) and the cli's CheckpointIT
+# the tests compiled): the guest only runs the tests, the checkpoint module's (surefire) and the cli's Checkpoint*IT
 # (failsafe's goals alone, so the launcher is not packaged again), as root, and exits with Maven's status. hako and
 # runc side by side: runc is the host's, so the guest's too.
 #
@@ -25,4 +25,4 @@ exec "$vm_run" --timeout "${VM_RUN_TIMEOUT:-900}" ${VM_RUN_OPTIONS---cpus 1} -- 
     source scripts/lib.sh
     criu check || exit 1
     mvn25 -o -pl checkpoint surefire:test "$@" &&
-    mvn25 -o -pl cli failsafe:integration-test failsafe:verify -Dit.test=CheckpointIT "$@"' run-criu-tests "$@"
+    mvn25 -o -pl cli failsafe:integration-test failsafe:verify -Dit.test="Checkpoint*IT" "$@"' run-criu-tests "$@"

@@ -64,16 +64,17 @@ public final class Checkpoints {
     }
 
     /**
-     * Checkpoints a running container.
+     * Checkpoints a running container, or pre-dumps its memory (then it goes on running).
      *
      * @param id the container
-     * @param options where the images and CRIU's log go; whether it goes on running
+     * @param options where the images and CRIU's log go; whether it goes on running; a pre-dump, the parent
+     *     images; CRIU's settings
      * @throws ContainerException when it does not exist or is not running ({@code container not running}), or the
      *     dump fails: then with CRIU's reason and its log's path, and the container still running
      */
     public void checkpoint(String id, CheckpointOptions options) throws ContainerException {
         CriuDriver driver = driver(id);
-        lifecycle.checkpoint(id, options.leaveRunning(), container -> {
+        lifecycle.checkpoint(id, options.leaveRunning() || options.preDump(), container -> {
             try {
                 driver.dump(container, options);
             } catch (CriuException e) {

@@ -274,8 +274,8 @@ class EngineArgsTest {
                 "--work-path", "/w", "--leave-running", "--tcp-established", "--file-locks", "--pre-dump",
                 "--parent-path", "../pre-checkpoint", ID);
         assertTrue(checkpoint.preDump());
-        // Relative paths resolve against the caller's working directory, as runc's filepath.Abs does.
-        assertEquals(Optional.of(CWD.resolveSibling("pre-checkpoint")), checkpoint.parentPath());
+        // Kept as given: runc joins it to the image path (and refuses an absolute one), not to the working directory.
+        assertEquals(Optional.of(Path.of("../pre-checkpoint")), checkpoint.parentPath());
     }
 
     // ---- CRI-O ------------------------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 package io.hako.checkpoint.internal;
 
 import io.hako.cgroups.Cgroup;
-import io.hako.cgroups.CgroupException;
 import io.hako.checkpoint.CheckpointOptions;
 import io.hako.checkpoint.CriuCheck;
 import io.hako.checkpoint.RestoreOptions;
@@ -17,15 +16,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A dump, a restore or a check, each one {@code criu swrk} ({@link CriuService}) with one request
- * ({@link CriuRequests}): the directories opened, the external mounts and inherited streams found, the rootfs made
- * a mount point for the restore, CRIU moved into the container's cgroup before it restores into it (as runc does),
- * and CRIU's reason quoted when it fails.
+ * A dump ({@link CriuDump}), a restore ({@link CriuRestore}) or a check, each one {@code criu swrk}
+ * ({@link CriuService}) with its request ({@link CriuRequests}); what they share: the directories, the refusal of
+ * joined namespaces, and CRIU's reason quoted when it fails.
  */
 public final class CriuDriver {
     private final Path criu;
@@ -41,28 +37,15 @@ public final class CriuDriver {
     }
 
     /**
-     * Dumps a running container.
+     * Dumps a running container, or pre-dumps its memory.
      *
      * @param container the container, locked
-     * @param options where the images and log go, and whether it goes on running
+     * @param options where the images and log go, whether it goes on running, a pre-dump and its parent, CRIU's
+     *     settings
      * @throws CriuException when the dump fails; the container is then left running
      */
     public void dump(Checkpointing.Running container, CheckpointOptions options) throws CriuException {
-        refuseJoinedNamespaces(container.spec(), "checkpoint");
-        Path images = directory(options.imagePath());
-        Path work = options.workPath() == null ? images : directory(options.workPath());
-        try (Fd imagesFd = openDirectory(images); Fd workFd = openDirectory(work)) {
-            Descriptors.write(images, Descriptors.of(container.pid()));
-            Map<String, String> mounts = ExternalMounts.forDump(container.spec(),
-                    path -> isFileIn(container.pid(), path));
-            var request = CriuRequests.dump(container.pid(), container.rootfs().toString(),
-                    new CriuRequests.Directories(imagesFd.number(), workFd.number()), options.leaveRunning(), mounts);
-            try (CriuService service = CriuService.quiet(criu)) {
-                check(service.call(request), "dump", work.resolve(CriuRequests.DUMP_LOG));
-            }
-        } catch (IOException | SysException e) {
-            throw new CriuException("checkpoint: " + e.getMessage(), e);
-        }
+        CriuDump.dump(criu, container, options);
     }
 
     /**
@@ -73,41 +56,13 @@ public final class CriuDriver {
      * @param rootfs its root filesystem
      * @param stateDirectory its state directory, where the rootfs is bound meanwhile ({@code criu-root})
      * @param cgroup its cgroup, made
-     * @param options where the images are and the log goes
+     * @param options where the images are and the log goes, CRIU's settings
      * @return the restored init's pid
      * @throws CriuException when the restore fails; CRIU has then killed what it restored
      */
     public int restore(Spec spec, Path bundle, Path rootfs, Path stateDirectory, Cgroup cgroup, RestoreOptions options)
             throws CriuException {
-        refuseJoinedNamespaces(spec, "restore");
-        Path images = options.imagePath();
-        Path work = options.workPath() == null ? images : directory(options.workPath());
-        // CRIU pivots into its root: a mount point whose parent is not mounted over (runc binds it likewise).
-        Path root = stateDirectory.resolve("criu-root");
-        try (Fd imagesFd = openDirectory(images); Fd workFd = openDirectory(work)) {
-            List<Map.Entry<String, Integer>> inherited = Descriptors.inherited(Descriptors.read(images));
-            Files.createDirectory(root);
-            Sys.bindMount(rootfs.toString(), root.toString(), Sys.MS_BIND | Sys.MS_REC);
-            try (CriuService service = CriuService.withOwnStreams(criu)) {
-                cgroup.add(service.pid());
-                var request = CriuRequests.restore(root.toString(),
-                        new CriuRequests.Directories(imagesFd.number(), workFd.number()),
-                        ExternalMounts.forRestore(spec, bundle), inherited, cgroupsOf(service.pid()));
-                criu_resp response = service.call(request);
-                check(response, "restore", work.resolve(CriuRequests.RESTORE_LOG));
-                return response.getRestore().getPid();
-            } finally {
-                Sys.unmount(root.toString(), Sys.MNT_DETACH);
-            }
-        } catch (IOException | SysException | CgroupException e) {
-            throw new CriuException("restore: " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(root);
-            } catch (IOException e) {
-                // The state directory goes with the container, or with a failed restore's clean-up.
-            }
-        }
+        return CriuRestore.restore(criu, spec, bundle, rootfs, stateDirectory, cgroup, options);
     }
 
     /**
@@ -145,7 +100,7 @@ public final class CriuDriver {
     }
 
     /** A failed answer as one line: CRIU's first error, else the errors of its log; and where the log is. */
-    private static void check(criu_resp response, String what, Path log) throws CriuException {
+    static void failIfUnsuccessful(criu_resp response, String what, Path log) throws CriuException {
         if (response.getSuccess()) {
             return;
         }
@@ -156,7 +111,7 @@ public final class CriuDriver {
     }
 
     /** Joined namespaces need CRIU's external namespaces and inherited descriptors: not yet. */
-    private static void refuseJoinedNamespaces(Spec spec, String command) throws CriuException {
+    static void refuseJoinedNamespaces(Spec spec, String command) throws CriuException {
         if (spec.linux() == null || spec.linux().namespaces() == null) {
             return;
         }
@@ -168,30 +123,8 @@ public final class CriuDriver {
         }
     }
 
-    /** The cgroups of a process, as CRIU's {@code cg_root}s: controllers (empty for cgroup v2's) to path. */
-    static Map<String, String> cgroupsOf(int pid) throws IOException {
-        return parseCgroups(Files.readString(Path.of("/proc/" + pid + "/cgroup")));
-    }
-
-    /** {@code /proc/<pid>/cgroup}'s lines, {@code ID:controllers:path}, to controllers and path. */
-    static Map<String, String> parseCgroups(String file) {
-        Map<String, String> cgroups = new LinkedHashMap<>();
-        for (String line : file.split("\n")) {
-            String[] fields = line.split(":", 3);
-            if (fields.length == 3) {
-                cgroups.put(fields[1], fields[2]);
-            }
-        }
-        return cgroups;
-    }
-
-    /** Whether a path is something other than a directory in the container (a masked file is bound over). */
-    private static boolean isFileIn(int pid, String path) {
-        Path inContainer = Path.of("/proc/" + pid + "/root" + path);
-        return Files.exists(inContainer) && !Files.isDirectory(inContainer);
-    }
-
-    private static Path directory(Path path) throws CriuException {
+    /** {@code path} made when missing (its parents too), {@code rwx------} as runc makes it. */
+    static Path directory(Path path) throws CriuException {
         try {
             Files.createDirectories(path.getParent() == null ? path : path.getParent());
             if (!Files.isDirectory(path)) {
@@ -204,7 +137,7 @@ public final class CriuDriver {
         }
     }
 
-    private static Fd openDirectory(Path path) throws SysException {
+    static Fd openDirectory(Path path) throws SysException {
         return Sys.open(path.toString(), Sys.O_RDONLY | Sys.O_DIRECTORY | Sys.O_CLOEXEC, 0);
     }
 

@@ -89,33 +89,85 @@ final class CriuService implements AutoCloseable {
         }
     }
 
+    /**
+     * A service over a socket whose other end is already served (by a test playing CRIU), {@code pid} the process
+     * reaped at the end.
+     */
+    static CriuService over(UnixSocket socket, int pid) {
+        return new CriuService(socket, pid);
+    }
+
     /** CRIU's pid (that of the service, not of the processes it dumps or restores). */
     int pid() {
         return pid;
     }
 
+    /** What a caller does with CRIU's notifications (its action scripts, asked for with {@code notify_scripts}). */
+    @FunctionalInterface
+    interface Notifications {
+        /** Every notification acknowledged, nothing done. */
+        Notifications NONE = (script, fds) -> { };
+
+        /**
+         * Handles one.
+         *
+         * @param script the action's name ({@code post-restore}, {@code orphan-pts-master}, ...)
+         * @param fds what CRIU attached, closed once this returns
+         * @throws CriuException when it fails: CRIU is told, and the request fails with this
+         */
+        void handle(String script, List<Fd> fds) throws CriuException;
+    }
+
     /**
-     * Sends a request and returns CRIU's answer to it. Notifications (CRIU's action scripts, asked for with
-     * {@code notify_scripts}) are acknowledged and skipped.
+     * Sends a request and returns CRIU's answer to it; notifications are acknowledged and skipped.
      *
      * @param request the request
      * @return CRIU's answer, successful or not
      * @throws CriuException when CRIU exits or answers what is not a message
      */
     criu_resp call(criu_req request) throws CriuException {
+        return call(request, Notifications.NONE);
+    }
+
+    /**
+     * Sends a request and returns CRIU's answer to it, the notifications before it handled by {@code
+     * notifications} and acknowledged (as failed when the handler failed: CRIU then gives up).
+     *
+     * @param request the request
+     * @param notifications what to do with them
+     * @return CRIU's answer, successful or not
+     * @throws CriuException when CRIU exits or answers what is not a message, or a handler failed
+     */
+    criu_resp call(criu_req request, Notifications notifications) throws CriuException {
+        CriuException handlerFailure = null;
         try {
             socket.send(request.toByteArray());
             while (true) {
-                byte[] answer = socket.receive(MAX_MESSAGE).data();
-                if (answer.length == 0) {
-                    throw new CriuException("criu exited before it answered" + exitOf());
+                UnixSocket.Message message = socket.receive(MAX_MESSAGE);
+                try {
+                    if (message.data().length == 0) {
+                        throw handlerFailure != null ? handlerFailure
+                                : new CriuException("criu exited before it answered" + exitOf());
+                    }
+                    criu_resp response = criu_resp.parseFrom(message.data());
+                    if (response.getType() != criu_req_type.NOTIFY) {
+                        if (handlerFailure != null) {
+                            throw handlerFailure;
+                        }
+                        return response;
+                    }
+                    if (handlerFailure == null) {
+                        try {
+                            notifications.handle(response.getNotify().getScript(), message.fds());
+                        } catch (CriuException e) {
+                            handlerFailure = e;
+                        }
+                    }
+                } finally {
+                    message.fds().forEach(Fd::close);
                 }
-                criu_resp response = criu_resp.parseFrom(answer);
-                if (response.getType() != criu_req_type.NOTIFY) {
-                    return response;
-                }
-                socket.send(criu_req.newBuilder().setType(criu_req_type.NOTIFY).setNotifySuccess(true).build()
-                        .toByteArray());
+                socket.send(criu_req.newBuilder().setType(criu_req_type.NOTIFY)
+                        .setNotifySuccess(handlerFailure == null).build().toByteArray());
             }
         } catch (SysException e) {
             throw new CriuException("criu: " + e.getMessage(), e);

@@ -4,25 +4,41 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hako.checkpoint.CheckpointOptions;
+import io.hako.checkpoint.CriuSettings;
+import io.hako.checkpoint.CriuSettings.CgroupsMode;
 import io.hako.checkpoint.internal.rpc.CriuRpc.criu_cg_mode;
 import io.hako.checkpoint.internal.rpc.CriuRpc.criu_opts;
 import io.hako.checkpoint.internal.rpc.CriuRpc.criu_req;
 import io.hako.checkpoint.internal.rpc.CriuRpc.criu_req_type;
+import io.hako.oci.config.NamespaceType;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** What hako asks CRIU for, built without CRIU; and the bytes CRIU reads, parsed back. */
 class CriuRequestsTest {
     private static final CriuRequests.Directories DIRS = new CriuRequests.Directories(7, 8);
+
+    private static CheckpointOptions options(boolean leaveRunning) {
+        return new CheckpointOptions(Path.of("/i"), null, leaveRunning);
+    }
+
+    private static CriuSettings settings(CgroupsMode mode) {
+        return new CriuSettings(false, false, false, false, mode, Set.of(), false);
+    }
 
     @Test
     void aDumpNamesTheInitTheRootTheDirectoriesAndTheExternalMounts() throws Exception {
         Map<String, String> mounts = new LinkedHashMap<>();
         mounts.put("/data", "/data");
         mounts.put("/proc/kcore", "/dev/null");
-        criu_req request = CriuRequests.dump(1234, "/b/rootfs", DIRS, false, mounts);
+        criu_req request = CriuRequests.dump(1234, "/b/rootfs", DIRS, options(false), mounts);
         criu_req read = criu_req.parseFrom(request.toByteArray());
         assertEquals(criu_req_type.DUMP, read.getType());
         criu_opts opts = read.getOpts();
@@ -38,22 +54,85 @@ class CriuRequestsTest {
         assertEquals(List.of("/data=/data", "/proc/kcore=/dev/null"),
                 opts.getExtMntList().stream().map(m -> m.getKey() + "=" + m.getVal()).toList());
         assertFalse(opts.hasRstSibling(), "a dump restores nothing");
+        assertFalse(opts.getTcpEstablished() || opts.getExtUnixSk() || opts.getShellJob() || opts.getFileLocks()
+                || opts.getAutoDedup(), "nothing more allowed than CRIU allows by default");
+        assertFalse(opts.hasParentImg());
+        assertFalse(opts.getTrackMem());
+    }
+
+    @Test
+    void theOptionsRuncPassesThroughGoAsTheyAreToADumpAndARestore() {
+        CriuSettings all = new CriuSettings(true, true, true, true, CgroupsMode.DEFAULT, Set.of(), true);
+        criu_opts dump = CriuRequests.dump(1, "/r", DIRS, new CheckpointOptions(Path.of("/i"), null, false, false,
+                null, all), Map.of()).getOpts();
+        criu_opts restore = CriuRequests.restore("/r", DIRS, all, Map.of(), List.of(), Map.of()).getOpts();
+        for (criu_opts opts : List.of(dump, restore)) {
+            assertTrue(opts.getTcpEstablished(), "--tcp-established");
+            assertTrue(opts.getExtUnixSk(), "--ext-unix-sk");
+            assertTrue(opts.getShellJob(), "--shell-job");
+            assertTrue(opts.getFileLocks(), "--file-locks");
+            assertTrue(opts.getAutoDedup(), "--auto-dedup");
+        }
+        CriuSettings one = new CriuSettings(false, false, true, false, CgroupsMode.DEFAULT, Set.of(), false);
+        criu_opts shellJobOnly = CriuRequests.restore("/r", DIRS, one, Map.of(), List.of(), Map.of()).getOpts();
+        assertEquals(List.of(false, false, true, false, false), List.of(shellJobOnly.getTcpEstablished(),
+                shellJobOnly.getExtUnixSk(), shellJobOnly.getShellJob(), shellJobOnly.getFileLocks(),
+                shellJobOnly.getAutoDedup()), "each flag its own field");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"DEFAULT, DEFAULT", "SOFT, SOFT", "FULL, FULL", "STRICT, STRICT", "IGNORE, IGNORE"})
+    void cgroupModesAreRuncs(CgroupsMode mode, criu_cg_mode criu) {
+        assertEquals(criu, CriuRequests.dump(1, "/r", DIRS, new CheckpointOptions(Path.of("/i"), null, false, false,
+                null, settings(mode)), Map.of()).getOpts().getManageCgroupsMode());
+        assertEquals(criu, CriuRequests.restore("/r", DIRS, settings(mode), Map.of(), List.of(), Map.of()).getOpts()
+                .getManageCgroupsMode());
+        assertTrue(CriuRequests.restore("/r", DIRS, settings(mode), Map.of(), List.of(), Map.of()).getOpts()
+                .getManageCgroups(), "the obsolete flag still set, as runc sets it");
+    }
+
+    @Test
+    void runcsWordsForCgroupModes() {
+        assertEquals(List.of(CgroupsMode.SOFT, CgroupsMode.FULL, CgroupsMode.STRICT, CgroupsMode.IGNORE),
+                List.of("soft", "full", "strict", "ignore").stream().map(CgroupsMode::parse).toList());
+        var bogus = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CgroupsMode.parse("bogus"));
+        assertEquals("invalid manage-cgroups-mode value \"bogus\": soft, full, strict or ignore", bogus.getMessage());
+        assertEquals("", CgroupsMode.DEFAULT.word());
+        assertEquals("strict", CgroupsMode.STRICT.word());
+    }
+
+    @Test
+    void theNetworkNamespaceIsEmptyAskedOrNot() {
+        CriuSettings asked = new CriuSettings(false, false, false, false, null, Set.of(NamespaceType.NETWORK),
+                false);
+        for (CriuSettings settings : List.of(asked, CriuSettings.DEFAULTS)) {
+            assertEquals(0x40000000, CriuRequests.restore("/r", DIRS, settings, Map.of(), List.of(), Map.of())
+                    .getOpts().getEmptyNs(), "CLONE_NEWNET");
+            assertEquals(0x40000000, CriuRequests.dump(1, "/r", DIRS, new CheckpointOptions(Path.of("/i"), null,
+                    false, false, null, settings), Map.of()).getOpts().getEmptyNs());
+        }
+        var pid = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new CriuSettings(false, false, false, false, null, Set.of(NamespaceType.PID), false));
+        assertEquals("namespace \"pid\" is not supported", pid.getMessage());
     }
 
     @Test
     void leaveRunningIsAsked() {
-        assertTrue(CriuRequests.dump(1, "/r", DIRS, true, Map.of()).getOpts().getLeaveRunning());
+        assertTrue(CriuRequests.dump(1, "/r", DIRS, options(true), Map.of()).getOpts().getLeaveRunning());
     }
 
     @Test
     void withoutAWorkDirectoryCriuWorksInTheImages() {
-        criu_opts opts = CriuRequests.dump(1, "/r", new CriuRequests.Directories(7, -1), false, Map.of()).getOpts();
+        criu_opts opts = CriuRequests.dump(1, "/r", new CriuRequests.Directories(7, -1), options(false),
+                Map.of()).getOpts();
         assertFalse(opts.hasWorkDirFd());
     }
 
     @Test
     void aRestoreIsBesideCriuInTheGivenRootWithPipesAndCgroupsMapped() throws Exception {
-        criu_req request = CriuRequests.restore("/run/hako/c/criu-root", DIRS, Map.of("/data", "/host/data"),
+        criu_req request = CriuRequests.restore("/run/hako/c/criu-root", DIRS, CriuSettings.DEFAULTS,
+                Map.of("/data", "/host/data"),
                 List.of(Map.entry("pipe:[42]", 0), Map.entry("pipe:[43]", 1)),
                 new LinkedHashMap<>(Map.of("", "/hako/c")));
         criu_opts opts = criu_req.parseFrom(request.toByteArray()).getOpts();
@@ -71,8 +150,19 @@ class CriuRequestsTest {
     }
 
     @Test
+    void aTerminalsMasterIsOutsideAndARestoreHandsTheNewOneOver() {
+        criu_opts dump = CriuRequests.dump(1, "/r", DIRS, options(false), Map.of()).getOpts();
+        assertTrue(dump.getOrphanPtsMaster(), "the master is the console socket's receiver's, as runc declares it");
+        criu_opts restore = CriuRequests.restore("/r", DIRS, CriuSettings.DEFAULTS, Map.of(), List.of(), Map.of())
+                .getOpts();
+        assertTrue(restore.getOrphanPtsMaster());
+        assertTrue(restore.getNotifyScripts(), "the new master comes in the orphan-pts-master notification");
+    }
+
+    @Test
     void aV1ControllerIsNamed() {
-        var opts = CriuRequests.restore("/r", DIRS, Map.of(), List.of(), Map.of("memory", "/hako/c")).getOpts();
+        var opts = CriuRequests.restore("/r", DIRS, CriuSettings.DEFAULTS, Map.of(), List.of(),
+                Map.of("memory", "/hako/c")).getOpts();
         assertEquals("memory", opts.getCgRoot(0).getCtrl());
     }
 
@@ -88,9 +178,9 @@ class CriuRequestsTest {
 
     @Test
     void cgroupFilesBecomeCgroupRoots() {
-        assertEquals(Map.of("", "/hako/c"), CriuDriver.parseCgroups("0::/hako/c\n"));
+        assertEquals(Map.of("", "/hako/c"), CriuRestore.parseCgroups("0::/hako/c\n"));
         assertEquals(List.of("cpu,cpuacct=/x", "name=systemd=/y", "=/z"),
-                CriuDriver.parseCgroups("3:cpu,cpuacct:/x\n1:name=systemd:/y\n0::/z\n").entrySet().stream()
+                CriuRestore.parseCgroups("3:cpu,cpuacct:/x\n1:name=systemd:/y\n0::/z\n").entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 }

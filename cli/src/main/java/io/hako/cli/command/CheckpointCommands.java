@@ -2,6 +2,7 @@ package io.hako.cli.command;
 
 import io.hako.checkpoint.CheckpointOptions;
 import io.hako.checkpoint.Checkpoints;
+import io.hako.checkpoint.CriuSettings;
 import io.hako.checkpoint.RestoreOptions;
 import io.hako.cli.Invocation;
 import io.hako.cli.log.Log;
@@ -11,8 +12,11 @@ import io.hako.cli.request.GlobalOptions;
 import io.hako.cli.request.RestoreRequest;
 import io.hako.container.ContainerException;
 import io.hako.container.CreateOptions;
+import io.hako.oci.config.NamespaceType;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code checkpoint} and {@code restore}, through {@code io.hako.checkpoint} (CRIU). Apart from
@@ -28,10 +32,9 @@ final class CheckpointCommands {
         if (flag.isPresent()) {
             throw CommandError.failed("checkpoint: " + flag.get() + " is not supported by this build yet");
         }
-        CriuOptions criu = request.criu();
+        CheckpointOptions options = options(request, invocation.workingDirectory());
         try {
-            checkpoints(globals, invocation, log).checkpoint(request.id(), new CheckpointOptions(
-                    imagePath(criu, invocation), criu.workPath().orElse(null), request.leaveRunning()));
+            checkpoints(globals, invocation, log).checkpoint(request.id(), options);
         } catch (ContainerException e) {
             throw CommandError.of(e);
         }
@@ -44,12 +47,13 @@ final class CheckpointCommands {
             throw CommandError.failed("restore: " + flag.get() + " is not supported by this build yet");
         }
         CriuOptions criu = request.criu();
-        CreateOptions create = ProviderChoice.apply(new CreateOptions(request.pidFile().orElse(null), false, 0,
-                null, 0, false, globals.systemdCgroup(), LifecycleCommands.rootlessCgroups(globals), null),
-                invocation.environment());
+        CriuSettings settings = settings(criu);
+        CreateOptions create = ProviderChoice.apply(new CreateOptions(request.pidFile().orElse(null),
+                request.noPivot(), 0, request.consoleSocket().orElse(null), 0, false, globals.systemdCgroup(),
+                LifecycleCommands.rootlessCgroups(globals), null), invocation.environment());
         try {
-            checkpoints(globals, invocation, log).restore(request.id(), request.bundle(),
-                    new RestoreOptions(imagePath(criu, invocation), criu.workPath().orElse(null), create));
+            checkpoints(globals, invocation, log).restore(request.id(), request.bundle(), new RestoreOptions(
+                    imagePath(criu, invocation.workingDirectory()), criu.workPath().orElse(null), create, settings));
         } catch (ContainerException e) {
             throw CommandError.of(e);
         }
@@ -60,19 +64,47 @@ final class CheckpointCommands {
         return Checkpoints.open(LifecycleCommands.stateRoot(globals, invocation), globals.criu(), log::warn);
     }
 
+    /** A checkpoint's options, checked as runc checks them (a parent path relative to the images). Pure. */
+    static CheckpointOptions options(CheckpointRequest request, Path workingDirectory) throws CommandError {
+        CriuOptions criu = request.criu();
+        CriuSettings settings = settings(criu);
+        try {
+            return new CheckpointOptions(imagePath(criu, workingDirectory), criu.workPath().orElse(null),
+                    request.leaveRunning(), request.preDump(), request.parentPath().orElse(null), settings);
+        } catch (IllegalArgumentException e) {
+            throw CommandError.failed(e.getMessage());
+        }
+    }
+
+    /**
+     * The options that go to CRIU as they are, checked as runc checks them: a cgroup mode of runc's words, and only
+     * the network namespace left empty. Pure.
+     */
+    static CriuSettings settings(CriuOptions criu) throws CommandError {
+        try {
+            CriuSettings.CgroupsMode mode = criu.manageCgroupsMode().isEmpty() ? CriuSettings.CgroupsMode.DEFAULT
+                    : CriuSettings.CgroupsMode.parse(criu.manageCgroupsMode().get());
+            Set<NamespaceType> empty = new HashSet<>();
+            for (String namespace : criu.emptyNamespaces()) {
+                if (!namespace.equals(NamespaceType.NETWORK.toString())) {
+                    throw new IllegalArgumentException("namespace \"" + namespace + "\" is not supported");
+                }
+                empty.add(NamespaceType.NETWORK);
+            }
+            return new CriuSettings(criu.tcpEstablished(), criu.externalUnixSockets(), criu.shellJob(),
+                    criu.fileLocks(), mode, empty, criu.autoDedup());
+        } catch (IllegalArgumentException e) {
+            throw CommandError.failed(e.getMessage());
+        }
+    }
+
     /** runc's default: {@code checkpoint} in the working directory. */
-    private static Path imagePath(CriuOptions criu, Invocation invocation) {
-        return criu.imagePath().orElse(invocation.workingDirectory().resolve("checkpoint"));
+    private static Path imagePath(CriuOptions criu, Path workingDirectory) {
+        return criu.imagePath().orElse(workingDirectory.resolve("checkpoint"));
     }
 
     /** The first flag of a checkpoint this build does not honour, as the user wrote it. Pure. */
     static Optional<String> unhonoured(CheckpointRequest request) {
-        if (request.preDump()) {
-            return Optional.of("--pre-dump");
-        }
-        if (request.parentPath().isPresent()) {
-            return Optional.of("--parent-path");
-        }
         if (request.tcpSkipInFlight()) {
             return Optional.of("--tcp-skip-in-flight");
         }
@@ -90,17 +122,12 @@ final class CheckpointCommands {
 
     /**
      * The first flag of a restore this build does not honour. Only a detached restore is served: in the
-     * foreground, runc waits for the restored process as run does. {@code --no-subreaper} concerns only that wait.
+     * foreground, runc waits for the restored process as run does. {@code --no-subreaper} concerns only that wait;
+     * {@code --no-pivot} is checked against the configuration, as runc does (CRIU pivots into the root itself).
      */
     static Optional<String> unhonoured(RestoreRequest request) {
         if (!request.detach()) {
             return Optional.of("restoring in the foreground (without --detach)");
-        }
-        if (request.consoleSocket().isPresent()) {
-            return Optional.of("--console-socket");
-        }
-        if (request.noPivot()) {
-            return Optional.of("--no-pivot");
         }
         if (request.lsmProfile().isPresent()) {
             return Optional.of("--lsm-profile");
@@ -112,27 +139,6 @@ final class CheckpointCommands {
     }
 
     private static Optional<String> unhonoured(CriuOptions criu) {
-        if (criu.tcpEstablished()) {
-            return Optional.of("--tcp-established");
-        }
-        if (criu.externalUnixSockets()) {
-            return Optional.of("--ext-unix-sk");
-        }
-        if (criu.shellJob()) {
-            return Optional.of("--shell-job");
-        }
-        if (criu.fileLocks()) {
-            return Optional.of("--file-locks");
-        }
-        if (criu.manageCgroupsMode().isPresent()) {
-            return Optional.of("--manage-cgroups-mode");
-        }
-        if (!criu.emptyNamespaces().isEmpty()) {
-            return Optional.of("--empty-ns");
-        }
-        if (criu.autoDedup()) {
-            return Optional.of("--auto-dedup");
-        }
         if (criu.lazyPages()) {
             return Optional.of("--lazy-pages");
         }

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * {@code checkpoint [options] ID}.
  *
- * @param parentPath a previous pre-dump's images ({@code --parent-path})
+ * @param parentPath a previous pre-dump's images, relative to the image path, as given ({@code --parent-path})
  * @param leaveRunning keep the container running afterwards ({@code --leave-running})
  * @param tcpSkipInFlight skip in-flight TCP connections ({@code --tcp-skip-in-flight})
  * @param linkRemap link unlinked files back when possible ({@code --link-remap})

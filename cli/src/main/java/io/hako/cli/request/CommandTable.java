@@ -266,7 +266,9 @@ public final class CommandTable {
     static Request request(CommandSpec spec, ParsedArgs a, Path cwd) throws UsageException {
         List<String> args = a.positionals();
         return switch (spec.name()) {
-            case "checkpoint" -> new CheckpointRequest(args.getFirst(), criu(a, cwd), path(a, "parent-path", cwd),
+            case "checkpoint" -> new CheckpointRequest(args.getFirst(), criu(a, cwd),
+                    // As given: runc reads it against the images, and refuses an absolute one.
+                    path(a, "parent-path", Path.of("")),
                     a.bool("leave-running"), a.bool("tcp-skip-in-flight"), a.bool("link-remap"),
                     intValue(a, "status-fd", -1), a.string("page-server"), a.bool("pre-dump"));
             case "create" -> new CreateRequest(args.getFirst(), launch(a, cwd));

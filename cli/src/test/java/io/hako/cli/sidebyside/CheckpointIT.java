@@ -1,5 +1,8 @@
 package io.hako.cli.sidebyside;
 
+import static io.hako.cli.sidebyside.CriuContainers.COUNTER;
+import static io.hako.cli.sidebyside.CriuContainers.attached;
+import static io.hako.cli.sidebyside.CriuContainers.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,18 +11,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hako.checkpoint.Checkpoints;
 import io.hako.checkpoint.CriuCheck;
-import io.hako.sys.Fd;
-import io.hako.sys.Pidfd;
-import io.hako.sys.Spawn;
-import io.hako.sys.Sys;
-import io.hako.sys.SysException;
+import io.hako.cli.sidebyside.CriuContainers.Attached;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,9 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CheckpointIT {
-    /** Counts the lines it reads: what it prints is the number of lines read so far, kept in memory only. */
-    private static final String COUNTER = "i=0; while read x; do i=$((i+1)); echo $i; done";
-
     @TempDir
     Path dir;
     SideBySide both;
@@ -51,67 +44,6 @@ class CheckpointIT {
 
     private void assumeCriuWorks() {
         assumeTrue(criu.works(), "CRIU does not work on this host: " + criu.summary());
-    }
-
-    /**
-     * A detached container's (or restored one's) standard streams, held by the test: pipes of its own (sys's), not
-     * a {@link Process}'s, which the JDK closes once the runtime it started has exited.
-     */
-    private record Attached(Fd in, Fd out) {
-        /** Sends a line and returns what the counter answers. */
-        String next() throws SysException {
-            Sys.writeFully(in, "x\n".getBytes(StandardCharsets.UTF_8));
-            return readLine();
-        }
-
-        /** The next line the container writes; null at the end of its output (no writer left). */
-        String readLine() throws SysException {
-            var line = new StringBuilder();
-            byte[] one = new byte[1];
-            while (Sys.read(out, one) == 1) {
-                if (one[0] == '\n') {
-                    return line.toString();
-                }
-                line.append((char) one[0]);
-            }
-            return line.isEmpty() ? null : line.toString();
-        }
-    }
-
-    /** {@code args} under {@code runtime}, detached, the container's streams pipes of the test's. */
-    private Attached attached(SideBySide.Runtime runtime, String... args) throws SysException {
-        List<String> argv = new ArrayList<>(runtime.command());
-        argv.addAll(List.of("--root", runtime.stateRoot().toString()));
-        argv.addAll(List.of(args));
-        List<String> env = System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-        Fd[] in = Sys.pipe();
-        Fd[] out = Sys.pipe();
-        try {
-            String program = argv.getFirst().startsWith("/") ? argv.getFirst() : "/usr/bin/" + argv.getFirst();
-            int pid = Spawn.spawn(program, argv, env, Map.of(0, in[0], 1, out[1], 2, out[1]));
-            in[0].close();
-            out[1].close();
-            Attached attached = new Attached(in[1], out[0]);
-            int status;
-            try (Pidfd process = Pidfd.open(pid)) {
-                status = process.waitExit().status();
-            }
-            // The runtime has exited; the pipes stay open in the container. Its own words, if any, came first.
-            assertEquals(0, status, runtime.name() + " " + String.join(" ", args) + ": "
-                    + (status == 0 ? "" : attached.readLine()));
-            return attached;
-        } finally {
-            in[0].close();
-            out[1].close();
-        }
-    }
-
-    private String status(SideBySide.Runtime runtime, Path bundle, String id) {
-        var state = runtime.call(bundle, "state", id);
-        if (state.status() != 0) {
-            return "absent";
-        }
-        return state.out().replaceAll("(?s).*\"status\": \"([a-z]+)\".*", "$1");
     }
 
     @Test
@@ -228,9 +160,9 @@ class CheckpointIT {
     @Test
     void flagsNotHonouredAreNamed() throws IOException {
         Path bundle = BusyboxBundle.make(dir, COUNTER, spec -> spec);
-        var preDump = both.hako().call(bundle, "checkpoint", "--pre-dump", "cr-flags");
-        assertEquals(1, preDump.status());
-        assertTrue(preDump.err().contains("--pre-dump is not supported by this build yet"), preDump.err());
+        var pageServer = both.hako().call(bundle, "checkpoint", "--page-server", "127.0.0.1:1", "cr-flags");
+        assertEquals(1, pageServer.status());
+        assertTrue(pageServer.err().contains("--page-server is not supported by this build yet"), pageServer.err());
         var lazy = both.hako().call(bundle, "restore", "-d", "--lazy-pages", "cr-flags");
         assertTrue(lazy.err().contains("--lazy-pages is not supported by this build yet"), lazy.err());
         SideBySide.assertNothingLeft(both.hako(), bundle, "cr-flags");

@@ -127,7 +127,8 @@ public final class Checkpointing {
      *
      * @param id the new container's id
      * @param bundle the bundle, whose {@code config.json} is the container's configuration
-     * @param options the cgroup driver (and systemd), rootless cgroups, and the pid file
+     * @param options the cgroup driver (and systemd), rootless cgroups, the pid file, no-pivot, and the console
+     *     socket (needed, and only allowed, when the configuration asks for a terminal)
      * @param restore the restore
      * @return the restored container
      * @throws ContainerException when the id is taken, the bundle is wrong, or any step fails
@@ -137,6 +138,10 @@ public final class Checkpointing {
         StateStore.checkId(id);
         Path absolute = bundle.toAbsolutePath().normalize();
         Spec spec = readSpec(id, absolute);
+        refusePrivateWithoutPivot(id, spec, options.noPivot());
+        // A restore is detached: a terminal's new master can only go to a console socket, as at create.
+        Console.check(id, spec.process() != null && Boolean.TRUE.equals(spec.process().terminal()),
+                options.consoleSocket(), false);
         Path rootfs = absolute.resolve(spec.root().path()).normalize();
         if (!Files.isDirectory(rootfs)) {
             throw failed(id, "rootfs " + rootfs + " does not exist or is not a directory: no such file or directory");
@@ -205,6 +210,17 @@ public final class Checkpointing {
             throw failed(id, config + ": /root: a container needs a root filesystem");
         }
         return spec;
+    }
+
+    /**
+     * {@code --no-pivot} on a restore: CRIU pivots into the root itself whatever is asked, so that what is left of
+     * it is runc's check of the configuration, made at create as well.
+     */
+    private static void refusePrivateWithoutPivot(String id, Spec spec, boolean noPivot) throws ContainerException {
+        String propagation = spec.linux() == null ? null : spec.linux().rootfsPropagation();
+        if (noPivot && ("private".equals(propagation) || "rprivate".equals(propagation))) {
+            throw failed(id, "rootfsPropagation of [r]private is not safe without pivot_root");
+        }
     }
 
     /** Undoes a restore that failed: its processes killed (the cgroup's), the cgroup it made and the state removed. */
