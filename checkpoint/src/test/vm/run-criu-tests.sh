@@ -8,10 +8,11 @@
 # The guest sees this machine's files at the same paths, so Maven runs offline on this checkout with this ~/.m2 and
 # JDK. Build on the host first (scripts/build -q install -DskipTests: the modules installed, the launcher packaged,
 # the tests compiled): the guest only runs the tests, the checkpoint module's (surefire) and the cli's Checkpoint*IT
-# (failsafe's goals alone, so the launcher is not packaged again), as root, and exits with Maven's status. hako and
-# runc side by side: runc is the host's, so the guest's too.
+# (failsafe's goals alone, so the launcher is not packaged again), then podman's checkpoint scenario of the engine
+# suites (tests/engines/run -f checkpoint podman: podman container checkpoint and restore), as root, and exits with
+# the first failure's status. hako and runc side by side: runc is the host's, so the guest's too.
 #
-# Environment: VM_RUN (vm-run.sh's path), VM_RUN_TIMEOUT (seconds, default 900), VM_RUN_OPTIONS (vm-run.sh's
+# Environment: VM_RUN (vm-run.sh's path), VM_RUN_TIMEOUT (seconds, default 1500), VM_RUN_OPTIONS (vm-run.sh's
 # options, default "--cpus 1", as the cgroup suites).
 set -euo pipefail
 
@@ -21,8 +22,9 @@ vm_run=${VM_RUN:-$repo/../shared/vm/vm-run.sh}
 
 cd "$repo"
 # shellcheck disable=SC2086 # VM_RUN_OPTIONS is a list of options
-exec "$vm_run" --timeout "${VM_RUN_TIMEOUT:-900}" ${VM_RUN_OPTIONS---cpus 1} -- bash -c '
+exec "$vm_run" --timeout "${VM_RUN_TIMEOUT:-1500}" ${VM_RUN_OPTIONS---cpus 1} -- bash -c '
     source scripts/lib.sh
     criu check || exit 1
     mvn25 -o -pl checkpoint surefire:test "$@" &&
-    mvn25 -o -pl cli failsafe:integration-test failsafe:verify -Dit.test="Checkpoint*IT" "$@"' run-criu-tests "$@"
+    mvn25 -o -pl cli failsafe:integration-test failsafe:verify -Dit.test="Checkpoint*IT" "$@" &&
+    tests/engines/run -f checkpoint podman' run-criu-tests "$@"
