@@ -335,7 +335,7 @@ exec_in_each() {
     eventually 20 counted_past "$name" "" 5 || fail "the container does not count"
     read -r mark count <<<"$(pm_count "$name")"
     run --separate-stderr pm container checkpoint "$name"
-    assert_status 0
+    [ "$status" -eq 0 ] || fail "checkpoint: $stderr; CRIU's log ends: $(tail -25 "$(find "$PODMAN_DIR" -name dump.log | head -1)")"
     run pm inspect --format '{{.State.Status}}' "$name"
     assert_output "exited"
     run --separate-stderr pm container restore "$name"
