@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.hako.checkpoint.Checkpoints;
 import io.hako.checkpoint.CriuCheck;
 import io.hako.cli.sidebyside.CriuContainers.Attached;
 import java.io.IOException;
@@ -38,17 +36,12 @@ class CheckpointIT {
     @BeforeEach
     void runtimes() {
         both = SideBySide.in(dir);
-        criu = Checkpoints.check("criu");
-        assumeTrue(!criu.version().isEmpty() || criu.works(), "needs criu: " + criu.reason());
-    }
-
-    private void assumeCriuWorks() {
-        assumeTrue(criu.works(), "CRIU does not work on this host: " + criu.summary());
+        criu = CriuContainers.criuInstalled();
     }
 
     @Test
     void theCountGoesOnAfterARestore() throws Exception {
-        assumeCriuWorks();
+        CriuContainers.assumeWorks(criu);
         Path bundle = BusyboxBundle.make(dir, COUNTER, spec -> spec);
         for (SideBySide.Runtime runtime : List.of(both.runc(), both.hako())) {
             String id = "cr-count-" + runtime.name();
@@ -71,7 +64,7 @@ class CheckpointIT {
 
     @Test
     void leftRunningAndRestoredUnderANewId() throws Exception {
-        assumeCriuWorks();
+        CriuContainers.assumeWorks(criu);
         Path bundle = BusyboxBundle.make(dir, COUNTER, spec -> spec);
         for (SideBySide.Runtime runtime : List.of(both.runc(), both.hako())) {
             String id = "cr-leave-" + runtime.name();

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.hako.checkpoint.Checkpoints;
 import io.hako.checkpoint.CriuCheck;
 import io.hako.cli.sidebyside.CriuContainers.Attached;
 import java.io.IOException;
@@ -48,12 +46,7 @@ class CheckpointRoundTripsIT {
     @BeforeEach
     void runtimes() {
         both = SideBySide.in(dir);
-        criu = Checkpoints.check("criu");
-        assumeTrue(!criu.version().isEmpty() || criu.works(), "needs criu: " + criu.reason());
-    }
-
-    private void assumeCriuWorks() {
-        assumeTrue(criu.works(), "CRIU does not work on this host: " + criu.summary());
+        criu = CriuContainers.criuInstalled();
     }
 
     private static String[] line(List<String> first, String... rest) {
@@ -64,7 +57,7 @@ class CheckpointRoundTripsIT {
 
     @Test
     void runcsPassThroughOptionsRoundTrip() throws Exception {
-        assumeCriuWorks();
+        CriuContainers.assumeWorks(criu);
         Path bundle = BusyboxBundle.make(dir, COUNTER, spec -> spec);
         for (SideBySide.Runtime runtime : List.of(both.runc(), both.hako())) {
             String id = "cr2-options-" + runtime.name();
@@ -90,7 +83,7 @@ class CheckpointRoundTripsIT {
      */
     @Test
     void aPreDumpThenAFinalDumpOnItsParent() throws Exception {
-        assumeCriuWorks();
+        CriuContainers.assumeWorks(criu);
         Path bundle = BusyboxBundle.make(dir, COUNTER, spec -> spec);
         for (SideBySide.Runtime runtime : List.of(both.runc(), both.hako())) {
             String id = "cr2-predump-" + runtime.name();
@@ -123,7 +116,7 @@ class CheckpointRoundTripsIT {
      */
     @Test
     void anOpenLockedFileAndASocketPairRoundTrip() throws Exception {
-        assumeCriuWorks();
+        CriuContainers.assumeWorks(criu);
         Path program = TestPrograms.build("held_files", true);
         Path bundle = BusyboxBundle.make(dir, "exec held_files /tmp/held",
                 spec -> spec.withRoot(spec.root().withReadonly(false)));

@@ -4,9 +4,7 @@ import static io.hako.cli.sidebyside.CriuContainers.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.hako.checkpoint.Checkpoints;
 import io.hako.checkpoint.CriuCheck;
 import io.hako.cli.sidebyside.CriuContainers.Attached;
 import io.hako.sys.Fd;
@@ -41,13 +39,12 @@ class CheckpointTerminalIT {
     @BeforeEach
     void runtimes() {
         both = SideBySide.in(dir);
-        criu = Checkpoints.check("criu");
-        assumeTrue(!criu.version().isEmpty() || criu.works(), "needs criu: " + criu.reason());
+        criu = CriuContainers.criuInstalled();
     }
 
     @Test
     void aTerminalRoundTripsThroughTheConsoleSocket() throws Exception {
-        assumeTrue(criu.works(), "CRIU does not work on this host: " + criu.summary());
+        CriuContainers.assumeWorks(criu);
         Path bundle = BusyboxBundle.make(dir, COUNTER_ON_A_TERMINAL,
                 spec -> spec.withProcess(spec.process().withTerminal(true)));
         for (SideBySide.Runtime runtime : List.of(both.runc(), both.hako())) {

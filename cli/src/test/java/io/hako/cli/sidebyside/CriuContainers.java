@@ -1,7 +1,10 @@
 package io.hako.cli.sidebyside;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hako.checkpoint.Checkpoints;
+import io.hako.checkpoint.CriuCheck;
 import io.hako.sys.Fd;
 import io.hako.sys.Pidfd;
 import io.hako.sys.Spawn;
@@ -16,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the checkpoint tests share: detached containers (or restored ones) whose standard streams the test holds,
+ * What the checkpoint tests share: whether CRIU is there and works, detached containers (or restored ones) whose standard streams the test holds,
  * and a container's status as {@code state} tells it.
  */
 final class CriuContainers {
@@ -24,6 +27,18 @@ final class CriuContainers {
     static final String COUNTER = "i=0; while read x; do i=$((i+1)); echo $i; done";
 
     private CriuContainers() {}
+
+    /** CRIU's answer here; skips the test where CRIU is not installed at all. */
+    static CriuCheck criuInstalled() {
+        CriuCheck criu = Checkpoints.check("criu");
+        assumeTrue(!criu.version().isEmpty() || criu.works(), "needs criu: " + criu.reason());
+        return criu;
+    }
+
+    /** Skips a round trip where CRIU is installed but its check fails (this host's kernel), saying why. */
+    static void assumeWorks(CriuCheck criu) {
+        assumeTrue(criu.works(), "CRIU does not work on this host: " + criu.summary());
+    }
 
     /**
      * A detached container's (or restored one's) standard streams, held by the test: pipes of its own (sys's), not
