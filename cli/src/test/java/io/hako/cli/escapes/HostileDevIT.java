@@ -37,6 +37,13 @@ class HostileDevIT {
         sides = SideBySide.in(dir);
     }
 
+    /** A character device node {@code major:minor} at {@code path}, mode 666; skips where mknod is not allowed. */
+    private static void mknod(Path path, int major, int minor) throws Exception {
+        Process mknod = new ProcessBuilder("mknod", "-m", "666", path.toString(), "c", String.valueOf(major),
+                String.valueOf(minor)).inheritIO().start();
+        assumeTrue(mknod.waitFor() == 0, "mknod of a device node in the bundle");
+    }
+
     /** The default config without its tmpfs on /dev: the image's /dev is the container's. */
     private static Spec imagesOwnDev(Spec spec) {
         return spec.withMounts(spec.mounts().stream().filter(mount -> !mount.destination().equals("/dev")).toList());
@@ -121,9 +128,7 @@ class HostileDevIT {
             String refusal) throws Exception {
         String before = Files.readString(CORE_PATTERN);
         Path dev = bundle.resolve("rootfs/dev").toRealPath();
-        Process mknod = new ProcessBuilder("mknod", "-m", "666", dev.resolve("null").toString(), "c", "1", "3")
-                .inheritIO().start();
-        assumeTrue(mknod.waitFor() == 0, "mknod of a null device in the bundle");
+        mknod(dev.resolve("null"), 1, 3);
         Process swapper = new ProcessBuilder(TestPrograms.build("swap_paths", false).toString(),
                 dev.resolve(entry).toString(), dev.resolve("swapped").toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -152,9 +157,7 @@ class HostileDevIT {
     @Test
     void theImagesOwnNullDeviceStillMasks() throws Exception {
         Path bundle = bundle("cat /proc/kcore | wc -c", spec -> spec, null, null);
-        Process mknod = new ProcessBuilder("mknod", "-m", "666", bundle.resolve("rootfs/dev/null").toString(), "c",
-                "1", "3").inheritIO().start();
-        assumeTrue(mknod.waitFor() == 0, "mknod of a null device in the bundle");
+        mknod(bundle.resolve("rootfs/dev/null"), 1, 3);
         SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "hostile-dev-ownnull");
         assertEquals(0, run.status(), run::toString);
         assertEquals("0", run.out().strip(), "/proc/kcore is masked by the null device");
@@ -166,9 +169,7 @@ class HostileDevIT {
         String before = Files.readString(CORE_PATTERN);
         Path bundle = bundle("tty", spec -> spec.withProcess(spec.process().withTerminal(true)), "console",
                 "/proc/sys/kernel/core_pattern");
-        Process mknod = new ProcessBuilder("mknod", "-m", "666", bundle.resolve("rootfs/dev/null").toString(), "c",
-                "1", "3").inheritIO().start();
-        assumeTrue(mknod.waitFor() == 0, "mknod of a null device in the bundle");
+        mknod(bundle.resolve("rootfs/dev/null"), 1, 3);
         SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "hostile-dev-console");
         assertEquals(1, run.status(), run::toString);
         assertTrue(run.err().contains("/dev/console in the rootfs is a symlink, not a file or a device: refused"),
@@ -185,9 +186,7 @@ class HostileDevIT {
         Path ptmx = bundle.resolve("rootfs/dev/ptmx");
         Files.delete(ptmx);
         Files.createSymbolicLink(ptmx, CORE_PATTERN);
-        Process mknod = new ProcessBuilder("mknod", "-m", "666", bundle.resolve("rootfs/dev/null").toString(), "c",
-                "1", "3").inheritIO().start();
-        assumeTrue(mknod.waitFor() == 0, "mknod of a null device in the bundle");
+        mknod(bundle.resolve("rootfs/dev/null"), 1, 3);
         SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "hostile-dev-ptmx");
         assertEquals(1, run.status(), run::toString);
         assertTrue(run.err().contains("/dev/ptmx in the container is not the pty multiplexer (character 5:2): refused"),
@@ -207,12 +206,8 @@ class HostileDevIT {
                 spec -> spec.withProcess(spec.process().withTerminal(true)), null, null);
         Path ptmx = bundle.resolve("rootfs/dev/ptmx");
         Files.delete(ptmx);
-        for (String[] node : new String[][] {{ptmx.toString(), "5", "2"},
-            {bundle.resolve("rootfs/dev/null").toString(), "1", "3"}}) {
-            Process mknod = new ProcessBuilder("mknod", "-m", "666", node[0], "c", node[1], node[2]).inheritIO()
-                    .start();
-            assumeTrue(mknod.waitFor() == 0, "mknod of a device node in the bundle");
-        }
+        mknod(ptmx, 5, 2);
+        mknod(bundle.resolve("rootfs/dev/null"), 1, 3);
         SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "hostile-dev-ptmxnode");
         assertEquals(0, run.status(), run::toString);
         assertTrue(run.out().contains("own-devpts"), "the terminal is of the container's devpts: " + run);
@@ -222,9 +217,7 @@ class HostileDevIT {
     @Test
     void withoutASymlinkTheTerminalIsTheContainersConsole() throws Exception {
         Path bundle = bundle("tty", spec -> spec.withProcess(spec.process().withTerminal(true)), null, null);
-        Process mknod = new ProcessBuilder("mknod", "-m", "666", bundle.resolve("rootfs/dev/null").toString(), "c",
-                "1", "3").inheritIO().start();
-        assumeTrue(mknod.waitFor() == 0, "mknod of a null device in the bundle");
+        mknod(bundle.resolve("rootfs/dev/null"), 1, 3);
         SideBySide.Result run = sides.hako().call(bundle, "run", "--bundle", bundle.toString(), "hostile-dev-tty");
         assertEquals(0, run.status(), run::toString);
         assertTrue(run.out().startsWith("/dev/pts/"), run::toString);

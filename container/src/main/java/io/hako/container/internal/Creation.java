@@ -328,7 +328,8 @@ final class Creation {
                 // Limits once the intermediate has made the init and gone: with pids.max = 1, the intermediate
                 // and the init would not fit together. The init waits for start: nothing of the container's
                 // own runs before the limits are in place.
-                long oomKillsBefore = oomKills(cgroup, linux);
+                // A cgroup this create made has killed nothing yet: only one that was there is read first.
+                long oomKillsBefore = made.cgroup != null ? 0 : oomKills(cgroup, linux);
                 cgroup.apply(CgroupResources.of(linux));
                 if (oomKills(cgroup, linux) > oomKillsBefore) {
                     throw failed(id, "container init was OOM-killed (memory limit too low?)");
