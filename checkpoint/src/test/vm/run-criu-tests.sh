@@ -9,8 +9,8 @@
 # JDK. Build on the host first (scripts/build -q install -DskipTests: the modules installed, the launcher packaged,
 # the tests compiled): the guest only runs the tests, the checkpoint module's (surefire) and the cli's Checkpoint*IT
 # (failsafe's goals alone, so the launcher is not packaged again), as root, and exits with the first failure's status.
-# hako and runc side by side: runc is the host's, so the guest's too. podman's checkpoint scenario is run by hand
-# (HACKING.md): it fails under hako today.
+# hako and runc side by side: runc is the host's, so the guest's too. Then podman's checkpoint scenario of the engine
+# suites (tests/engines), under runc and hako.
 #
 # Environment: VM_RUN (vm-run.sh's path), VM_RUN_TIMEOUT (seconds, default 1500), VM_RUN_OPTIONS (vm-run.sh's
 # options, default "--cpus 1", as the cgroup suites).
@@ -26,4 +26,5 @@ exec "$vm_run" --timeout "${VM_RUN_TIMEOUT:-1500}" ${VM_RUN_OPTIONS---cpus 1} --
     source scripts/lib.sh
     criu check || exit 1
     mvn25 -o -pl checkpoint surefire:test "$@" &&
-    mvn25 -o -pl cli failsafe:integration-test failsafe:verify -Dit.test="Checkpoint*IT" "$@"' run-criu-tests "$@"
+    mvn25 -o -pl cli failsafe:integration-test failsafe:verify -Dit.test="Checkpoint*IT" "$@" &&
+    tests/engines/run -f checkpoint podman' run-criu-tests "$@"

@@ -298,18 +298,18 @@ void op_symlink(struct stage *s, const struct plan_op *op) {
 }
 
 /*
- * The container's /dev/null, to bind over a masked file: the null device itself (character 1:3), never what a
- * rootfs's /dev/null leads to or is instead (a symlink to a procfs file would unmask it: CVE-2025-31133's class).
+ * The container's /dev/null: the null device itself (character 1:3), never what a rootfs's /dev/null leads to or is
+ * instead (a symlink to a procfs file would unmask a masked file: CVE-2025-31133's class). An O_PATH descriptor, or
+ * -1 with errno (ENODEV when it is something else than the null device).
  */
-static int open_null_device(struct stage *s, const char *masked) {
+int open_null_device(void) {
     int null = open("/dev/null", O_PATH | O_NOFOLLOW | O_CLOEXEC);
-    if (null < 0) fail(s, errno, "mask \"%s\": open /dev/null", masked);
+    if (null < 0) return -1;
     struct stat st;
-    if (fstat(null, &st) < 0) fail(s, errno, "mask \"%s\": stat /dev/null", masked);
-    if (!S_ISCHR(st.st_mode) || major(st.st_rdev) != 1 || minor(st.st_rdev) != 3) {
-        fail(s, 0, "mask \"%s\": /dev/null in the container is not the null device (character 1:3): refused", masked);
-    }
-    return null;
+    int error = fstat(null, &st) < 0 ? errno : !S_ISCHR(st.st_mode) || st.st_rdev != makedev(1, 3) ? ENODEV : 0;
+    if (error == 0) return null;
+    close(null);
+    return errno = error, -1;
 }
 
 void op_mask_path(struct stage *s, const char *path) {
@@ -326,7 +326,11 @@ void op_mask_path(struct stage *s, const char *path) {
     if (S_ISDIR(st.st_mode)) {
         rc = mount("tmpfs", where, "tmpfs", MS_RDONLY, "size=0");
     } else {
-        int null = open_null_device(s, path);
+        int null = open_null_device();
+        if (null < 0 && errno == ENODEV) {
+            fail(s, 0, "mask \"%s\": /dev/null in the container is not the null device (character 1:3): refused", path);
+        }
+        if (null < 0) fail(s, errno, "mask \"%s\": open /dev/null", path);
         char source[64];
         fd_path(source, sizeof(source), null);
         rc = mount(source, where, NULL, MS_BIND, NULL);

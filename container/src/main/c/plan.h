@@ -83,6 +83,7 @@ enum op_tag {
     OP_PREPARE_SOURCES = 49,
     OP_RECEIVE_SOURCES = 50,
     OP_MOUNT_OWN_CGROUP = 51,
+    OP_STDIO_NULL = 52,
 };
 
 /* Bits of a mount operation's last field (OpCode's MOUNT_* constants). */

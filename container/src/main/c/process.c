@@ -359,3 +359,50 @@ void op_stdio_owner(struct stage *s, uint32_t uid) {
         }
     }
 }
+
+/*
+ * After the pivot: a standard stream on the null device (the caller's, conmon's stdin for one) becomes the
+ * container's own null device, so that the init holds no file of a mount outside its namespace, which CRIU cannot
+ * dump (runc does the same, reopening /dev/null by name). Here it is the descriptor open_null_device checked to be
+ * 1:3, reopened through /proc/self/fd: a rootfs's dev/null that is a file or a symlink is never opened, and then
+ * the streams stay the caller's, as they do when the null device cannot be opened for writing (a nodev /dev).
+ */
+/* fd moved above the standard streams: with one of them closed, an open could take its number. */
+static int above_stdio(int fd) {
+    if (fd < 0 || fd > 2) return fd;
+    int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    int saved = errno;
+    close(fd);
+    return errno = saved, moved;
+}
+
+void op_stdio_null(struct stage *s) {
+    const dev_t null = makedev(1, 3);
+    int checked = -1, reopened = -1;
+    for (int fd = 0; fd <= 2; fd++) {
+        struct stat st;
+        if (fstat(fd, &st) < 0) {
+            if (errno == EBADF) continue;
+            fail(s, errno, "stdio: stat descriptor %d", fd);
+        }
+        if (!S_ISCHR(st.st_mode) || st.st_rdev != null) continue;
+        if (reopened < 0) {
+            if (checked < 0 && (checked = above_stdio(open_null_device())) < 0) {
+                if (errno == ENOENT || errno == ENODEV) return;
+                fail(s, errno, "stdio: open the container's /dev/null");
+            }
+            char path[64];
+            fd_path(path, sizeof(path), checked);
+            reopened = above_stdio(open(path, O_RDWR | O_CLOEXEC));
+            if (reopened < 0) {
+                if (errno != EACCES && errno != EPERM && errno != ENOENT) {
+                    fail(s, errno, "stdio: reopen the container's /dev/null");
+                }
+                break;
+            }
+        }
+        if (dup2(reopened, fd) < 0) fail(s, errno, "stdio: the container's /dev/null as descriptor %d", fd);
+    }
+    if (reopened >= 0) close(reopened);
+    if (checked >= 0) close(checked);
+}

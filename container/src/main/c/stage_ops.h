@@ -102,6 +102,8 @@ void op_mask_path(struct stage *s, const char *path);
 void op_readonly_path(struct stage *s, const char *path);
 void op_mount_setattr(struct stage *s, const struct plan_op *op);
 void op_mount_own_cgroup(struct stage *s, const struct plan_op *op);
+/* The container's /dev/null checked to be the null device (1:3): an O_PATH descriptor, or -1 (errno ENODEV: not it). */
+int open_null_device(void);
 
 /* ---- root.c ---- */
 void op_rootfs(struct stage *s, const struct plan_op *op);
@@ -119,6 +121,7 @@ void op_run_hook(struct stage *s, const struct plan_op *op);
 void op_wait_start(struct stage *s, uint64_t fifo_fd);
 void op_default_home(struct stage *s, uint32_t uid);
 void op_stdio_owner(struct stage *s, uint32_t uid);
+void op_stdio_null(struct stage *s);
 void op_chdir(struct stage *s, const char *path, int make);
 /* The process's environment from the plan, with the HOME default-home found. */
 char **with_home(struct stage *s, const struct plan_field *env);

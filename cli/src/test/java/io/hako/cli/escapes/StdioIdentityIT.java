@@ -1,6 +1,7 @@
 package io.hako.cli.escapes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hako.cli.sidebyside.BusyboxBundle;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The container's standard streams are the very descriptors its caller gave, in the init and in an exec'd process:
  * never reopened by a path the rootfs resolves, where an image could put anything. The identity (device and inode)
- * of each stream seen from inside is compared with the caller's {@code /dev/null}, output file and error file.
+ * of each stream seen from inside is compared with the caller's {@code /dev/null}, output file and error file. The
+ * one exception is the init's stream on the null device, which becomes the container's own null device, the node
+ * checked to be one (1:3) and reopened through its descriptor, never by name.
  *
  * <p>runc 1.1.5 reopens by path: after {@code pivot_root} it opens the container's {@code /dev/null} and puts it in
  * place of every stream with the same device number. With a {@code /dev} of its own making that is only a null device
@@ -38,11 +41,22 @@ class StdioIdentityIT {
         sides = SideBySide.in(dir);
     }
 
+    /**
+     * The init's stdin on the caller's null device becomes the container's own null device (the node in its /dev),
+     * as runc does, so that the init holds no file of a mount outside its namespace (CRIU could not dump it: podman's
+     * checkpoint); its stdout and stderr, files, stay the caller's. An exec'd process keeps all three.
+     */
     @Test
     void theInitAndAnExecdProcessHaveTheCallersDescriptors() throws Exception {
-        Path bundle = BusyboxBundle.make(dir, SHOW_STREAMS + "; : stdio-identity-run", spec -> spec);
-        String run = withStdio(sides.hako(), bundle, "run", "run", "--bundle", bundle.toString(), "stdio-identity-run");
-        assertEquals(expected("run"), run);
+        Path bundle = BusyboxBundle.make(dir, SHOW_STREAMS + "; stat -c %d:%i /dev/null; stat -L -c %t:%T"
+                + " /proc/self/fd/0; : stdio-identity-run", spec -> spec);
+        List<String> run = withStdio(sides.hako(), bundle, "run", "run", "--bundle", bundle.toString(),
+                "stdio-identity-run").lines().toList();
+        List<String> callers = expected("run").lines().toList();
+        assertEquals(callers.subList(1, 3), run.subList(1, 3), "stdout and stderr: the caller's files");
+        assertEquals(run.get(3), run.get(0), "stdin: the container's /dev/null");
+        assertNotEquals(callers.get(0), run.get(0), "stdin: not the caller's /dev/null");
+        assertEquals("1:3", run.get(4), "the null device");
         SideBySide.assertNothingLeft(sides.hako(), bundle, "stdio-identity-run");
 
         Path sleeping = BusyboxBundle.make(dir, "sleep 600; : stdio-identity-exec", spec -> spec);

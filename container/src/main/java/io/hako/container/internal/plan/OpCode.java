@@ -89,7 +89,13 @@ public enum OpCode {
      * The init's own cgroup of one hierarchy bound at a target: its key in /proc/self/cgroup ("memory",
      * "name=systemd", "" for cgroup2), the hierarchy's mount point on the host, the target, MS_* flags.
      */
-    MOUNT_OWN_CGROUP(51, "mount-own-cgroup", "sssU");
+    MOUNT_OWN_CGROUP(51, "mount-own-cgroup", "sssU"),
+    /**
+     * In the container's root: standard streams on the null device become the container's own null device (a
+     * checked 1:3 node), so that nothing the init holds is a file of a mount outside its namespace (CRIU cannot
+     * dump such a descriptor). Streams on anything else, and a rootfs whose /dev/null is no null device, are left.
+     */
+    STDIO_NULL(52, "stdio-null", "");
 
     /** MOUNT: the tmpfs starts with a copy of what was at its target (tmpcopyup). */
     public static final int MOUNT_COPY_UP = 1;

@@ -148,6 +148,9 @@ final class RootfsPlanner {
                     ProcessPlanner.environment(request.spec().process(), request.extraEnv()));
         }
         ops.add(Op.of(!ownMounts ? OpCode.ENTER_ROOT : request.noPivot() ? OpCode.CHROOT : OpCode.PIVOT_ROOT));
+        if (ownMounts) {
+            ops.add(Op.of(OpCode.STDIO_NULL));
+        }
         if (request.spec().root() != null && Boolean.TRUE.equals(request.spec().root().readonly())) {
             finishing.add(Op.of(OpCode.REMOUNT, "/",
                     MountOptions.MS_BIND | MountOptions.MS_REMOUNT | MountOptions.MS_RDONLY));

@@ -52,6 +52,8 @@ class PlannerTest {
         assertTrue(codes.indexOf(OpCode.ROOTFS) < codes.indexOf(OpCode.MOUNT));
         assertTrue(codes.lastIndexOf(OpCode.MOUNT) < codes.indexOf(OpCode.PIVOT_ROOT));
         assertTrue(codes.indexOf(OpCode.PIVOT_ROOT) < codes.indexOf(OpCode.MASK_PATH));
+        assertEquals(codes.indexOf(OpCode.PIVOT_ROOT) + 1, codes.indexOf(OpCode.STDIO_NULL),
+                "streams on the null device become the container's, once in its root");
         assertTrue(codes.indexOf(OpCode.USER) < codes.indexOf(OpCode.CAPABILITIES));
         assertEquals(List.of(OpCode.FIND_EXECUTABLE, OpCode.READY, OpCode.WAIT_START, OpCode.EXEC),
                 codes.subList(codes.size() - 4, codes.size()));
@@ -337,6 +339,7 @@ class PlannerTest {
         assertFalse(codes.contains(OpCode.ROOT_PROPAGATION), "the host's propagation is not touched");
         assertFalse(codes.contains(OpCode.PIVOT_ROOT) || codes.contains(OpCode.CHROOT),
                 "nothing is moved over the host's /");
+        assertFalse(codes.contains(OpCode.STDIO_NULL), "the host's /dev/null is the one the streams have");
         assertTrue(codes.indexOf(OpCode.ROOTFS) < codes.indexOf(OpCode.MOUNT));
         assertTrue(codes.lastIndexOf(OpCode.MOUNT) < codes.indexOf(OpCode.ENTER_ROOT));
         assertTrue(result.debug().stream().anyMatch(w -> w.startsWith("no mount namespace")), result.debug()
