@@ -14,9 +14,10 @@ import java.nio.file.Path;
  * @param parentPath a previous pre-dump's images, relative to {@code imagePath} as runc has it
  *     ({@code ../pre}), or null for none ({@code --parent-path})
  * @param criu what goes to CRIU as it is
+ * @param pageServer where the memory pages go instead of the image path, or null ({@code --page-server})
  */
 public record CheckpointOptions(Path imagePath, Path workPath, boolean leaveRunning, boolean preDump,
-        Path parentPath, CriuSettings criu) {
+        Path parentPath, CriuSettings criu, PageServer pageServer) {
     /**
      * Checks that there is an image path, and that a parent's is relative.
      *
@@ -26,6 +27,7 @@ public record CheckpointOptions(Path imagePath, Path workPath, boolean leaveRunn
      * @param preDump whether this is a pre-dump
      * @param parentPath the parent images, relative to {@code imagePath}, or null
      * @param criu CRIU's settings, null for {@link CriuSettings#DEFAULTS}
+     * @param pageServer the page server, or null
      * @throws IllegalArgumentException without an image path, or with an absolute parent path
      */
     public CheckpointOptions {
@@ -39,6 +41,21 @@ public record CheckpointOptions(Path imagePath, Path workPath, boolean leaveRunn
     }
 
     /**
+     * Without a page server.
+     *
+     * @param imagePath where the images go
+     * @param workPath where the log goes, or null
+     * @param leaveRunning whether the container goes on running
+     * @param preDump whether this is a pre-dump
+     * @param parentPath the parent images, relative to {@code imagePath}, or null
+     * @param criu CRIU's settings, null for {@link CriuSettings#DEFAULTS}
+     */
+    public CheckpointOptions(Path imagePath, Path workPath, boolean leaveRunning, boolean preDump, Path parentPath,
+            CriuSettings criu) {
+        this(imagePath, workPath, leaveRunning, preDump, parentPath, criu, null);
+    }
+
+    /**
      * A full dump with CRIU's defaults.
      *
      * @param imagePath where the images go
@@ -46,6 +63,6 @@ public record CheckpointOptions(Path imagePath, Path workPath, boolean leaveRunn
      * @param leaveRunning whether the container goes on running
      */
     public CheckpointOptions(Path imagePath, Path workPath, boolean leaveRunning) {
-        this(imagePath, workPath, leaveRunning, false, null, CriuSettings.DEFAULTS);
+        this(imagePath, workPath, leaveRunning, false, null, CriuSettings.DEFAULTS, null);
     }
 }

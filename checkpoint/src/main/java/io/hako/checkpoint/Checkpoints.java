@@ -73,10 +73,24 @@ public final class Checkpoints {
      *     dump fails: then with CRIU's reason and its log's path, and the container still running
      */
     public void checkpoint(String id, CheckpointOptions options) throws ContainerException {
+        checkpoint(id, options, () -> { });
+    }
+
+    /**
+     * {@link #checkpoint(String, CheckpointOptions)}, told when a lazy migration's page server listens
+     * ({@link CriuSettings#lazyPages()}): the restoring side may start its {@code criu lazy-pages} daemon then.
+     * The call returns once the restoring side has all the memory.
+     *
+     * @param id the container
+     * @param options as for {@link #checkpoint(String, CheckpointOptions)}
+     * @param serving runs once the page server listens (runc writes {@code \0} to its {@code --status-fd})
+     * @throws ContainerException as {@link #checkpoint(String, CheckpointOptions)}
+     */
+    public void checkpoint(String id, CheckpointOptions options, Runnable serving) throws ContainerException {
         CriuDriver driver = driver(id);
         lifecycle.checkpoint(id, options.leaveRunning() || options.preDump(), container -> {
             try {
-                driver.dump(container, options);
+                driver.dump(container, options, serving);
             } catch (CriuException e) {
                 throw new ContainerException(Kind.FAILED, id, e.getMessage(), e);
             }
@@ -95,13 +109,30 @@ public final class Checkpoints {
      */
     public ContainerInfo restore(String id, Path bundle, RestoreOptions options) throws ContainerException {
         CriuDriver driver = driver(id);
-        return lifecycle.restore(id, bundle, options.create(), (spec, absolute, rootfs, directory, cgroup) -> {
+        Checkpointing.Restore restore = (spec, absolute, rootfs, directory, cgroup, namespacesReady) -> {
             try {
-                return driver.restore(spec, absolute, rootfs, directory, cgroup, options);
+                return driver.restore(spec, absolute, rootfs, directory, cgroup, options, namespacesReady);
             } catch (CriuException e) {
                 throw new ContainerException(Kind.FAILED, id, e.getMessage(), e);
             }
-        });
+        };
+        return lifecycle.restore(id, bundle, options.create(), restore);
+    }
+
+    /**
+     * Restores a container in the foreground, as runc's {@code restore} without {@code --detach}: stays with the
+     * restored init until it exits, then deletes the container. The init's standard streams are this process's
+     * where they were pipes; a terminal's new master goes to the console socket, which is needed here too.
+     *
+     * @param id the new container's id, which must be free
+     * @param bundle its bundle
+     * @param options the images, CRIU's log, the pid file and cgroup choices
+     * @return the init's exit status, 128 + N when signal N ended it
+     * @throws ContainerException as {@link #restore}, or when the init cannot be waited for
+     */
+    public int restoreAndWait(String id, Path bundle, RestoreOptions options) throws ContainerException {
+        ContainerInfo restored = restore(id, bundle, options);
+        return lifecycle.awaitExitAndDelete(id, restored.pid());
     }
 
     private CriuDriver driver(String id) throws ContainerException {

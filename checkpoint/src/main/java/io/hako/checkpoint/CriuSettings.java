@@ -7,8 +7,9 @@ import java.util.Set;
 /**
  * CRIU's options that a checkpoint and a restore pass to CRIU as they are, as runc passes them
  * ({@code --tcp-established}, {@code --ext-unix-sk}, {@code --shell-job}, {@code --file-locks},
- * {@code --manage-cgroups-mode}, {@code --empty-ns}, {@code --auto-dedup}). A restore needs those its checkpoint
- * had: CRIU refuses images of what it was not allowed to restore.
+ * {@code --manage-cgroups-mode}, {@code --empty-ns}, {@code --auto-dedup}, and a dump's {@code --tcp-skip-in-flight}
+ * and {@code --link-remap}). A restore needs those its checkpoint had: CRIU refuses images of what it was not
+ * allowed to restore.
  *
  * @param tcpEstablished dump and restore established TCP connections
  * @param externalUnixSockets allow unix sockets whose peer is outside the container
@@ -19,12 +20,21 @@ import java.util.Set;
  *     {@link NamespaceType#NETWORK}, which is there anyway (as under runc, the network's devices are the engine's
  *     to set up, not CRIU's), so that the set is a caller's words only
  * @param autoDedup punch out of the parent images the pages a dump writes anew, and the pages a restore has read
+ * @param tcpSkipInFlight a dump leaves out the TCP connections not yet accepted (half-open, in a listener's queue)
+ *     rather than fail on them; a restore has no use for it
+ * @param linkRemap a dump keeps an open file whose last name is gone (unlinked) by linking it under a new name,
+ *     rather than fail on it; a restore has no use for it
+ * @param lazyPages a post-copy migration through userfaultfd: the dump writes no memory but serves it from a page
+ *     server (its address the checkpoint's {@link PageServer}) until the restoring side has it all; the restore
+ *     starts the processes at once and has their pages brought in as they touch them, by a {@code criu
+ *     lazy-pages} daemon beside the images
  */
 public record CriuSettings(boolean tcpEstablished, boolean externalUnixSockets, boolean shellJob, boolean fileLocks,
-        CgroupsMode cgroupsMode, Set<NamespaceType> emptyNamespaces, boolean autoDedup) {
+        CgroupsMode cgroupsMode, Set<NamespaceType> emptyNamespaces, boolean autoDedup, boolean tcpSkipInFlight,
+        boolean linkRemap, boolean lazyPages) {
     /** CRIU's defaults: nothing more allowed, its own cgroup mode, the network namespace empty. */
     public static final CriuSettings DEFAULTS = new CriuSettings(false, false, false, false, CgroupsMode.DEFAULT,
-            Set.of(), false);
+            Set.of(), false, false, false, false);
 
     /**
      * Checks the namespaces: runc lets only the network one be empty.
@@ -36,6 +46,9 @@ public record CriuSettings(boolean tcpEstablished, boolean externalUnixSockets, 
      * @param cgroupsMode the cgroup mode, null for {@link CgroupsMode#DEFAULT}
      * @param emptyNamespaces the namespaces left empty, null for none
      * @param autoDedup deduplication
+     * @param tcpSkipInFlight connections in flight left out of a dump
+     * @param linkRemap unlinked open files linked anew by a dump
+     * @param lazyPages a post-copy migration
      * @throws IllegalArgumentException naming a namespace other than the network's
      */
     public CriuSettings {

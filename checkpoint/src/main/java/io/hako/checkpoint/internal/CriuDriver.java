@@ -7,7 +7,6 @@ import io.hako.checkpoint.RestoreOptions;
 import io.hako.checkpoint.internal.rpc.CriuRpc.criu_resp;
 import io.hako.checkpoint.internal.rpc.CriuRpc.criu_version;
 import io.hako.container.internal.Checkpointing;
-import io.hako.oci.config.Namespace;
 import io.hako.oci.config.Spec;
 import io.hako.sys.Fd;
 import io.hako.sys.Sys;
@@ -20,8 +19,8 @@ import java.util.List;
 
 /**
  * A dump ({@link CriuDump}), a restore ({@link CriuRestore}) or a check, each one {@code criu swrk}
- * ({@link CriuService}) with its request ({@link CriuRequests}); what they share: the directories, the refusal of
- * joined namespaces, and CRIU's reason quoted when it fails.
+ * ({@link CriuService}) with its request ({@link CriuRequests}); what they share: the directories, and CRIU's
+ * reason quoted when it fails.
  */
 public final class CriuDriver {
     private final Path criu;
@@ -42,10 +41,12 @@ public final class CriuDriver {
      * @param container the container, locked
      * @param options where the images and log go, whether it goes on running, a pre-dump and its parent, CRIU's
      *     settings
+     * @param serving what runs once a lazy migration's page server listens (CRIU's {@code status-ready})
      * @throws CriuException when the dump fails; the container is then left running
      */
-    public void dump(Checkpointing.Running container, CheckpointOptions options) throws CriuException {
-        CriuDump.dump(criu, container, options);
+    public void dump(Checkpointing.Running container, CheckpointOptions options, Runnable serving)
+            throws CriuException {
+        CriuDump.dump(criu, container, options, serving);
     }
 
     /**
@@ -57,12 +58,13 @@ public final class CriuDriver {
      * @param stateDirectory its state directory, where the rootfs is bound meanwhile ({@code criu-root})
      * @param cgroup its cgroup, made
      * @param options where the images are and the log goes, CRIU's settings
+     * @param namespacesReady what runs once the namespaces are made, before anything restored runs (the hooks)
      * @return the restored init's pid
      * @throws CriuException when the restore fails; CRIU has then killed what it restored
      */
-    public int restore(Spec spec, Path bundle, Path rootfs, Path stateDirectory, Cgroup cgroup, RestoreOptions options)
-            throws CriuException {
-        return CriuRestore.restore(criu, spec, bundle, rootfs, stateDirectory, cgroup, options);
+    public int restore(Spec spec, Path bundle, Path rootfs, Path stateDirectory, Cgroup cgroup, RestoreOptions options,
+            Checkpointing.NamespacesReady namespacesReady) throws CriuException {
+        return CriuRestore.restore(criu, spec, bundle, rootfs, stateDirectory, cgroup, options, namespacesReady);
     }
 
     /**
@@ -108,19 +110,6 @@ public final class CriuDriver {
         String reason = !errors.isEmpty() ? String.join("; ", errors)
                 : response.hasCrErrmsg() ? response.getCrErrmsg() : "errno " + response.getCrErrno();
         throw new CriuException("criu failed: " + what + ": " + reason + " (log: " + log + ")");
-    }
-
-    /** Joined namespaces need CRIU's external namespaces and inherited descriptors: not yet. */
-    static void refuseJoinedNamespaces(Spec spec, String command) throws CriuException {
-        if (spec.linux() == null || spec.linux().namespaces() == null) {
-            return;
-        }
-        for (Namespace namespace : spec.linux().namespaces()) {
-            if (namespace.path() != null && !namespace.path().isEmpty()) {
-                throw new CriuException(command + " of a container that joins a namespace (" + namespace.type()
-                        + " at " + namespace.path() + "): not implemented in this build");
-            }
-        }
     }
 
     /** {@code path} made when missing (its parents too), {@code rwx------} as runc makes it. */

@@ -8,6 +8,8 @@ import io.hako.cgroups.Cgroup;
 import io.hako.cgroups.CgroupException;
 import io.hako.checkpoint.RestoreOptions;
 import io.hako.checkpoint.internal.rpc.CriuRpc.criu_resp;
+import io.hako.container.ContainerException;
+import io.hako.container.internal.Checkpointing;
 import io.hako.oci.config.Spec;
 import io.hako.sys.Fd;
 import io.hako.sys.Sys;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,29 +33,47 @@ import java.util.Map;
 final class CriuRestore {
     /** CRIU's notification carrying a restored terminal's new master; runc sends it under this name too. */
     static final String ORPHAN_PTS_MASTER = "orphan-pts-master";
+    /** CRIU's notification that the restored tree's namespaces are made, with the init's pid. */
+    static final String SETUP_NAMESPACES = "setup-namespaces";
 
     private CriuRestore() {}
 
     static int restore(Path criu, Spec spec, Path bundle, Path rootfs, Path stateDirectory, Cgroup cgroup,
-            RestoreOptions options) throws CriuException {
-        CriuDriver.refuseJoinedNamespaces(spec, "restore");
+            RestoreOptions options, Checkpointing.NamespacesReady namespacesReady) throws CriuException {
+        ExternalNamespaces.ForRestore namespaces;
+        try {
+            namespaces = ExternalNamespaces.forRestore(spec);
+        } catch (IllegalArgumentException e) {
+            throw new CriuException("restore: " + e.getMessage(), e);
+        }
         Path images = options.imagePath();
         Path work = options.workPath() == null ? images : directory(options.workPath());
         // CRIU pivots into its root: a mount point whose parent is not mounted over (runc binds it likewise).
         Path root = stateDirectory.resolve("criu-root");
+        List<Fd> namespaceFiles = new ArrayList<>();
         try (Fd imagesFd = openDirectory(images); Fd workFd = openDirectory(work)) {
-            List<Map.Entry<String, Integer>> inherited = Descriptors.inherited(Descriptors.read(images));
+            List<Map.Entry<String, Integer>> inherited = new ArrayList<>(
+                    Descriptors.inherited(Descriptors.read(images)));
+            for (ExternalNamespaces.Inherited namespace : namespaces.inherited()) {
+                inherited.add(Map.entry(namespace.key(), CriuService.FIRST_GIVEN + namespaceFiles.size()));
+                namespaceFiles.add(openNamespace(namespace.path()));
+            }
             Files.createDirectory(root);
             Sys.bindMount(rootfs.toString(), root.toString(), Sys.MS_BIND | Sys.MS_REC);
             try (UnixSocket console = consoleSocket(options.create().consoleSocket());
-                    CriuService service = CriuService.withOwnStreams(criu)) {
+                    CriuService service = CriuService.withOwnStreams(criu, namespaceFiles)) {
                 cgroup.add(service.pid());
                 var request = CriuRequests.restore(root.toString(),
-                        new CriuRequests.Directories(imagesFd.number(), workFd.number()), options.criu(),
-                        ExternalMounts.forRestore(spec, bundle), inherited, cgroupsOf(service.pid()));
-                criu_resp response = service.call(request, (script, fds) -> {
-                    if (script.equals(ORPHAN_PTS_MASTER)) {
-                        sendMaster(console, fds);
+                        new CriuRequests.Directories(imagesFd.number(), workFd.number()), options,
+                        ExternalMounts.forRestore(spec, bundle), inherited, namespaces.joined(),
+                        cgroupsOf(service.pid()));
+                criu_resp response = service.call(request, (script, pid, fds) -> {
+                    switch (script) {
+                        case ORPHAN_PTS_MASTER -> sendMaster(console, fds);
+                        // The namespaces are made, nothing restored runs yet: where runc runs prestart and
+                        // createRuntime hooks on restore.
+                        case SETUP_NAMESPACES -> namespacesReady(namespacesReady, pid);
+                        default -> { }
                     }
                 });
                 failIfUnsuccessful(response, "restore", work.resolve(CriuRequests.RESTORE_LOG));
@@ -63,11 +84,31 @@ final class CriuRestore {
         } catch (IOException | SysException | CgroupException e) {
             throw new CriuException("restore: " + e.getMessage(), e);
         } finally {
+            namespaceFiles.forEach(Fd::close);
             try {
                 Files.deleteIfExists(root);
             } catch (IOException e) {
                 // The state directory goes with the container, or with a failed restore's clean-up.
             }
+        }
+    }
+
+    /** A namespace file the container joins, for CRIU to inherit: it must be there, as it was at create. */
+    private static Fd openNamespace(String path) throws CriuException {
+        try {
+            return Sys.open(path, Sys.O_RDONLY | Sys.O_CLOEXEC, 0);
+        } catch (SysException e) {
+            throw new CriuException("restore: the namespace the configuration joins at " + path + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void namespacesReady(Checkpointing.NamespacesReady namespacesReady, int pid)
+            throws CriuException {
+        try {
+            namespacesReady.run(pid);
+        } catch (ContainerException e) {
+            throw new CriuException(e.getMessage(), e);
         }
     }
 

@@ -37,15 +37,20 @@ final class CriuService implements AutoCloseable {
         this.pid = pid;
     }
 
+    /** The first descriptor number CRIU has the descriptors given to it at: after its streams and its socket. */
+    static final int FIRST_GIVEN = 4;
+
     /**
      * Starts CRIU's service with this process's standard streams: what a restore hands to the restored processes.
      *
      * @param criu the executable
+     * @param given descriptors CRIU gets at {@link #FIRST_GIVEN} and after, in this order (a request's
+     *     {@code inherit_fd} names them by those numbers); they stay open here
      * @return the running service
      * @throws SysException when it cannot be started
      */
-    static CriuService withOwnStreams(Path criu) throws SysException {
-        return start(criu, false);
+    static CriuService withOwnStreams(Path criu, List<Fd> given) throws SysException {
+        return start(criu, false, given);
     }
 
     /**
@@ -57,15 +62,18 @@ final class CriuService implements AutoCloseable {
      * @throws SysException when it cannot be started
      */
     static CriuService quiet(Path criu) throws SysException {
-        return start(criu, true);
+        return start(criu, true, List.of());
     }
 
-    private static CriuService start(Path criu, boolean quiet) throws SysException {
+    private static CriuService start(Path criu, boolean quiet, List<Fd> given) throws SysException {
         UnixSocket[] pair = UnixSocket.pair();
         Fd devNull = null;
         try {
             Map<Integer, Fd> fds = new java.util.HashMap<>();
             fds.put(3, pair[1].fd());
+            for (int i = 0; i < given.size(); i++) {
+                fds.put(FIRST_GIVEN + i, given.get(i));
+            }
             if (quiet) {
                 devNull = Sys.open("/dev/null", Sys.O_RDWR | Sys.O_CLOEXEC, 0);
                 for (int fd = 0; fd < 3; fd++) {
@@ -106,16 +114,18 @@ final class CriuService implements AutoCloseable {
     @FunctionalInterface
     interface Notifications {
         /** Every notification acknowledged, nothing done. */
-        Notifications NONE = (script, fds) -> { };
+        Notifications NONE = (script, pid, fds) -> { };
 
         /**
          * Handles one.
          *
-         * @param script the action's name ({@code post-restore}, {@code orphan-pts-master}, ...)
+         * @param script the action's name ({@code setup-namespaces}, {@code post-restore},
+         *     {@code orphan-pts-master}, ...)
+         * @param pid the process it concerns (the restored init's, from {@code setup-namespaces} on), or 0
          * @param fds what CRIU attached, closed once this returns
          * @throws CriuException when it fails: CRIU is told, and the request fails with this
          */
-        void handle(String script, List<Fd> fds) throws CriuException;
+        void handle(String script, int pid, List<Fd> fds) throws CriuException;
     }
 
     /**
@@ -158,7 +168,8 @@ final class CriuService implements AutoCloseable {
                     }
                     if (handlerFailure == null) {
                         try {
-                            notifications.handle(response.getNotify().getScript(), message.fds());
+                            notifications.handle(response.getNotify().getScript(), response.getNotify().getPid(),
+                                    message.fds());
                         } catch (CriuException e) {
                             handlerFailure = e;
                         }

@@ -57,7 +57,7 @@ class CriuServiceTest {
         CompletableFuture<Boolean> acknowledged = criu(pair[1], pipe[0], true);
         List<String> seen = new ArrayList<>();
         try (CriuService service = CriuService.over(pair[0], exitedChild())) {
-            criu_resp answer = service.call(RESTORE, (script, fds) -> {
+            criu_resp answer = service.call(RESTORE, (script, pid, fds) -> {
                 byte[] read = new byte[16];
                 try {
                     int n = Sys.read(fds.getFirst(), read);
@@ -81,7 +81,7 @@ class CriuServiceTest {
         pipe[1].close();
         CompletableFuture<Boolean> acknowledged = criu(pair[1], pipe[0], false);
         try (CriuService service = CriuService.over(pair[0], exitedChild())) {
-            CriuException failure = assertThrows(CriuException.class, () -> service.call(RESTORE, (script, fds) -> {
+            CriuException failure = assertThrows(CriuException.class, () -> service.call(RESTORE, (script, pid, fds) -> {
                 throw new CriuException("restore: there is no console socket");
             }));
             assertEquals("restore: there is no console socket", failure.getMessage());

@@ -182,7 +182,7 @@ public final class Cli {
         } else if (request instanceof CheckpointRequest checkpoint) {
             CheckpointCommands.checkpoint(checkpoint, options, invocation, log);
         } else if (request instanceof RestoreRequest restore) {
-            CheckpointCommands.restore(restore, options, invocation, log);
+            return CheckpointCommands.restore(restore, options, invocation, log);
         } else {
             throw new IllegalStateException("no command handles " + request);
         }

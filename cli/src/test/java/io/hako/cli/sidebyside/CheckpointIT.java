@@ -10,11 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hako.checkpoint.CriuCheck;
 import io.hako.cli.sidebyside.CriuContainers.Attached;
+import io.hako.oci.config.Namespace;
+import io.hako.oci.config.NamespaceType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -150,14 +153,32 @@ class CheckpointIT {
         }
     }
 
+    /**
+     * What is refused before CRIU runs is one line, naming the option or the namespace, with nothing left: a page
+     * server not in runc's {@code ADDRESS:PORT}, a status descriptor that is not open, a cgroup namespace joined by
+     * path (CRIU cannot restore into one).
+     */
     @Test
-    void flagsNotHonouredAreNamed() throws IOException {
-        Path bundle = BusyboxBundle.make(dir, COUNTER, spec -> spec);
-        var pageServer = both.hako().call(bundle, "checkpoint", "--page-server", "127.0.0.1:1", "cr-flags");
-        assertEquals(1, pageServer.status());
-        assertTrue(pageServer.err().contains("--page-server is not supported by this build yet"), pageServer.err());
-        var lazy = both.hako().call(bundle, "restore", "-d", "--lazy-pages", "cr-flags");
-        assertTrue(lazy.err().contains("--lazy-pages is not supported by this build yet"), lazy.err());
+    void whatIsRefusedBeforeCriuRunsIsOneLine() throws IOException {
+        Namespace joinedCgroup = new Namespace(NamespaceType.CGROUP, "/proc/self/ns/cgroup", null);
+        Path bundle = BusyboxBundle.make(dir, COUNTER, spec -> spec.editLinux(linux -> linux.withNamespaces(
+                Stream.concat(linux.namespaces().stream().filter(ns -> ns.type() != NamespaceType.CGROUP),
+                        Stream.of(joinedCgroup)).toList())));
+        Path images = Files.createDirectory(dir.resolve("refused-images"));
+        Files.writeString(images.resolve("descriptors.json"), "[]");
+        var pageServer = both.hako().call(bundle, "checkpoint", "--page-server", "127.0.0.1", "cr-flags");
+        var statusFd = both.hako().call(bundle, "checkpoint", "--lazy-pages", "--status-fd", "987", "cr-flags");
+        var cgroup = both.hako().call(bundle, "restore", "-d", "--image-path", images.toString(), "--bundle",
+                bundle.toString(), "cr-flags");
+        for (var refused : List.of(pageServer, statusFd, cgroup)) {
+            assertEquals(1, refused.status(), refused.toString());
+            assertEquals(1, refused.err().strip().lines().count(), refused.toString());
+        }
+        assertTrue(pageServer.err().contains("Use --page-server ADDRESS:PORT to specify page server"),
+                pageServer.err());
+        assertTrue(statusFd.err().contains("invalid --status-fd argument 987: bad file descriptor"), statusFd.err());
+        assertTrue(cgroup.err().contains("the cgroup namespace at /proc/self/ns/cgroup: CRIU cannot restore into a"
+                + " cgroup namespace that is joined"), cgroup.err());
         SideBySide.assertNothingLeft(both.hako(), bundle, "cr-flags");
     }
 }

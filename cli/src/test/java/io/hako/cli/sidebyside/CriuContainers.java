@@ -56,11 +56,20 @@ final class CriuContainers {
             return readLine();
         }
 
-        /** The next line the container writes; null at the end of its output (no writer left). */
+        /**
+         * The next line the container writes; null at the end of its output (no writer left). A container that says
+         * nothing for a minute fails the test (a blocking read would outlive JUnit's time-out).
+         */
         String readLine() throws SysException {
             var line = new StringBuilder();
             byte[] one = new byte[1];
-            while (Sys.read(out, one) == 1) {
+            while (true) {
+                if (Sys.pollIn(60_000, out)[0] == 0) {
+                    throw new AssertionError("nothing from the container for 60 s after \"" + line + "\"");
+                }
+                if (Sys.read(out, one) != 1) {
+                    break;
+                }
                 if (one[0] == '\n') {
                     return line.toString();
                 }
@@ -80,6 +89,36 @@ final class CriuContainers {
      * failure (null for none).
      */
     static Attached attached(SideBySide.Runtime runtime, Path criuLogs, String... args) throws SysException {
+        Started started = started(runtime, args);
+        int status = exitStatus(started.pid(), runtime.name() + " " + String.join(" ", args));
+        // The runtime has exited; the pipes stay open in the container. Its own words, if any, came first.
+        assertEquals(0, status, runtime.name() + " " + String.join(" ", args) + ": "
+                + (status == 0 ? "" : started.attached().readLine() + (criuLogs == null ? "" : criuErrors(criuLogs))));
+        return started.attached();
+    }
+
+    /**
+     * The exit status of the runtime {@code pid} (this JVM's child), waited for at most two minutes: a blocking wait
+     * would outlive JUnit's time-out.
+     */
+    static int exitStatus(int pid, String what) throws SysException {
+        try (Pidfd process = Pidfd.open(pid)) {
+            if (Sys.pollIn(120_000, process.fd())[0] == 0) {
+                Sys.signalIfPresent(pid, 9);
+                throw new AssertionError(what + ": still running after 2 minutes (killed)");
+            }
+            return process.waitExit().status();
+        }
+    }
+
+    /** A runtime started in the foreground, the container's streams pipes of the test's. */
+    record Started(int pid, Attached attached) {}
+
+    /**
+     * {@code args} under {@code runtime}, not waited for (a foreground restore): its pid, to wait for, and the
+     * container's streams, which are the runtime's.
+     */
+    static Started started(SideBySide.Runtime runtime, String... args) throws SysException {
         List<String> argv = new ArrayList<>(runtime.command());
         argv.addAll(List.of("--root", runtime.stateRoot().toString()));
         argv.addAll(List.of(args));
@@ -89,17 +128,7 @@ final class CriuContainers {
         try {
             String program = argv.getFirst().startsWith("/") ? argv.getFirst() : "/usr/bin/" + argv.getFirst();
             int pid = Spawn.spawn(program, argv, env, Map.of(0, in[0], 1, out[1], 2, out[1]));
-            in[0].close();
-            out[1].close();
-            Attached attached = new Attached(in[1], out[0]);
-            int status;
-            try (Pidfd process = Pidfd.open(pid)) {
-                status = process.waitExit().status();
-            }
-            // The runtime has exited; the pipes stay open in the container. Its own words, if any, came first.
-            assertEquals(0, status, runtime.name() + " " + String.join(" ", args) + ": "
-                    + (status == 0 ? "" : attached.readLine() + (criuLogs == null ? "" : criuErrors(criuLogs))));
-            return attached;
+            return new Started(pid, new Attached(in[1], out[0]));
         } finally {
             in[0].close();
             out[1].close();

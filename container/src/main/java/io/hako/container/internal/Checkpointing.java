@@ -19,6 +19,7 @@ import io.hako.oci.SpecValidator;
 import io.hako.oci.Violation;
 import io.hako.oci.config.NamespaceType;
 import io.hako.oci.config.Spec;
+import io.hako.oci.state.State;
 import io.hako.sys.Sys;
 import io.hako.sys.SysException;
 import java.io.IOException;
@@ -85,10 +86,9 @@ public final class Checkpointing {
         try (StateStore.Lock lock = store.lock(id)) {
             SavedState state = store.require(id);
             Status status = store.status(state);
-            if (status == Status.PAUSED) {
-                throw failed(id, "checkpoint of a paused container: not implemented in this build");
-            }
-            if (status != Status.RUNNING) {
+            // A paused container's processes are frozen already: CRIU, which freezes them with the cgroup, dumps
+            // them as they are, and a container left running stays paused (as under runc).
+            if (status != Status.RUNNING && status != Status.PAUSED) {
                 throw new ContainerException(Kind.NOT_RUNNING, id);
             }
             dump.dump(new Running(id, state.pid(), Path.of(state.rootfs()), ConfigCopy.load(store, id),
@@ -99,6 +99,18 @@ public final class Checkpointing {
         if (!leaveRunning) {
             lifecycle.delete(id, true);
         }
+    }
+
+    /** What a restore runs once the restored processes' namespaces are made, before any of them runs. */
+    @FunctionalInterface
+    public interface NamespacesReady {
+        /**
+         * Runs the configuration's prestart and createRuntime hooks, as runc does on restore.
+         *
+         * @param pid the restored init's pid, as the hooks' state gives it
+         * @throws ContainerException when a hook fails: the restore then fails
+         */
+        void run(int pid) throws ContainerException;
     }
 
     /**
@@ -114,10 +126,12 @@ public final class Checkpointing {
          * @param rootfs its root filesystem
          * @param stateDirectory the container's state directory, for what the restore keeps meanwhile
          * @param cgroup the container's cgroup, made; the restored processes are to be put there
+         * @param namespacesReady to run once the restored processes' namespaces are made, before any of them runs
          * @return the restored init's pid on the host
          * @throws ContainerException when the restore fails; what it made of its own it has undone
          */
-        int restore(Spec spec, Path bundle, Path rootfs, Path stateDirectory, Cgroup cgroup) throws ContainerException;
+        int restore(Spec spec, Path bundle, Path rootfs, Path stateDirectory, Cgroup cgroup,
+                NamespacesReady namespacesReady) throws ContainerException;
     }
 
     /**
@@ -169,7 +183,8 @@ public final class Checkpointing {
             store.save(unfinished);
             madeCgroup = !cgroup.exists();
             cgroup.create();
-            init = restore.restore(spec, absolute, rootfs, store.directory(id), cgroup);
+            init = restore.restore(spec, absolute, rootfs, store.directory(id), cgroup,
+                    pid -> runRestoreHooks(id, spec, absolute, pid));
             Long start = ProcStat.startTimeOfLive(init);
             if (start == null) {
                 throw failed(id, "the restored init (pid " + init + ") exited during restore");
@@ -191,6 +206,51 @@ public final class Checkpointing {
             undo(id, cgroup, madeCgroup, init, e);
             throw e;
         }
+    }
+
+    /**
+     * The prestart and createRuntime hooks, where runc runs them on restore (CRIU's {@code setup-namespaces}): the
+     * namespaces made, nothing restored running. The state they read says {@code stopped}, as runc's does there
+     * (its container has no running init yet), with the restored init's pid.
+     */
+    private static void runRestoreHooks(String id, Spec spec, Path bundle, int pid) throws ContainerException {
+        if (spec.hooks() == null) {
+            return;
+        }
+        byte[] state = OciJson.write(new State(spec.ociVersion(), id, "stopped", pid, bundle.toString(),
+                spec.annotations(), null));
+        try {
+            HookRunner.run(SpawningLauncher.INSTANCE, "prestart", spec.hooks().prestart(), state);
+            HookRunner.run(SpawningLauncher.INSTANCE, "createRuntime", spec.hooks().createRuntime(), state);
+        } catch (HookRunner.HookException e) {
+            throw failed(id, e.getMessage());
+        }
+    }
+
+    /**
+     * A restore in the foreground, as runc's without {@code --detach}: stays with the restored init (this
+     * process's child: CRIU restores it as its own sibling) until it exits, then deletes the container.
+     *
+     * @param id the container
+     * @param init its restored init
+     * @return the init's exit status, 128 + N when signal N ended it
+     * @throws ContainerException when it cannot be waited for, or the delete fails
+     */
+    public int awaitExitAndDelete(String id, int init) throws ContainerException {
+        int status;
+        try {
+            status = SpawningLauncher.INSTANCE.attach(init, null, null, null).status();
+        } catch (SysException e) {
+            ContainerException failure = failed(id, "wait for the restored init: " + Lifecycle.reason(e), e);
+            try {
+                lifecycle.delete(id, true);
+            } catch (ContainerException suppressed) {
+                failure.addSuppressed(suppressed);
+            }
+            throw failure;
+        }
+        lifecycle.delete(id, true);
+        return status;
     }
 
     /** The bundle's configuration, validated as create validates it. */
