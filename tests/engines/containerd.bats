@@ -305,6 +305,40 @@ exec_in_each() {
     done
 }
 
+@test "checkpoint: containers checkpoint --task, then restore --live goes on counting" {
+    local reason id mark count
+    reason=$(criu check 2>&1) || skip "criu check fails here: $(tail -1 <<<"$reason")"
+    id=$(cname checkpoint)
+    # The count is in the shell's memory, beside a mark drawn once at its start: a process started anew would
+    # draw another mark and count from 1 again.
+    ct run -d --null-io "$IMAGE" "$id" sh -c \
+        'mark=$(cat /proc/sys/kernel/random/uuid); i=0; while :; do i=$((i + 1)); echo "$mark $i" >/tmp/count; sleep 0.1; done'
+    eventually 20 ct_counted_past "$id" "" 5 || fail "the container does not count"
+    read -r mark count <<<"$(ct_count "$id")"
+    run --separate-stderr ct containers checkpoint --task "$id" "checkpoint/$id:1"
+    [ "$status" -eq 0 ] || fail "checkpoint: $output $stderr"
+    remove_task "$id"
+    run --separate-stderr ct containers restore --live "$id" "checkpoint/$id:1"
+    [ "$status" -eq 0 ] || fail "restore: $output $stderr"
+    [ "$(ctr_task_status "$id")" = RUNNING ] || fail "status: $(ctr_task_status "$id")"
+    eventually 20 ct_counted_past "$id" "$mark" "$((count + 5))" || fail "the count did not go on: $(ct_count "$id")"
+    remove_task "$id"
+    ct image rm "checkpoint/$id:1" >/dev/null
+}
+
+# What the counting container of "checkpoint" wrote last: its mark and count.
+ct_count() {
+    ct task exec --exec-id "count-$RANDOM" "$1" cat /tmp/count
+}
+
+# Whether container $1 counts past $3 (with mark $2 when given).
+ct_counted_past() {
+    local mark count
+    read -r mark count <<<"$(ct_count "$1" 2>/dev/null)" || return 1
+    [ -z "$2" ] || [ "$mark" = "$2" ] || return 1
+    [ "${count:-0}" -gt "$3" ]
+}
+
 @test "update: no update command in ctr 1.6" {
     skip "ctr 1.6 has no command to update a task's resources"
 }

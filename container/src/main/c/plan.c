@@ -55,6 +55,7 @@ const struct op_def OP_DEFS[] = {
     {OP_RECEIVE_SOURCES, "receive-sources", ""},     /* the opener opens them in the new mount namespace and sends them */
     {OP_MOUNT_OWN_CGROUP, "mount-own-cgroup", "sssU"}, /* /proc/self/cgroup key, hierarchy mount point, target, MS_* flags */
     {OP_STDIO_NULL, "stdio-null", ""},               /* streams on the null device: the container's own null device */
+    {OP_LOOPBACK_UP, "loopback-up", ""},             /* lo up in the network namespace just made */
     {0, NULL, NULL},
 };
 

@@ -84,6 +84,7 @@ enum op_tag {
     OP_RECEIVE_SOURCES = 50,
     OP_MOUNT_OWN_CGROUP = 51,
     OP_STDIO_NULL = 52,
+    OP_LOOPBACK_UP = 53,
 };
 
 /* Bits of a mount operation's last field (OpCode's MOUNT_* constants). */

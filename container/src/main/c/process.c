@@ -9,6 +9,8 @@
 #include <linux/filter.h>
 #include <linux/magic.h>
 #include <linux/seccomp.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -405,4 +408,21 @@ void op_stdio_null(struct stage *s) {
     }
     if (reopened >= 0) close(reopened);
     if (checked >= 0) close(checked);
+}
+
+/*
+ * The loopback interface of a network namespace this container made, brought up as runc brings it up: without it
+ * 127.0.0.1 is unreachable in a container no engine sets a network up for. SIOCSIFFLAGS on any socket of the
+ * namespace; it needs CAP_NET_ADMIN there, which the intermediate has (it made the namespace, or its user one).
+ */
+void op_loopback_up(struct stage *s) {
+    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) fail(s, errno, "loopback: socket");
+    struct ifreq request;
+    memset(&request, 0, sizeof(request));
+    strncpy(request.ifr_name, "lo", IFNAMSIZ - 1);
+    if (ioctl(fd, SIOCGIFFLAGS, &request) < 0) fail(s, errno, "loopback: flags of lo");
+    request.ifr_flags |= IFF_UP;
+    if (ioctl(fd, SIOCSIFFLAGS, &request) < 0) fail(s, errno, "loopback: bring lo up");
+    close(fd);
 }

@@ -125,6 +125,7 @@ static void perform(struct stage *s, const struct plan_op *op) {
     case OP_DEFAULT_HOME: op_default_home(s, (uint32_t) f[0].number); break;
     case OP_STDIO_OWNER: op_stdio_owner(s, (uint32_t) f[0].number); break;
     case OP_STDIO_NULL: op_stdio_null(s); break;
+    case OP_LOOPBACK_UP: op_loopback_up(s); break;
     case OP_MOUNT_SETATTR: op_mount_setattr(s, op); break;
     case OP_PREPARE_SOURCES: op_prepare_sources(s, op); break;
     case OP_RECEIVE_SOURCES: op_receive_sources(s); break;

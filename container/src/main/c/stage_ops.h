@@ -122,6 +122,7 @@ void op_wait_start(struct stage *s, uint64_t fifo_fd);
 void op_default_home(struct stage *s, uint32_t uid);
 void op_stdio_owner(struct stage *s, uint32_t uid);
 void op_stdio_null(struct stage *s);
+void op_loopback_up(struct stage *s);
 void op_chdir(struct stage *s, const char *path, int make);
 /* The process's environment from the plan, with the HOME default-home found. */
 char **with_home(struct stage *s, const struct plan_field *env);

@@ -264,7 +264,7 @@ class CheckpointEnginesIT {
      */
     @Test
     void aLazyMigrationThroughThePageServerAndTheStatusFd() throws Exception {
-        Process feature = new ProcessBuilder("criu", "check", "--feature", "lazy_pages").redirectErrorStream(true)
+        Process feature = new ProcessBuilder("criu", "check", "--feature", "uffd-noncoop").redirectErrorStream(true)
                 .start();
         String featureSays = new String(feature.getInputStream().readAllBytes());
         org.junit.jupiter.api.Assumptions.assumeTrue(feature.waitFor() == 0,

@@ -95,7 +95,9 @@ public enum OpCode {
      * checked 1:3 node), so that nothing the init holds is a file of a mount outside its namespace (CRIU cannot
      * dump such a descriptor). Streams on anything else, and a rootfs whose /dev/null is no null device, are left.
      */
-    STDIO_NULL(52, "stdio-null", "");
+    STDIO_NULL(52, "stdio-null", ""),
+    /** In a network namespace just made: its loopback interface brought up. */
+    LOOPBACK_UP(53, "loopback-up", "");
 
     /** MOUNT: the tmpfs starts with a copy of what was at its target (tmpcopyup). */
     public static final int MOUNT_COPY_UP = 1;

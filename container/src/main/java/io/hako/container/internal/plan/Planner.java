@@ -115,6 +115,11 @@ public final class Planner {
             addTimeOffset(ops, CLOCK_MONOTONIC, linux.timeOffsets().monotonic());
             addTimeOffset(ops, CLOCK_BOOTTIME, linux.timeOffsets().boottime());
         }
+        if (namespaces.creates().contains(NamespaceType.NETWORK)) {
+            // A network namespace of the container's own has its loopback up, as runc's: 127.0.0.1 works without
+            // an engine's network set-up (ctr, podman --network none). One joined is the engine's to set up.
+            ops.add(Op.of(OpCode.LOOPBACK_UP));
+        }
         ops.add(Op.of(OpCode.FORK_INIT));
 
         // The init: its own session, the root filesystem, then the process's settings.

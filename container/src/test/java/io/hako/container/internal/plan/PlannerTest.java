@@ -47,7 +47,8 @@ class PlannerTest {
     void theIntermediatesPartEndsAtTheForkAndTheInitsEndsInExec() throws Exception {
         List<OpCode> codes = codes(plan(defaults(s -> s)).plan());
         int fork = codes.indexOf(OpCode.FORK_INIT);
-        assertEquals(List.of(OpCode.UNSHARE), codes.subList(0, fork), "no user namespace: one unshare");
+        assertEquals(List.of(OpCode.UNSHARE, OpCode.LOOPBACK_UP), codes.subList(0, fork),
+                "no user namespace: one unshare, and the new network namespace's loopback up");
         assertEquals(OpCode.UNSHARE, codes.get(fork + 1), "the cgroup namespace, made by the init");
         assertTrue(codes.indexOf(OpCode.ROOTFS) < codes.indexOf(OpCode.MOUNT));
         assertTrue(codes.lastIndexOf(OpCode.MOUNT) < codes.indexOf(OpCode.PIVOT_ROOT));
@@ -333,6 +334,17 @@ class PlannerTest {
     }
 
     @Test
+    void aJoinedNetworkNamespaceIsTheEnginesToSetUp() throws Exception {
+        var joined = new io.hako.oci.config.Namespace(io.hako.oci.config.NamespaceType.NETWORK, "/run/netns/pod",
+                null);
+        List<OpCode> codes = codes(plan(defaults(s -> s.withLinux(s.linux().withNamespaces(
+                java.util.stream.Stream.concat(s.linux().namespaces().stream()
+                        .filter(ns -> ns.type() != io.hako.oci.config.NamespaceType.NETWORK),
+                        java.util.stream.Stream.of(joined)).toList())))).plan());
+        assertFalse(codes.contains(OpCode.LOOPBACK_UP), "its loopback is left as the engine left it");
+    }
+
+    @Test
     void withoutAMountNamespaceTheHostsTreeIsNeverChanged() throws Exception {
         var result = plan(defaults(s -> s.withLinux(s.linux().withNamespaces(List.of()))));
         List<OpCode> codes = codes(result.plan());
@@ -340,6 +352,7 @@ class PlannerTest {
         assertFalse(codes.contains(OpCode.PIVOT_ROOT) || codes.contains(OpCode.CHROOT),
                 "nothing is moved over the host's /");
         assertFalse(codes.contains(OpCode.STDIO_NULL), "the host's /dev/null is the one the streams have");
+        assertFalse(codes.contains(OpCode.LOOPBACK_UP), "the host's network namespace is not touched");
         assertTrue(codes.indexOf(OpCode.ROOTFS) < codes.indexOf(OpCode.MOUNT));
         assertTrue(codes.lastIndexOf(OpCode.MOUNT) < codes.indexOf(OpCode.ENTER_ROOT));
         assertTrue(result.debug().stream().anyMatch(w -> w.startsWith("no mount namespace")), result.debug()
