@@ -293,7 +293,7 @@ public final class Containers {
      * @throws ContainerException when it is neither, or has no cgroup (a rootless one left out of it)
      */
     public void pause(String id) throws ContainerException {
-        lifecycle.pause(id);
+        lifecycle.cgroups().pause(id);
     }
 
     /**
@@ -303,7 +303,7 @@ public final class Containers {
      * @throws ContainerException when it is not paused, or has no cgroup
      */
     public void resume(String id) throws ContainerException {
-        lifecycle.resume(id);
+        lifecycle.cgroups().resume(id);
     }
 
     /**
@@ -315,7 +315,7 @@ public final class Containers {
      * @throws ContainerException when it has stopped, or its cgroup refuses a setting (the driver's words)
      */
     public void update(String id, Resources resources) throws ContainerException {
-        lifecycle.update(id, resources);
+        lifecycle.cgroups().update(id, resources);
     }
 
     /**
@@ -327,7 +327,7 @@ public final class Containers {
      *     no cgroup or its counters cannot be read
      */
     public CgroupStats stats(String id) throws ContainerException {
-        return lifecycle.stats(id);
+        return lifecycle.cgroups().stats(id);
     }
 
     /**
@@ -340,7 +340,7 @@ public final class Containers {
      *     no cgroup or the watch cannot be set up
      */
     public CgroupEvents events(String id) throws ContainerException {
-        return lifecycle.events(id);
+        return lifecycle.cgroups().events(id);
     }
 
     /**
@@ -351,7 +351,7 @@ public final class Containers {
      * @throws ContainerException when it has no cgroup, or the cgroup cannot be read
      */
     public List<Integer> processes(String id) throws ContainerException {
-        return lifecycle.processes(id);
+        return lifecycle.cgroups().processes(id);
     }
 
     /**

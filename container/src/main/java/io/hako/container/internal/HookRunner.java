@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs the hooks hako runs itself, in the runtime's namespaces (prestart, createRuntime, poststart, poststop):
@@ -38,6 +39,23 @@ final class HookRunner {
         }
         for (int i = 0; i < hooks.size(); i++) {
             run(launcher, kind, i, hooks.get(i), state);
+        }
+    }
+
+    /**
+     * Runs hooks whose failure the spec makes a warning (poststart, poststop): the rest run, the operation goes on.
+     */
+    static void runOrWarn(ProcessLauncher launcher, Consumer<String> warnings, String kind, List<Hook> hooks,
+            byte[] state) {
+        if (hooks == null) {
+            return;
+        }
+        for (int i = 0; i < hooks.size(); i++) {
+            try {
+                run(launcher, kind, i, hooks.get(i), state);
+            } catch (HookException e) {
+                warnings.accept(e.getMessage());
+            }
         }
     }
 
