@@ -307,13 +307,18 @@ class CheckpointEnginesIT {
             Process daemon = new ProcessBuilder("criu", "lazy-pages", "--page-server", "--address", "127.0.0.1",
                     "--port", String.valueOf(port), "-D", images.toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("lazy-daemon-" + runtime.name() + ".log").toFile()).start();
+            // Under a new id, as runc's test: the checkpointed container is there until its last page is sent.
+            String restoredId = id + "-restored";
             Attached restored = attached(runtime, images, "restore", "-d", "--lazy-pages", "--image-path",
-                    images.toString(), "--bundle", bundle.toString(), id);
+                    images.toString(), "--bundle", bundle.toString(), restoredId);
             assertEquals("2", restored.next(), runtime.name() + ": the count, its pages brought in lazily");
             assertEquals(0, CriuContainers.exitStatus(checkpoint, runtime.name() + " checkpoint --lazy-pages"),
                     runtime.name() + ": " + Files.readString(dir.resolve("lazy-" + runtime.name() + ".log")));
             assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "the lazy-pages daemon ends with the migration");
-            assertEquals(0, runtime.call(bundle, "delete", "-f", id).status());
+            assertEquals("absent", status(runtime, bundle, id), runtime.name() + ": the checkpointed one is gone");
+            assertEquals("3", restored.next(), runtime.name() + ": counting on once every page is in");
+            assertEquals(0, runtime.call(bundle, "delete", "-f", restoredId).status());
+            SideBySide.assertNothingLeft(runtime, bundle, restoredId);
             SideBySide.assertNothingLeft(runtime, bundle, id);
         }
     }
