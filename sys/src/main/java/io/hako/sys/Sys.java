@@ -105,6 +105,21 @@ public final class Sys {
     }
 
     /**
+     * {@code mkdirat(dir, name, mode)}: a directory {@code name} in {@code dir}; with a name of one component and
+     * {@code dir} opened by {@link #openat2} in a root, nothing outside that root is made.
+     *
+     * @param dir the directory to make it in
+     * @param name its name, relative to {@code dir}
+     * @param mode its permission bits (before the umask)
+     * @throws SysException if mkdirat fails, with its errno (EEXIST when something is there) and the name
+     */
+    public static void mkdirat(Fd dir, String name, int mode) throws SysException {
+        try (Arena arena = Arena.ofConfined()) {
+            Native.syscall("mkdirat", Nr.MKDIRAT, dir.number(), cstring(arena, name).address(), mode, 0, 0, 0, name);
+        }
+    }
+
+    /**
      * A pipe, both ends close-on-exec.
      *
      * @return two descriptors, the caller's to close: {read end, write end}

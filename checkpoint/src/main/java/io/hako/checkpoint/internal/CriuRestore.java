@@ -25,7 +25,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A restore into a container's cgroup: the rootfs made a mount point CRIU can pivot into, CRIU moved into the
+ * A restore into a container's cgroup: the configuration's mount points made in the rootfs
+ * ({@link RestoreMountPoints}), the rootfs made a mount point CRIU can pivot into, CRIU moved into the
  * cgroup before it restores there (as runc does), the dumped streams mapped to this process's, one
  * {@code criu swrk}; a terminal's new master, which CRIU hands over in a notification, sent to the console
  * socket.
@@ -58,6 +59,9 @@ final class CriuRestore {
                 inherited.add(Map.entry(namespace.key(), CriuService.FIRST_GIVEN + namespaceFiles.size()));
                 namespaceFiles.add(openNamespace(namespace.path()));
             }
+            // A fresh root (an engine's new snapshot) lacks the mount points create made: CRIU needs them.
+            RestoreMountPoints.make(rootfs, RestoreMountPoints.of(spec, bundle,
+                    source -> Files.exists(source) && !Files.isDirectory(source)));
             Files.createDirectory(root);
             Sys.bindMount(rootfs.toString(), root.toString(), Sys.MS_BIND | Sys.MS_REC);
             try (UnixSocket console = consoleSocket(options.create().consoleSocket());

@@ -30,6 +30,7 @@ public final class Nr {
     public static final long WAITID = X86_64 ? 247 : 95;
     public static final long OPENAT = X86_64 ? 257 : 56;
     public static final long MKNODAT = X86_64 ? 259 : 33;
+    public static final long MKDIRAT = X86_64 ? 258 : 34;
     public static final long MOUNT = X86_64 ? 165 : 40;
     public static final long UMOUNT2 = X86_64 ? 166 : 39;
     public static final long MEMFD_CREATE = X86_64 ? 319 : 279;
