@@ -315,10 +315,11 @@ exec_in_each() {
         'mark=$(cat /proc/sys/kernel/random/uuid); i=0; while :; do i=$((i + 1)); echo "$mark $i" >/tmp/count; sleep 0.1; done'
     eventually 20 ct_counted_past "$id" "" 5 || fail "the container does not count"
     read -r mark count <<<"$(ct_count "$id")"
-    run --separate-stderr ct containers checkpoint --task "$id" "checkpoint/$id:1"
+    # Bounded: a shim that fails mid-way can leave ctr waiting.
+    run --separate-stderr timeout 120 ctr --address "$CONTAINERD_DIR/containerd.sock" --namespace "$SUITE_NAME" containers checkpoint --task "$id" "checkpoint/$id:1"
     [ "$status" -eq 0 ] || fail "checkpoint: $output $stderr"
     remove_task "$id"
-    run --separate-stderr ct containers restore --live "$id" "checkpoint/$id:1"
+    run --separate-stderr timeout 120 ctr --address "$CONTAINERD_DIR/containerd.sock" --namespace "$SUITE_NAME" containers restore --live "$id" "checkpoint/$id:1"
     [ "$status" -eq 0 ] || fail "restore: $output $stderr"
     [ "$(ctr_task_status "$id")" = RUNNING ] || fail "status: $(ctr_task_status "$id")"
     eventually 20 ct_counted_past "$id" "$mark" "$((count + 5))" || fail "the count did not go on: $(ct_count "$id")"

@@ -9,8 +9,8 @@
 # JDK. Build on the host first (scripts/build -q install -DskipTests: the modules installed, the launcher packaged,
 # the tests compiled): the guest only runs the tests, the checkpoint module's (surefire) and the cli's Checkpoint*IT
 # (failsafe's goals alone, so the launcher is not packaged again), as root, and exits with the first failure's status.
-# hako and runc side by side: runc is the host's, so the guest's too. Then podman's checkpoint scenario of the engine
-# suites (tests/engines), under runc and hako.
+# hako and runc side by side: runc is the host's, so the guest's too. Then the checkpoint scenarios of the engine
+# suites (tests/engines) of podman and containerd, under runc and hako.
 #
 # Environment: VM_RUN (vm-run.sh's path), VM_RUN_TIMEOUT (seconds, default 1500), VM_RUN_OPTIONS (vm-run.sh's
 # options, default "--cpus 1", as the cgroup suites).
@@ -27,4 +27,4 @@ exec "$vm_run" --timeout "${VM_RUN_TIMEOUT:-1500}" ${VM_RUN_OPTIONS---cpus 1} --
     criu check || exit 1
     mvn25 -o -pl checkpoint surefire:test "$@" &&
     mvn25 -o -pl cli failsafe:integration-test failsafe:verify -Dit.test="Checkpoint*IT" "$@" &&
-    tests/engines/run -f checkpoint podman' run-criu-tests "$@"
+    tests/engines/run -f checkpoint podman containerd' run-criu-tests "$@"
