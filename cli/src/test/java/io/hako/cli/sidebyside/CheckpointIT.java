@@ -92,18 +92,9 @@ class CheckpointIT {
             if (runtime == both.runc()) {
                 // runc 1.1.5 differs (seen in the VM guest, cgroup v2): the cgroup of the container left running
                 // outlives it once a copy was restored beside it. The test removes it; hako's side is asserted.
-                removeCgroups(id);
+                CriuContainers.removeRuncsCgroups(id, id + "-copy");
             }
             SideBySide.assertNothingLeft(runtime, bundle, id);
-        }
-    }
-
-    /** Removes what runc left of container {@code id} and its copy under the unified hierarchy. */
-    private static void removeCgroups(String id) throws IOException {
-        for (String each : List.of(id + "-copy", id)) {
-            if (Files.deleteIfExists(Path.of("/sys/fs/cgroup", each))) {
-                System.out.println("runc left cgroup /sys/fs/cgroup/" + each);
-            }
         }
     }
 
