@@ -12,6 +12,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -84,7 +85,23 @@ public final class Daemon implements AutoCloseable {
                 Files.delete(socket); // nobody listens: left by one that ended
             }
         }
-        UnixSocket listener = UnixSocket.listenMessages(socket.toString(), 64);
+        // Bound under a name of its own, then linked into place once it listens: a client never finds the socket
+        // before it takes connections (it would be refused, and run the call cold), and a resident hako that took
+        // the name meanwhile is not replaced (the link fails).
+        Path binding = socket.resolveSibling(socket.getFileName() + "." + ProcessHandle.current().pid());
+        Files.deleteIfExists(binding);
+        UnixSocket listener = UnixSocket.listenMessages(binding.toString(), 64);
+        try {
+            Files.createLink(socket, binding);
+        } catch (FileAlreadyExistsException e) {
+            listener.close();
+            throw new IOException("a resident hako already listens at " + socket, e);
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            throw e;
+        } finally {
+            Files.deleteIfExists(binding);
+        }
         return new Daemon(listener, socket, build, uid, log);
     }
 
