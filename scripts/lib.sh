@@ -40,11 +40,12 @@ BUILD_PACKAGES=(maven gcc libc6-dev git)
 # What running the demo and the runtime needs.
 RUN_PACKAGES=(busybox-static libseccomp2)
 # What the test suite needs besides: clang and its libFuzzer runtime for the plan decoder's fuzz run,
-# util-linux's unshare for namespace tests, dbus-daemon for the D-Bus client's tests; for the engine suites
-# (tests/engines): the engines (podman with conmon and catatonit for its rootless pause process, containerd
-# with ctr and the runc v2 shim, docker.io), uidmap (newuidmap for rootless podman), bats, and bsdutils'
-# script(1) for ctr's terminal; criu for the checkpoint suite (its VM guest runs the host's criu).
-TEST_PACKAGES=(clang libclang-rt-14-dev util-linux runc dbus-daemon
+# util-linux's unshare for namespace tests, iproute2's ip (network namespaces to join), dbus-daemon for the
+# D-Bus client's tests; for the engine suites (tests/engines): the engines (podman with conmon and catatonit for
+# its rootless pause process, containerd with ctr and the runc v2 shim, docker.io), uidmap (newuidmap for
+# rootless podman), bats, and bsdutils' script(1) for ctr's terminal; criu for the checkpoint suite (its VM
+# guest runs the host's criu).
+TEST_PACKAGES=(clang libclang-rt-14-dev util-linux iproute2 runc dbus-daemon
     podman conmon catatonit containerd docker.io uidmap bats bsdutils criu)
 
 # Runs Maven with JAVA_HOME set to a JDK 25.

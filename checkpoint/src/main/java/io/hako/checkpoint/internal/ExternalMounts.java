@@ -102,8 +102,7 @@ public final class ExternalMounts {
 
     /** A path inside the container as CRIU names mount points: absolute, normalised, no trailing slash. */
     static String clean(String path) {
-        String normalized = Path.of("/").resolve(path).normalize().toString();
-        return normalized;
+        return Path.of("/").resolve(path).normalize().toString();
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -45,15 +45,15 @@ final class RestoreMountPoints {
     static List<MountPoint> of(Spec spec, Path bundle, Predicate<Path> isFile) {
         List<Mount> mounts = spec.mounts() == null ? List.of() : spec.mounts();
         List<String> tmpfs = mounts.stream().filter(m -> "tmpfs".equals(m.type())).map(Mount::destination)
-                .map(RestoreMountPoints::clean).toList();
+                .map(ExternalMounts::clean).toList();
         List<MountPoint> points = new ArrayList<>();
         for (Mount mount : mounts) {
-            String destination = clean(mount.destination());
+            String destination = ExternalMounts.clean(mount.destination());
             if ("cgroup".equals(mount.type()) || "cgroup2".equals(mount.type())
                     || tmpfs.stream().anyMatch(t -> destination.startsWith(t.equals("/") ? "/" : t + "/"))) {
                 continue;
             }
-            boolean file = isBind(mount) && mount.source() != null
+            boolean file = ExternalMounts.isBind(mount) && mount.source() != null
                     && isFile.test(bundle.resolve(mount.source()).normalize());
             points.add(new MountPoint(destination, !file));
         }
@@ -129,15 +129,5 @@ final class RestoreMountPoints {
             }
             throw e;
         }
-    }
-
-    private static boolean isBind(Mount mount) {
-        return "bind".equals(mount.type()) || (mount.options() != null
-                && (mount.options().contains("bind") || mount.options().contains("rbind")));
-    }
-
-    /** The destination as an absolute path without a trailing slash or repeated ones. */
-    private static String clean(String destination) {
-        return Path.of("/").resolve(destination).normalize().toString();
     }
 }

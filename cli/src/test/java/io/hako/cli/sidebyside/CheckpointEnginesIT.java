@@ -15,7 +15,6 @@ import io.hako.oci.config.Namespace;
 import io.hako.oci.config.NamespaceType;
 import io.hako.oci.config.Spec;
 import io.hako.sys.Fd;
-import io.hako.sys.Spawn;
 import io.hako.sys.Sys;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -279,16 +278,12 @@ class CheckpointEnginesIT {
             Fd[] status = Sys.pipe();
             int checkpoint;
             try {
-                List<String> argv = new ArrayList<>(runtime.command());
-                argv.addAll(List.of("--root", runtime.stateRoot().toString(), "checkpoint", "--lazy-pages",
-                        "--page-server", "127.0.0.1:" + port, "--status-fd", "3", "--image-path", images.toString(),
-                        id));
-                String program = argv.getFirst().startsWith("/") ? argv.getFirst() : "/usr/bin/" + argv.getFirst();
                 Fd log = Sys.open(dir.resolve("lazy-" + runtime.name() + ".log").toString(),
                         Sys.O_WRONLY | Sys.O_CREAT | Sys.O_CLOEXEC, 0644);
                 try {
-                    checkpoint = Spawn.spawn(program, argv, System.getenv().entrySet().stream()
-                            .map(e -> e.getKey() + "=" + e.getValue()).toList(), Map.of(1, log, 2, log, 3, status[1]));
+                    checkpoint = CriuContainers.spawn(runtime, Map.of(1, log, 2, log, 3, status[1]), "checkpoint",
+                            "--lazy-pages", "--page-server", "127.0.0.1:" + port, "--status-fd", "3",
+                            "--image-path", images.toString(), id);
                 } finally {
                     log.close();
                 }

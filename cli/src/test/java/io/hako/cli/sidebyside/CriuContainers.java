@@ -119,20 +119,25 @@ final class CriuContainers {
      * container's streams, which are the runtime's.
      */
     static Started started(SideBySide.Runtime runtime, String... args) throws SysException {
-        List<String> argv = new ArrayList<>(runtime.command());
-        argv.addAll(List.of("--root", runtime.stateRoot().toString()));
-        argv.addAll(List.of(args));
-        List<String> env = System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         Fd[] in = Sys.pipe();
         Fd[] out = Sys.pipe();
         try {
-            String program = argv.getFirst().startsWith("/") ? argv.getFirst() : "/usr/bin/" + argv.getFirst();
-            int pid = Spawn.spawn(program, argv, env, Map.of(0, in[0], 1, out[1], 2, out[1]));
+            int pid = spawn(runtime, Map.of(0, in[0], 1, out[1], 2, out[1]), args);
             return new Started(pid, new Attached(in[1], out[0]));
         } finally {
             in[0].close();
             out[1].close();
         }
+    }
+
+    /** {@code args} under {@code runtime} with its state root, given {@code fds}, not waited for: its pid. */
+    static int spawn(SideBySide.Runtime runtime, Map<Integer, Fd> fds, String... args) throws SysException {
+        List<String> argv = new ArrayList<>(runtime.command());
+        argv.addAll(List.of("--root", runtime.stateRoot().toString()));
+        argv.addAll(List.of(args));
+        List<String> env = System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        String program = argv.getFirst().startsWith("/") ? argv.getFirst() : "/usr/bin/" + argv.getFirst();
+        return Spawn.spawn(program, argv, env, fds);
     }
 
     /**

@@ -19,7 +19,6 @@ import io.hako.oci.SpecValidator;
 import io.hako.oci.Violation;
 import io.hako.oci.config.NamespaceType;
 import io.hako.oci.config.Spec;
-import io.hako.oci.state.State;
 import io.hako.sys.Sys;
 import io.hako.sys.SysException;
 import java.io.IOException;
@@ -217,8 +216,7 @@ public final class Checkpointing {
         if (spec.hooks() == null) {
             return;
         }
-        byte[] state = OciJson.write(new State(spec.ociVersion(), id, "stopped", pid, bundle.toString(),
-                spec.annotations(), null));
+        byte[] state = Creation.stateJson(id, spec, bundle, "stopped", pid);
         try {
             HookRunner.run(SpawningLauncher.INSTANCE, "prestart", spec.hooks().prestart(), state);
             HookRunner.run(SpawningLauncher.INSTANCE, "createRuntime", spec.hooks().createRuntime(), state);

@@ -441,7 +441,7 @@ final class Creation {
     }
 
     /** The container's state as hooks read it on their stdin. */
-    private static byte[] stateJson(String id, Spec spec, Path bundle, String status, int pid) {
+    static byte[] stateJson(String id, Spec spec, Path bundle, String status, int pid) {
         return OciJson.write(new State(spec.ociVersion(), id, status, pid, bundle.toString(), spec.annotations(),
                 null));
     }
